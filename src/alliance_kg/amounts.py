@@ -1,0 +1,131 @@
+"""Money phrases as written ("up to $73 billion") → exact decimal amounts with their hedge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .errors import InputError
+
+#: hedges as written → the canonical ``amountQualifier`` value
+QUALIFIERS: dict[str, str] = {
+    "up to": "up to",
+    "as much as": "up to",
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "in excess of": "over",
+    "at least": "at least",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "under": "under",
+    "less than": "under",
+}
+
+_SCALES: dict[str, int] = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+    "t": 10**12,
+}
+
+# symbol or code → ISO 4217
+_CURRENCIES: dict[str, str] = {
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "₩": "KRW",
+    "krw": "KRW",
+    "won": "KRW",
+    "a$": "AUD",
+    "aud": "AUD",
+}
+
+_Q = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_C = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
+_S = "|".join(sorted(_SCALES, key=len, reverse=True))
+_PATTERN = re.compile(
+    rf"""^\s*(?:(?P<q>{_Q})\s+)?
+        (?P<pre>{_C})?\s*
+        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        \s*(?P<scale>{_S})?\b\.?
+        \s*(?P<post>{_C})?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A parsed money amount: `value` in `currency`, with an optional hedge."""
+
+    value: Decimal
+    currency: str
+    qualifier: str | None
+    text: str
+
+    @property
+    def usd(self) -> Decimal | None:
+        """The amount in US dollars, or None when the text gives another currency."""
+        return self.value if self.currency == "USD" else None
+
+
+def parse_amount(text: str) -> Amount:
+    """Parse a money phrase as documents write it.
+
+    >>> a = parse_amount("up to $73 billion")
+    >>> a.value, a.currency, a.qualifier
+    (Decimal('73000000000'), 'USD', 'up to')
+    >>> parse_amount("over $50 billion").qualifier
+    'over'
+    >>> parse_amount("$1.5 trillion").value
+    Decimal('1500000000000')
+    >>> parse_amount("¥500 billion").usd is None
+    True
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"amount {text!r}: expected a money phrase such as 'up to $40 billion'")
+    m = _PATTERN.match(text)
+    if m is None or not (m["pre"] or m["post"]):
+        raise InputError(
+            f"amount {text!r}: expected a money phrase such as 'up to $40 billion', "
+            "'over $50 billion' or '¥1.2 trillion' (a currency and a number)"
+        )
+    if m["pre"] and m["post"] and _CURRENCIES[m["pre"].lower()] != _CURRENCIES[m["post"].lower()]:
+        raise InputError(f"amount {text!r}: two different currencies")
+    currency = _CURRENCIES[(m["pre"] or m["post"]).lower()]
+    try:
+        number = Decimal(m["num"].replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise InputError(f"amount {text!r}: {m['num']!r} is not a number") from exc
+    scale = _SCALES[m["scale"].lower()] if m["scale"] else 1
+    value = number * scale
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    qualifier = QUALIFIERS[" ".join(m["q"].lower().split())] if m["q"] else None
+    return Amount(value=value, currency=currency, qualifier=qualifier, text=text.strip())

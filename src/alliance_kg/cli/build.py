@@ -1,0 +1,55 @@
+"""`alliance-kg build`: annotations → validated store and Turtle export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import build as api
+from .common import FormatOption, OutputFormat, ProjectOption, err_console, print_rows, project_of
+
+
+def build(
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Annotation files (default: the project's graph/sources/*.yaml)."),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Store location (default: graph/store).")
+    ] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Turtle export (default: graph/alliance.ttl).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild even if no input changed.")] = False,
+    project: ProjectOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Validate the annotations and build the store and export, all or nothing."""
+    proj = project_of(project)
+    with err_console.status("building…") as status:
+        report = api.build(
+            proj, sources, store=store, export=export, force=force, progress=status.update
+        )
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    for warning in report.warnings:
+        err_console.print(f"warning: {warning}")
+    if report.up_to_date:
+        typer.echo(f"up to date: nothing changed since the last build ({report.store})")
+    rows = [{"class": cls, "entities": n} for cls, n in report.entities.items()]
+    if fmt is OutputFormat.csv:
+        print_rows(rows, fmt)
+        return
+    print_rows(rows, fmt, title="entities per class")
+    typer.echo(
+        f"documents: {len(report.documents)} ({', '.join(report.documents)})\n"
+        f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
+        f"triples: {report.triples}\n"
+        f"{report.shacl}\n"
+        f"store: {report.store}\nexport: {report.export}\n"
+        f"time: {report.seconds:.2f} s"
+    )

@@ -1,0 +1,48 @@
+"""Stable, readable identifiers: slugs of canonical labels (docs/design.md, "Identity")."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .namespaces import AKDOC, AKEV, AKID, AKST
+
+_DROP = re.compile(r"[.'’‘`]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Return the slug of `text`: ASCII, lower case, words joined by ``-``.
+
+    >>> slugify("U.S. Department of Energy")
+    'us-department-of-energy'
+    >>> slugify("Japan’s RIKEN")
+    'japans-riken'
+    >>> slugify("Ministry of Education, Culture, Sports, Science and Technology")
+    'ministry-of-education-culture-sports-science-and-technology'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = _DROP.sub("", folded.lower())
+    return _NON_ALNUM.sub("-", folded).strip("-")
+
+
+def entity_iri(slug: str) -> str:
+    """IRI of an entity with the given slug."""
+    return str(AKID[slug])
+
+
+def document_iri(doc_id: str) -> str:
+    """IRI of a source document."""
+    return str(AKDOC[doc_id])
+
+
+def evidence_iri(doc_id: str, start: int, end: int) -> str:
+    """IRI of an evidence span: the document and its character offsets."""
+    return str(AKEV[f"{doc_id}/{start}-{end}"])
+
+
+def statement_iri(doc_id: str, subject: str, predicate: str, obj: str) -> str:
+    """IRI of the reified statement `subject predicate obj` as asserted by one document."""
+    digest = hashlib.sha256(f"{subject} {predicate} {obj}".encode()).hexdigest()[:16]
+    return str(AKST[f"{doc_id}/{digest}"])

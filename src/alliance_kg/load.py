@@ -1,0 +1,410 @@
+"""Annotation → RDF: mint IRIs, locate evidence, normalise amounts, reify every statement.
+
+`load_annotation` turns one reviewed annotation file into the quads of its document's named
+graph; `merge` checks that documents agree on identity. Nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+from rdflib import Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .amounts import parse_amount
+from .annotation import SourcedAnnotation
+from .errors import AllianceKGError, EvidenceNotFoundError, IdentityError, InputError
+from .identity import document_iri, entity_iri, evidence_iri, slugify, statement_iri
+from .namespaces import AK, document_graph
+from .ontology import Vocabulary
+from .text import DocumentText, Span
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+Origin = tuple[str, int | None]
+
+# properties an annotation may use in `relations` that are produced elsewhere or are provenance
+_RESERVED = {"evidence", "inDocument", "mentionedIn"}
+
+
+@dataclass
+class EntityRecord:
+    """One declared node: where it was declared and as what."""
+
+    iri: URIRef
+    label: str
+    cls: str
+    origin: Origin
+
+
+@dataclass
+class DocumentLoad:
+    """Everything one annotation file contributes: its graph's quads and where each came from."""
+
+    doc_id: str
+    graph: URIRef
+    path: str
+    quads: list[Quad] = field(default_factory=list)
+    origins: dict[Node | Triple, Origin] = field(default_factory=dict)
+    entities: dict[URIRef, EntityRecord] = field(default_factory=dict)
+    statements: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Loader:
+    """Turns one `SourcedAnnotation` into a `DocumentLoad` (one use per file)."""
+
+    def __init__(self, ann: SourcedAnnotation, vocab: Vocabulary) -> None:
+        self.ann = ann
+        self.vocab = vocab
+        self.doc = DocumentText(ann.text)
+        self.doc_id = ann.doc_id
+        self.doc_iri = URIRef(document_iri(self.doc_id))
+        self.out = DocumentLoad(self.doc_id, URIRef(document_graph(self.doc_id)), str(ann.path))
+        self._names: dict[str, set[URIRef]] = {}
+        self._seen_quads: set[Quad] = set()
+        self._evidence_done: set[URIRef] = set()
+
+    # -- output -------------------------------------------------------------------------------
+    def add(self, s: Node, p: Node, o: Node, origin: Origin | None = None) -> None:
+        quad = (s, p, o, self.out.graph)
+        if quad not in self._seen_quads:
+            self._seen_quads.add(quad)
+            self.out.quads.append(quad)
+        if origin is not None:
+            self.out.origins.setdefault((s, p, o), origin)
+
+    def origin(self, *loc: Any) -> Origin:
+        return (str(self.ann.path), self.ann.line(*loc))
+
+    # -- evidence -----------------------------------------------------------------------------
+    def spans(self, quotes: Sequence[str], loc: tuple[Any, ...]) -> list[Span]:
+        spans = []
+        for i, quote in enumerate(quotes):
+            span = self.doc.find(quote)
+            if span is None:
+                near = difflib.get_close_matches(
+                    quote,
+                    [self.doc.text[s.start : s.end] for s in self.doc.sentences()],
+                    n=1,
+                    cutoff=0.4,
+                )
+                hint = f"; closest sentence: {near[0]!r}" if near else ""
+                where = (*loc, i) if len(quotes) > 1 else loc
+                err = self.ann.error(
+                    where, f"evidence quote not found in {self.ann.doc_path.name}: {quote!r}{hint}"
+                )
+                raise EvidenceNotFoundError(err.path, err.line, err.detail)
+            spans.append(span)
+        return spans
+
+    def evidence_node(self, span: Span) -> URIRef:
+        node = URIRef(evidence_iri(self.doc_id, span.start, span.end))
+        if node not in self._evidence_done:
+            self._evidence_done.add(node)
+            sentence = self.doc.sentence(span)
+            self.add(node, RDF.type, AK.Evidence)
+            self.add(node, AK.inDocument, self.doc_iri)
+            self.add(node, AK.quote, Literal(self.doc.text[span.start : span.end]))
+            self.add(node, AK.sentence, Literal(self.doc.text[sentence.start : sentence.end]))
+            self.add(node, AK.startOffset, Literal(span.start, datatype=XSD.integer))
+            self.add(node, AK.endOffset, Literal(span.end, datatype=XSD.integer))
+        return node
+
+    def statement(
+        self,
+        s: URIRef,
+        p: URIRef,
+        o: URIRef,
+        spans: Iterable[Span],
+        origin: Origin,
+        **qualifiers: Any,
+    ) -> None:
+        """Assert `s p o` and its reification with evidence and qualifiers."""
+        self.add(s, p, o, origin)
+        st = URIRef(statement_iri(self.doc_id, str(s), str(p), str(o)))
+        if (st, RDF.type, RDF.Statement, self.out.graph) not in self._seen_quads:
+            self.out.statements += 1
+        self.add(st, RDF.type, RDF.Statement, origin)
+        self.add(st, RDF.subject, s)
+        self.add(st, RDF.predicate, p)
+        self.add(st, RDF.object, o)
+        self.add(st, PROV.wasDerivedFrom, self.doc_iri)
+        for span in spans:
+            self.add(st, AK.evidence, self.evidence_node(span))
+        for key, value in qualifiers.items():
+            if value is None or value is False:
+                continue
+            self.add(st, AK[key], _literal(key, value))
+
+    # -- names --------------------------------------------------------------------------------
+    def declare(
+        self, label: str, slug_hint: str | None, cls: str, aliases: Sequence[str], loc: tuple
+    ) -> URIRef:
+        if cls not in self.vocab.classes:
+            close = difflib.get_close_matches(cls, sorted(self.vocab.classes), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise self.ann.error((*loc, "class"), f"unknown class {cls!r}{hint}")
+        if self.vocab.core_class(cls) is None:
+            raise self.ann.error(
+                (*loc, "class"),
+                f"class {cls!r} is not a kind of any core class (Nation, Agency, …)",
+            )
+        slug = slugify(slug_hint or label)
+        if not slug:
+            raise self.ann.error(
+                (*loc, "label"), f"label {label!r} has no letters or digits to name it by"
+            )
+        iri = URIRef(entity_iri(slug))
+        if iri in self.out.entities:
+            first = self.out.entities[iri]
+            raise self.ann.error(
+                (*loc, "label"),
+                f"{label!r} gets the same IRI <{iri}> as {first.label!r} (line {first.origin[1]}); "
+                "declare each thing once, or set `id:` to tell them apart",
+            )
+        self.out.entities[iri] = EntityRecord(iri, label, cls, self.origin(*loc))
+        self.out.origins[iri] = self.origin(*loc)
+        for name in (label, *aliases):
+            self._names.setdefault(name.casefold(), set()).add(iri)
+        return iri
+
+    def resolve(self, name: str, loc: tuple[Any, ...]) -> URIRef:
+        found = self._names.get(name.casefold(), set())
+        if len(found) == 1:
+            return next(iter(found))
+        exact = {iri for iri in found if self.out.entities[iri].label == name}
+        if len(exact) == 1:
+            return next(iter(exact))
+        if found:
+            labels = sorted(self.out.entities[i].label for i in found)
+            raise self.ann.error(
+                loc, f"{name!r} is ambiguous: it names {labels}; use a canonical label"
+            )
+        close = difflib.get_close_matches(name.casefold(), list(self._names), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise self.ann.error(loc, f"{name!r} is not declared in this file's entities{hint}")
+
+    def prop(self, name: str, loc: tuple[Any, ...]) -> URIRef:
+        if name in self.vocab.object_properties and name not in _RESERVED:
+            return AK[name]
+        if name in self.vocab.datatype_properties:
+            raise self.ann.error(
+                loc, f"{name!r} is a datatype property; relations link two named things"
+            )
+        close = difflib.get_close_matches(
+            name, sorted(self.vocab.object_properties - _RESERVED), n=3
+        )
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise self.ann.error(loc, f"unknown property {name!r}{hint}")
+
+    # -- the file -----------------------------------------------------------------------------
+    def run(self) -> DocumentLoad:
+        m = self.ann.model
+        self._document()
+        decl: list[tuple[URIRef, Any, tuple]] = []
+        for i, e in enumerate(m.entities):
+            decl.append(
+                (
+                    self.declare(e.label, e.id, e.class_, e.aliases, ("entities", i)),
+                    e,
+                    ("entities", i),
+                )
+            )
+        for section, items, root in (
+            ("investments", m.investments, "Investment"),
+            ("commitments", m.commitments, "Commitment"),
+        ):
+            for i, node in enumerate(items):
+                loc = (section, i)
+                if not self.vocab.is_a(node.class_, root) and node.class_ in self.vocab.classes:
+                    raise self.ann.error(
+                        (*loc, "class"), f"class {node.class_!r} is not a kind of {root}"
+                    )
+                decl.append(
+                    (self.declare(node.label, node.id, node.class_, node.aliases, loc), node, loc)
+                )
+        for iri, spec, loc in decl:
+            self._node(iri, spec, loc)
+        for i, r in enumerate(m.relations):
+            loc = ("relations", i)
+            s = self.resolve(r.subject, (*loc, "subject"))
+            p = self.prop(r.property, (*loc, "property"))
+            o = self.resolve(r.object, (*loc, "object"))
+            spans = self.spans(r.evidence, (*loc, "evidence"))
+            self.statement(s, p, o, spans, self.origin(*loc), year=r.year, date=r.date,
+                           hedged=r.hedged, note=r.note, role=r.role)  # fmt: skip
+        return self.out
+
+    def _document(self) -> None:
+        d, doc = self.ann.model.document, self.doc_iri
+        self.add(doc, RDF.type, AK.Document)
+        self.add(doc, DCTERMS.identifier, Literal(self.doc_id))
+        self.add(doc, AK.sha256, Literal(hashlib.sha256(self.ann.text.encode("utf-8")).hexdigest()))
+        self.add(doc, AK.sourcePath, Literal(d.path))
+        for prop, value in (
+            (DCTERMS.title, d.title),
+            (DCTERMS.creator, d.author),
+            (DCTERMS.publisher, d.publisher),
+            (DCTERMS.source, d.url),
+        ):
+            if value:
+                self.add(doc, prop, Literal(value))
+        if d.date:
+            self.add(doc, DCTERMS.date, Literal(d.date.isoformat(), datatype=XSD.date))
+
+    def _node(self, iri: URIRef, spec: Any, loc: tuple) -> None:
+        origin = self.origin(*loc)
+        cls = AK[spec.class_]
+        self.add(iri, RDFS.label, Literal(spec.label), origin)
+        for alias in dict.fromkeys(spec.aliases):
+            if alias != spec.label:
+                self.add(iri, SKOS.altLabel, Literal(alias))
+        self.add(iri, AK.mentionedIn, self.doc_iri)
+        if spec.description:
+            self.add(iri, AK.description, Literal(spec.description))
+        if spec.note:
+            self.add(iri, AK.note, Literal(spec.note))
+        if spec.evidence:
+            spans = self.spans(spec.evidence, (*loc, "evidence"))
+        else:
+            spans = self._first_mention(spec, loc)
+        # the node's class, with where the text names it
+        self.statement(iri, RDF.type, cls, spans, origin)
+        section = loc[0]
+        if section == "entities":
+            if self.vocab.is_a(spec.class_, "Nation"):
+                self._iso(iri, spec, loc)
+            elif spec.iso:
+                raise self.ann.error((*loc, "iso"), "iso codes are for nations only")
+            return
+        # n-ary nodes: their own evidence and attributes
+        for span in spans:
+            self.add(iri, AK.evidence, self.evidence_node(span))
+        self.add(iri, PROV.wasDerivedFrom, self.doc_iri)
+        for key in ("year", "date"):
+            if getattr(spec, key) is not None:
+                self.add(iri, AK[key], _literal(key, getattr(spec, key)), origin)
+        if spec.hedged:
+            self.add(iri, AK.hedged, Literal(True))
+        links: list[tuple[str, str, Sequence[str]]] = [
+            ("concerns", "concerns", spec.concerns),
+            ("sector", "sector", spec.sector),
+            ("buildsOn", "buildsOn", spec.buildsOn),
+            ("announcedAt", "announcedAt", spec.announcedAt),
+        ]
+        if section == "investments":
+            self._amount(iri, spec, loc)
+            if spec.aggregate:
+                self.add(iri, AK.aggregate, Literal(True))
+            links += [("investor", "investor", spec.investor), ("target", "target", spec.target)]
+            if spec.partOf:
+                links.append(("partOf", "componentOf", [spec.partOf]))
+        else:
+            links.append(("committedBy", "committedBy", spec.committedBy))
+            if spec.factor is not None:
+                self.add(iri, AK.factor, Literal(spec.factor, datatype=XSD.decimal), origin)
+        for key, prop, names in links:
+            for j, name in enumerate(names):
+                where = (*loc, key, j) if key != "partOf" else (*loc, key)
+                self.statement(iri, AK[prop], self.resolve(name, where), spans, self.origin(*where))
+
+    def _first_mention(self, spec: Any, loc: tuple) -> list[Span]:
+        found = [s for name in (spec.label, *spec.aliases) if (s := self.doc.find_word(name))]
+        if not found:
+            raise self.ann.error(
+                loc,
+                f"none of the names of {spec.label!r} ({', '.join([spec.label, *spec.aliases])}) "
+                f"occurs in {self.ann.doc_path.name}; add an `evidence:` quote that names it",
+            )
+        return [min(found, key=lambda s: (s.start, -s.end))]
+
+    def _amount(self, iri: URIRef, spec: Any, loc: tuple) -> None:
+        if spec.amount is None:
+            return
+        try:
+            amount = parse_amount(spec.amount)
+        except InputError as exc:
+            raise self.ann.error((*loc, "amount"), str(exc)) from None
+        origin = self.origin(*loc, "amount")
+        self.add(iri, AK.amountText, Literal(amount.text))
+        self.add(iri, AK.amount, Literal(amount.value, datatype=XSD.decimal), origin)
+        self.add(iri, AK.currency, Literal(amount.currency))
+        if amount.usd is not None:
+            self.add(iri, AK.amountUSD, Literal(amount.usd, datatype=XSD.decimal), origin)
+        if amount.qualifier:
+            self.add(iri, AK.amountQualifier, Literal(amount.qualifier), origin)
+
+    def _iso(self, iri: URIRef, spec: Any, loc: tuple) -> None:
+        country = None
+        if spec.iso:
+            code = spec.iso.upper()
+            country = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
+            if country is None:
+                raise self.ann.error((*loc, "iso"), f"{spec.iso!r} is not an ISO 3166 country code")
+        else:
+            for name in (spec.label, *spec.aliases):
+                try:
+                    country = pycountry.countries.lookup(name)
+                    break
+                except LookupError:
+                    continue
+        if country is None:
+            self.out.warnings.append(
+                f"{self.ann.path}:{self.ann.line(*loc)}: nation {spec.label!r} has no ISO code "
+                "that pycountry knows by its names; add `iso:`"
+            )
+            return
+        self.add(iri, AK.iso3166Alpha2, Literal(country.alpha_2))
+        self.add(iri, AK.iso3166Alpha3, Literal(country.alpha_3))
+
+
+def _literal(key: str, value: Any) -> Literal:
+    if key == "year":
+        return Literal(f"{int(value):04d}", datatype=XSD.gYear)
+    if key == "date":
+        return Literal(value.isoformat(), datatype=XSD.date)
+    return Literal(value)
+
+
+def load_annotation(ann: SourcedAnnotation, vocab: Vocabulary) -> DocumentLoad:
+    """The quads one annotation file asserts, in its document's named graph."""
+    return _Loader(ann, vocab).run()
+
+
+def merge(loads: Sequence[DocumentLoad], vocab: Vocabulary) -> None:
+    """Check that documents agree on identity: one IRI, one label, compatible classes."""
+    ids = Counter(load.doc_id for load in loads)
+    dup = [d for d, n in ids.items() if n > 1]
+    if dup:
+        paths = [load.path for load in loads if load.doc_id == dup[0]]
+        raise IdentityError(
+            f"document id {dup[0]!r} is used by {paths}; give each a distinct document.id"
+        )
+    seen: dict[URIRef, EntityRecord] = {}
+    for load in loads:
+        for iri, rec in load.entities.items():
+            first = seen.setdefault(iri, rec)
+            if first is rec:
+                continue
+            where = f"{first.origin[0]}:{first.origin[1]} and {rec.origin[0]}:{rec.origin[1]}"
+            if first.label != rec.label:
+                raise IdentityError(
+                    f"<{iri}> is labelled {first.label!r} and {rec.label!r} ({where}); "
+                    "the same thing must have one canonical label in every document"
+                )
+            if not (vocab.is_a(first.cls, rec.cls) or vocab.is_a(rec.cls, first.cls)):
+                raise IdentityError(
+                    f"{rec.label!r} is declared {first.cls} and {rec.cls} ({where}); "
+                    "one thing has one kind"
+                )
+
+
+class LoadError(AllianceKGError):
+    """Raised for internal inconsistencies of the loader (a bug, not bad input)."""

@@ -1,0 +1,45 @@
+"""IRIs of the project: the ontology namespace, minted-resource bases and named graphs.
+
+See docs/design.md, "Vocabulary and namespaces". Only IRI strings live here; terms themselves
+are defined in ``ontology/alliance.ttl``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/alliance-kg/"
+ONTOLOGY_IRI = BASE + "ontology"
+
+AK = Namespace(ONTOLOGY_IRI + "#")
+AKID = Namespace(BASE + "id/")
+AKDOC = Namespace(BASE + "doc/")
+AKEV = Namespace(BASE + "evidence/")
+AKST = Namespace(BASE + "statement/")
+AKGRAPH = Namespace(BASE + "graph/")
+
+ONTOLOGY_GRAPH = AKGRAPH["ontology"]
+INFERRED_GRAPH = AKGRAPH["inferred"]
+
+
+def document_graph(doc_id: str) -> str:
+    """IRI of the named graph that holds one document's facts and provenance."""
+    return str(AKGRAPH[f"doc/{doc_id}"])
+
+
+#: prefixes written into every Turtle export, in this order
+PREFIXES: dict[str, str] = {
+    "ak": str(AK),
+    "akid": str(AKID),
+    "akdoc": str(AKDOC),
+    "akev": str(AKEV),
+    "akst": str(AKST),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+}

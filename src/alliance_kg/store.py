@@ -1,0 +1,142 @@
+"""The on-disk RDF store (pyoxigraph): open it, fill a new one, swap it in atomically.
+
+This module is the only one that knows the store is pyoxigraph. The live store is a symlink
+(``graph/store``) to one folder under ``graph/.stores/``; a build fills a fresh folder and
+replaces the symlink with ``os.replace``, so readers see either the old store or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib.namespace import XSD
+
+from .errors import StoreError
+from .namespaces import AKGRAPH
+
+MANIFEST = "alliance-kg-manifest.json"
+_XSD_STRING = str(XSD.string)
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return (
+            Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+        )
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def quads_to_ox(quads: Iterable[tuple[Node, Node, Node, Node]]) -> Iterator[Any]:
+    """rdflib quads (s, p, o, graph) as pyoxigraph `Quad` objects."""
+    for s, p, o, g in quads:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+
+
+@contextlib.contextmanager
+def open_store(path: Path, *, read_only: bool = True) -> Iterator[ox.Store]:
+    """Open the store at `path` (following the ``graph/store`` symlink); close it on exit."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no store here; run `alliance-kg build` first")
+    try:
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store: {exc}") from None
+    try:
+        yield store
+    finally:
+        del store
+        gc.collect()  # pyoxigraph releases its lock when the object is freed
+
+
+def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The named graphs that hold documents' facts, sorted by IRI."""
+    prefix = str(AKGRAPH["doc/"])
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
+
+
+def graph_to_rdflib(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Graph:
+    """The union of `graphs` of the store as one rdflib `Graph`."""
+    out = Graph()
+    for g in graphs:
+        for q in store.quads_for_pattern(None, None, None, g):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out
+
+
+def write_store(folder: Path, quads: Iterable[Any]) -> None:
+    """Create a new store in the empty `folder` and bulk-load `quads` into it."""
+    folder.mkdir(parents=True, exist_ok=False)
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_extend(quads)
+        store.flush()
+    finally:
+        del store
+        gc.collect()
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Record what a store was built from (read back by `read_manifest`)."""
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def read_manifest(store_path: Path) -> dict[str, Any] | None:
+    """The manifest of the live store at `store_path`, or None if there is none."""
+    try:
+        return json.loads((Path(store_path) / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def swap_in(link: Path, folder: Path) -> Path | None:
+    """Point the symlink `link` at `folder` atomically; return the folder it pointed at before."""
+    if link.exists() and not link.is_symlink():
+        raise StoreError(
+            f"{link} is a folder, not the symlink a build manages; move it away and build again"
+        )
+    old = link.resolve() if link.is_symlink() else None
+    tmp = link.with_name(f".{link.name}.swap")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(os.path.relpath(folder, link.parent), tmp)
+    os.replace(tmp, link)
+    return old if old != folder.resolve() else None
+
+
+def remove_store(folder: Path) -> None:
+    """Delete a store folder that is no longer live."""
+    shutil.rmtree(folder, ignore_errors=True)
