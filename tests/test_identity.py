@@ -18,4 +18,4 @@ def test_statement_and_evidence_iris_are_deterministic():
     assert a == statement_iri("doc", "s", "p", "o")
     assert a != statement_iri("doc", "s", "p", "o2")
     assert a != statement_iri("other", "s", "p", "o")
-    assert evidence_iri("doc", 3, 10).endswith("/evidence/doc/3-10")
+    assert evidence_iri("doc", 3, 10).endswith("/evidence/doc_3-10")

@@ -23,7 +23,9 @@ def test_no_is_a_string_not_false(tmp_path: Path):
 
 
 def test_duplicate_keys_are_an_error_with_both_lines(tmp_path: Path):
-    with pytest.raises(AnnotationError, match=r"a.yaml:3: .*duplicate key 'label' \(first on line 2\)"):
+    with pytest.raises(
+        AnnotationError, match=r"a.yaml:3: .*duplicate key 'label' \(first on line 2\)"
+    ):
         read_yaml(write(tmp_path, "x:\n  label: a\n  label: b\n"))
 
 

@@ -34,7 +34,7 @@ class IdentityError(InputError):
     """Two different things would get the same IRI, or one IRI two classes."""
 
 
-class ValidationError(AllianceKGError):
+class ValidationError(InputError):
     """The graph does not satisfy the SHACL shapes; `report` holds the findings."""
 
     def __init__(self, message: str, report: list[str] | None = None) -> None:

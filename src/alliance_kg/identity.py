@@ -39,10 +39,10 @@ def document_iri(doc_id: str) -> str:
 
 def evidence_iri(doc_id: str, start: int, end: int) -> str:
     """IRI of an evidence span: the document and its character offsets."""
-    return str(AKEV[f"{doc_id}/{start}-{end}"])
+    return str(AKEV[f"{doc_id}_{start}-{end}"])
 
 
 def statement_iri(doc_id: str, subject: str, predicate: str, obj: str) -> str:
     """IRI of the reified statement `subject predicate obj` as asserted by one document."""
     digest = hashlib.sha256(f"{subject} {predicate} {obj}".encode()).hexdigest()[:16]
-    return str(AKST[f"{doc_id}/{digest}"])
+    return str(AKST[f"{doc_id}_{digest}"])

@@ -60,6 +60,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
         raise ProjectError(f"{path}: ontology file not found") from None
     except Exception as exc:  # rdflib raises many types for bad Turtle
         raise ProjectError(f"{path}: cannot parse the ontology: {exc}") from None
+    return vocabulary_from_graph(graph)
+
+
+def vocabulary_from_graph(graph: Graph) -> Vocabulary:
+    """Index an ontology already in memory (e.g. the store's ontology graph)."""
 
     def local(term: object) -> str | None:
         text = str(term)

@@ -1,0 +1,5 @@
+"""`python -m alliance_kg` is the `alliance-kg` command."""
+
+from .cli import main
+
+main()

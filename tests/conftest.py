@@ -1,0 +1,62 @@
+"""Shared fixtures: a throw-away project around the real ontology, and the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from alliance_kg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_project(tmp: Path, *sources: Path) -> Project:
+    """A project folder in `tmp` with the real ontology and the given source files copied in."""
+    (tmp / "ontology").mkdir(parents=True)
+    for name in ("alliance.ttl", "shapes.ttl"):
+        shutil.copy(ROOT / "ontology" / name, tmp / "ontology" / name)
+    (tmp / "graph" / "sources").mkdir(parents=True)
+    for src in sources:
+        shutil.copy(src, tmp / "graph" / "sources" / src.name)
+    return Project(tmp)
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Project:
+    """A project whose only source is tests/fixtures/tiny (document + annotation)."""
+    return make_project(
+        tmp_path / "proj", FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"
+    )
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., CliResult]:
+    """Run `alliance-kg ARGS…` in-process through the real entry point; return code and output."""
+    from alliance_kg.cli import main
+
+    def run(*args: str) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["alliance-kg", *map(str, args)])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

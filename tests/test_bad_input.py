@@ -1,0 +1,120 @@
+"""Every kind of bad input: one clear line naming file and line, exit 2, nothing overwritten."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from alliance_kg.build import build
+from alliance_kg.project import Project
+
+
+def snapshot(project: Project) -> tuple[str, bytes, list[str]]:
+    stores = sorted(p.name for p in (project.root / "graph" / ".stores").iterdir())
+    return os.readlink(project.store), project.export.read_bytes(), stores
+
+
+def edit(project: Project, old: str, new: str) -> Path:
+    path = project.sources / "tiny.yaml"
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+CASES = {
+    "malformed YAML": (
+        "  - {label: Portugal, class: Nation}",
+        "  - {label: Portugal, class: Nation",
+        r"tiny.yaml:\d+: malformed YAML",
+    ),
+    "unknown class": (
+        "class: Ministry}",
+        "class: Ministery}",
+        r"tiny.yaml:11: entities\[4\]\.class: unknown class 'Ministery'; did you mean Ministry",
+    ),
+    "unknown property": (
+        "property: locatedIn",
+        "property: situatedIn",
+        r"tiny.yaml:\d+: relations\[7\]\.property: unknown property 'situatedIn'",
+    ),
+    "undeclared entity": (
+        "object: Lisbon Quantum Labs",
+        "object: Porto Quantum Labs",
+        r"tiny.yaml:\d+: relations\[6\]\.object: 'Porto Quantum Labs' is not declared",
+    ),
+    "evidence not in document": (
+        "evidence: Further work will occur",
+        "evidence: Further work shall occur",
+        r"tiny.yaml:\d+: relations\[6\]\.evidence: evidence quote not found in tiny.txt",
+    ),
+    "non-numeric amount": (
+        "amount: up to $40 billion",
+        "amount: up to forty billion",
+        r"tiny.yaml:\d+: investments\[0\]\.amount: "
+        r"amount 'up to forty billion': expected a money phrase",
+    ),
+    "missing document": (
+        "path: tiny.txt",
+        "path: missing.txt",
+        r"tiny.yaml:4: document.path: no such file .*missing.txt",
+    ),
+    "unknown field": (
+        "    role: Prime Minister",
+        "    rank: Prime Minister",
+        r"tiny.yaml:\d+: relations\[0\]\.rank: unknown field",
+    ),
+    "range violation (SHACL)": (
+        "{subject: DOE, property: country, object: United States",
+        "{subject: DOE, property: country, object: Lisbon Quantum Labs",
+        r"SHACL validation failed.*\n.*tiny.yaml:\d+: .*country",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_reported_and_nothing_is_overwritten(case: str, tiny_project: Project, cli):
+    build(tiny_project)
+    before = snapshot(tiny_project)
+    old, new, expected = CASES[case]
+    edit(tiny_project, old, new)
+    result = cli("build", "--project", tiny_project.root)
+    assert result.code == 2, result
+    assert result.err.startswith("error: "), result.err
+    assert "Traceback" not in result.err + result.out
+    import re
+
+    assert re.search(expected, result.err), result.err
+    assert snapshot(tiny_project) == before
+    leftovers = [
+        p.name for p in tiny_project.export.parent.iterdir() if p.name.startswith(".alliance")
+    ]
+    assert leftovers == []
+
+
+def test_ambiguous_alias_is_an_error(tiny_project: Project, cli):
+    edit(
+        tiny_project,
+        "aliases: [Prime Minister Ana Silva]",
+        "aliases: [Prime Minister Ana Silva, DOE]",
+    )
+    result = cli("build", "--project", tiny_project.root)
+    assert result.code == 2
+    assert "'DOE' is ambiguous" in result.err
+
+
+def test_missing_annotation_file_is_reported(tiny_project: Project, cli):
+    result = cli("build", "--project", tiny_project.root, tiny_project.sources / "nope.yaml")
+    assert result.code == 2
+    assert "nope.yaml: file not found" in result.err
+
+
+def test_cli_build_prints_counts_and_shacl(tiny_project: Project, cli):
+    result = cli("build", "--project", tiny_project.root)
+    assert result.code == 0, result.err
+    assert "SHACL: conforms" in result.out
+    assert "documents: 1 (tiny)" in result.out
+    again = cli("build", "--project", tiny_project.root, "--format", "json")
+    assert '"up_to_date": true' in again.out
