@@ -1,0 +1,79 @@
+"""Names → entities: resolve "DOE" or "Department of Energy" to one IRI, or say why not.
+
+Every command that takes an entity argument (query parameters, why, analyse, viz) uses this, so
+a name means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .namespaces import AKID
+
+_NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?label ?name WHERE {
+  ?entity rdfs:label ?label .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+}
+"""
+
+
+class EntityNotFoundError(InputError):
+    """No entity, or more than one, has the given name."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity of the graph: its IRI and canonical label."""
+
+    iri: str
+    label: str
+
+
+def _norm(text: str) -> str:
+    """Case, punctuation and a leading "the" ignored: "the U.S. DOE" ~ "us doe"."""
+    text = re.sub(r"[^\w\s]", "", text.casefold())
+    text = re.sub(r"^the\s+", "", " ".join(text.split()))
+    return text
+
+
+def names_index(store: ox.Store) -> list[tuple[Entity, str]]:
+    """Every (entity, name) pair of the store: labels and aliases, from every graph."""
+    rows = store.query(_NAMES, use_default_graph_as_union=True)
+    return [(Entity(r["entity"].value, r["label"].value), r["name"].value) for r in rows]
+
+
+def resolve_entity(store: ox.Store, name: str) -> Entity:
+    """The one entity whose IRI, slug, label or alias is `name` (case-insensitively).
+
+    Raises `EntityNotFoundError` naming close matches when nothing matches, and the candidates
+    when several entities share the name.
+    """
+    index = names_index(store)
+    by_iri = {e.iri: e for e, _ in index}
+    if name in by_iri:
+        return by_iri[name]
+    if str(AKID[name]) in by_iri:
+        return by_iri[str(AKID[name])]
+    for key in (lambda s: s.casefold(), _norm):
+        target = key(name)
+        found = {e for e, n in index if key(n) == target}
+        if len(found) == 1:
+            return next(iter(found))
+        if len(found) > 1:
+            labels = sorted({e.label for e in found})
+            raise EntityNotFoundError(
+                f"{name!r} names {len(found)} entities: {'; '.join(labels)}; use a canonical label"
+            )
+    names = sorted({n for _, n in index})
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+    close += [n for n in names if _norm(name) and _norm(name) in _norm(n) and n not in close][:5]
+    hint = f"; did you mean: {'; '.join(close[:5])}?" if close else ""
+    raise EntityNotFoundError(f"no entity is named {name!r}{hint}")
