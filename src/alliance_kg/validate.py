@@ -3,6 +3,11 @@
 The data graph is the instance data plus the ontology, so that ``sh:class`` sees subclasses
 through ``rdfs:subClassOf`` without RDFS inference (which can hide violations, FIELD-NOTES.md).
 Each violation is traced back to the annotation line that asserted the offending triple.
+
+SHACL-SPARQL constraints of node shapes are evaluated once over the whole graph (with ``$this``
+left free) by pyoxigraph instead of once per focus node by pyshacl, which re-parses the query
+for every node (~17 ms each: 75% of a build's time at 10k statements). The shapes file is
+unchanged and still valid SHACL for other tools; the result is the same set of violations.
 """
 
 from __future__ import annotations
@@ -11,11 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 from .errors import ProjectError
+from .namespaces import PREFIXES
+from .store import from_ox, to_ox
 
 Origin = tuple[str, int | None]
 
@@ -59,9 +67,10 @@ def validate_graph(
         combined.add(triple)
     for triple in data:
         combined.add(triple)
-    conforms, report, _text = shacl_validate(
+    core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
+    _conforms, report, _text = shacl_validate(
         combined,
-        shacl_graph=shapes,
+        shacl_graph=core_shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -70,8 +79,70 @@ def validate_graph(
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape))) + len(
         set(shapes.subjects(RDF.type, SH.PropertyShape))
     )
-    violations = sorted(_describe(report, data, origins or {}))
-    return ShaclResult(bool(conforms), violations, n_shapes)
+    names = Graph()  # only for printing IRIs with the project's prefixes
+    for prefix, ns in PREFIXES.items():
+        names.bind(prefix, ns, override=True, replace=True)
+    violations = list(_describe(report, names, origins or {}))
+    violations += _run_sparql_constraints(sparql_shapes, shapes, combined, names, origins or {})
+    return ShaclResult(not violations, sorted(violations), n_shapes)
+
+
+def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
+    """The shapes without their node-level SPARQL constraints, and those (shape, constraint)."""
+    constraints = [
+        (shape, c)
+        for shape, c in shapes.subject_objects(SH.sparql)
+        if (shape, RDF.type, SH.NodeShape) in shapes and shapes.value(c, SH.select) is not None
+    ]
+    if not constraints:
+        return shapes, []
+    core = Graph()
+    for triple in shapes:
+        core.add(triple)
+    for shape, c in constraints:
+        core.remove((shape, SH.sparql, c))
+    return core, constraints
+
+
+def _prefixes(shapes: Graph) -> str:
+    lines = []
+    for decl in shapes.objects(None, SH.declare):
+        prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+        if prefix is not None and ns is not None:
+            lines.append(f"PREFIX {prefix}: <{ns}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def _run_sparql_constraints(
+    constraints: list[tuple[Node, Node]],
+    shapes: Graph,
+    combined: Graph,
+    data: Graph,
+    origins: Mapping[object, Origin],
+) -> list[str]:
+    """Evaluate each SELECT constraint once, ``$this`` free, over the whole graph."""
+    if not constraints:
+        return []
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in combined
+    )
+    prefixes = _prefixes(shapes)
+    out = []
+    for _shape, c in constraints:
+        query = str(shapes.value(c, SH.select)).replace("$this", "?this")
+        message = str(shapes.value(c, SH.message) or "violates a SPARQL constraint")
+        for row in store.query(f"{prefixes}\n{query}"):
+            terms = {v: from_ox(row[v]) for v in ("this", "path", "value") if row[v] is not None}
+            focus, path, value = terms.get("this"), terms.get("path"), terms.get("value")
+            text = message
+            for var, term in (("$this", focus), ("?path", path), ("?value", value)):
+                text = text.replace("{" + var + "}", _short(term, data))
+            origin = origins.get((focus, path, value)) or origins.get(focus)
+            where = f"{origin[0]}:{origin[1]}: " if origin and origin[1] else ""
+            detail = " ".join(_short(t, data) for t in (focus, path, value) if t is not None)
+            out.append(f"{where}{detail}: {text}")
+    return out
 
 
 def _short(node: Node | None, data: Graph) -> str:
