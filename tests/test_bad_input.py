@@ -118,3 +118,17 @@ def test_cli_build_prints_counts_and_shacl(tiny_project: Project, cli):
     assert "documents: 1 (tiny)" in result.out
     again = cli("build", "--project", tiny_project.root, "--format", "json")
     assert '"up_to_date": true' in again.out
+
+
+def test_usage_errors_exit_2_without_traceback(cli):
+    result = cli("build", "--format", "xml")
+    assert result.code == 2
+    assert "Traceback" not in result.err + result.out
+
+
+def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, cli):
+    path = tmp_path / "notes.yaml"
+    path.write_text("just a sentence\n")
+    result = cli("build", path)
+    assert result.code == 2
+    assert result.err == f"error: {path}: expected a mapping with keys document, entities, …\n"

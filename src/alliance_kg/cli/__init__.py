@@ -22,24 +22,15 @@ app.command("export")(export_cmd.export)
 
 
 def main() -> None:
-    """Run the CLI; a user error prints one `error:` line and exits non-zero, no traceback."""
+    """Run the CLI; a user error prints one `error:` line and exits non-zero, no traceback.
+
+    Usage errors (unknown option, bad choice) are typer's own: a usage line and exit 2.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except AllianceKGError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(1)
-    except Exception as exc:  # click usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
