@@ -170,3 +170,13 @@ def test_one_iri_with_two_incompatible_classes_is_an_identity_error(tmp_path: Pa
     )
     with pytest.raises(IdentityError, match=r"declared .*Nation.* and Company|Company.*Nation"):
         build(proj)
+
+
+def test_nations_get_iso_codes_from_pycountry(tiny_project: Project):
+    build(tiny_project)
+    g = Graph().parse(tiny_project.export)
+    ak = "https://w3id.org/alliance-kg/ontology#"
+    portugal = URIRef(AKID + "portugal")
+    assert str(g.value(portugal, URIRef(ak + "iso3166Alpha2"))) == "PT"
+    assert str(g.value(portugal, URIRef(ak + "iso3166Alpha3"))) == "PRT"
+    assert str(g.value(URIRef(AKID + "united-states"), URIRef(ak + "iso3166Alpha2"))) == "US"
