@@ -386,6 +386,7 @@ def inline(
         opts = replace(opts, height=f"{int(height) - 4}px")
     page = render_html(graph, highlight_paths=highlight_paths, sizes=sizes, options=opts)
     return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe>'
+        f'<div class="alliance-kg-viz"><iframe srcdoc="{html.escape(page, quote=True)}" '
+        'sandbox="allow-scripts" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
     )

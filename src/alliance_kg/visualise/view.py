@@ -7,6 +7,7 @@ NetworkX calls, kept private so they can be swapped for the analyses' own functi
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,11 @@ import pyoxigraph as ox
 
 from ..analyse.projection import ProjectionOptions, project
 from ..errors import InputError
-from ..namespaces import AK
+from ..namespaces import AK, ONTOLOGY_GRAPH
+from ..ontology import vocabulary_from_graph
 from ..project import Project
 from ..resolve import resolve_entity
+from ..store import graph_to_rdflib
 
 
 class QueryViewError(InputError):
@@ -30,7 +33,7 @@ class ViewSpec:
     """What to draw. Entity names go through `resolve_entity` (labels, aliases, IRIs)."""
 
     path: tuple[str, str] | None = None
-    max_path_length: int = 4
+    max_path_length: int = 3
     max_paths: int = 25
     focus: str | None = None
     depth: int = 1
@@ -154,6 +157,15 @@ def query_subgraph(store: ox.Store, graph: nx.MultiDiGraph, text: str) -> nx.Mul
 # --- the view --------------------------------------------------------------------------------
 
 
+def _check_classes(store: ox.Store, classes: frozenset[str]) -> None:
+    vocab = vocabulary_from_graph(graph_to_rdflib(store, [ox.NamedNode(str(ONTOLOGY_GRAPH))]))
+    for name in sorted(classes):
+        if name not in vocab.classes:
+            close = difflib.get_close_matches(name, sorted(vocab.classes), n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise InputError(f"unknown class {name!r}{hint}")
+
+
 def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> str:
     entity = resolve_entity(store, name)
     if entity.iri not in graph:
@@ -173,6 +185,8 @@ def build_view(
 
     `sizes` replaces degree centrality (any node → number mapping, e.g. betweenness).
     """
+    if spec.classes:
+        _check_classes(store, spec.classes)
     graph = project(
         store,
         ProjectionOptions(
@@ -181,6 +195,8 @@ def build_view(
             nations=spec.nations,
         ),
     )
+    if graph.number_of_nodes() == 0:
+        raise InputError("no entity matches the --class/--nation filters: nothing to draw")
     if spec.query is not None:
         graph = query_subgraph(store, graph, spec.query)
         if graph.number_of_nodes() == 0:

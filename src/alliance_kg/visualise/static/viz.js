@@ -1,6 +1,6 @@
 /* alliance-kg viz: draws the JSON in #akg-data with vis-network.
  * Every string from the graph reaches the page through textContent, an attribute set by
- * property, or the canvas; never as markup (no innerHTML anywhere in this file). */
+ * property, or the canvas; never as markup: this file never assigns HTML strings to the DOM. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("akg-data").textContent);
