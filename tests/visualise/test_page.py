@@ -129,6 +129,25 @@ def test_large_graphs_get_bounded_cheap_physics():
     assert large["options"]["physics"]["stabilization"]["iterations"] == 77
     assert large["options"]["edges"]["smooth"]["enabled"] is False
     assert large["options"]["layout"]["improvedLayout"] is False
+    assert all("x" not in n for n in small["nodes"])
+    default = page_data(g, options=VizOptions(large_graph=10))  # laid out here, no physics
+    assert default["options"]["physics"]["enabled"] is False
+    xy = [(n["x"], n["y"]) for n in default["nodes"]]
+    assert len(set(xy)) == 30  # every node has its own place
+
+
+def test_radial_layout_puts_the_hub_in_the_middle_and_separates_components():
+    from alliance_kg.visualise.page import radial_layout
+
+    g = nx.MultiDiGraph(nx.star_graph(8))
+    g.add_edge("p", "q")
+    pos = radial_layout(g)
+    assert set(pos) == set(g)
+    hub = pos[0]
+    ring = {round(((x - hub[0]) ** 2 + (y - hub[1]) ** 2) ** 0.5, 3) for n, (x, y) in pos.items()
+            if n in range(1, 9)}  # fmt: skip
+    assert len(ring) == 1  # the spokes sit on one circle around the hub
+    assert min(abs(pos["p"][0] - x) + abs(pos["p"][1] - y) for x, y in (hub,)) > next(iter(ring))
 
 
 def test_write_html_is_atomic_and_inline_escapes_into_srcdoc(example_graph, tmp_path):

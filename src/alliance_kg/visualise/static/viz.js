@@ -251,6 +251,7 @@
   network.once("stabilizationIterationsDone", done);
   network.once("stabilized", done);
   if (nodes.length === 0) done();
+  else if (!data.options.physics.enabled) network.once("afterDrawing", done);  // laid out already
 
   // --- search ---------------------------------------------------------------------------------------
   var names = document.getElementById("akg-names"), seen = new Set();
