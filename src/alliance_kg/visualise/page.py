@@ -66,7 +66,7 @@ class VizOptions:
     title: str = "alliance-kg"
     focus: str | None = None
     edge_labels: bool | None = None
-    edge_label_limit: int = 250
+    edge_label_limit: int = 80
     min_size: float = 10.0
     max_size: float = 40.0
     anchor_boost: float = 1.5
@@ -156,7 +156,7 @@ def page_data(
             "color": _DIM_NODE if dim else {"background": colour, "border": colour},
             "font": {
                 "color": _DIM_FONT if dim else "#222222",
-                "size": 18 if anchor else 13,
+                "size": 24 if anchor else 15,
                 "bold": anchor,
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -256,8 +256,8 @@ def _vis_options(large: bool, opts: VizOptions) -> dict[str, Any]:
         net.barnes_hut(gravity=-4000, central_gravity=0.2, spring_length=120, damping=0.5)
     else:
         net.force_atlas_2based(
-            gravity=-60, central_gravity=0.008, spring_length=110, spring_strength=0.06,
-            damping=0.5, overlap=0.2,
+            gravity=-110, central_gravity=0.012, spring_length=120, spring_strength=0.05,
+            damping=0.5, overlap=0.6,
         )  # fmt: skip
     net.options.physics.stabilization.iterations = (
         opts.large_iterations if large else opts.iterations
@@ -272,7 +272,7 @@ def _vis_options(large: bool, opts: VizOptions) -> dict[str, Any]:
         "smooth": {"enabled": not large, "type": "continuous"},
         "selectionWidth": 2,
     }
-    options["nodes"] = {"borderWidthSelected": 4}
+    options["nodes"] = {"borderWidthSelected": 4, "widthConstraint": {"maximum": 170}}
     options["interaction"] = {
         "hover": True,
         "tooltipDelay": 120,

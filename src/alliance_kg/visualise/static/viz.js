@@ -236,11 +236,27 @@
     else info.hidden = true;
   });
 
+  function fitBesidePanel() {  // fit the drawing into the space right of the panel
+    var pos = network.getPositions(), ids = Object.keys(pos);
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
+      y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
+    });
+    var left = document.getElementById("akg-panel").getBoundingClientRect().right + 10;
+    var w = container.clientWidth - left - 10, h = container.clientHeight - 20, margin = 90;
+    var scale = Math.min(w / (x1 - x0 + 2 * margin), h / (y1 - y0 + 2 * margin), 1.5);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale,
+                     offset: { x: left / 2, y: 0 }, animation: false });
+  }
+  api.fit = fitBesidePanel;
+
   var loading = document.getElementById("akg-loading");
   function done() {
     if (api.ready) return;
     if (data.large) network.setOptions({ physics: { enabled: false } });
     loading.hidden = true;
+    if (!data.large && nodes.length > 1) fitBesidePanel();
     if (data.focus !== null) network.selectNodes([data.focus]);
     api.ready = true;
     document.body.setAttribute("data-ready", "1");
