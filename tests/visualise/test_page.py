@@ -128,6 +128,8 @@ def test_large_graphs_get_bounded_cheap_physics():
     assert not small["large"] and large["large"]
     assert large["options"]["physics"]["stabilization"]["iterations"] == 77
     assert large["options"]["edges"]["smooth"]["enabled"] is False
+    budget = page_data(g, options=VizOptions(step_budget=1500))["options"]["physics"]
+    assert budget["stabilization"]["iterations"] == 50  # 1500 / 30 nodes, but at least 50
     assert large["options"]["layout"]["improvedLayout"] is False
     assert all("x" not in n for n in small["nodes"])
     default = page_data(g, options=VizOptions(large_graph=10))  # laid out here, no physics

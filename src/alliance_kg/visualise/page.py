@@ -58,7 +58,9 @@ class VizOptions:
     """How the page looks and behaves; the defaults suit graphs from a few to thousands of nodes.
 
     ``edge_labels`` None means: show property labels on edges when there are at most
-    ``edge_label_limit`` edges, otherwise only on hover. Above ``large_graph`` nodes the layout
+    ``edge_label_limit`` edges, otherwise only on hover. Physics stabilises in at most
+    ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50), and
+    keeps running afterwards so nodes can be dragged. Above ``large_graph`` nodes the layout
     is computed here (radial, linear time: in-browser physics costs ~0.15 s a step at 5,000
     nodes) and physics runs only ``large_iterations`` steps from it, then is switched off.
     """
@@ -72,6 +74,7 @@ class VizOptions:
     anchor_boost: float = 1.5
     large_graph: int = 1000
     iterations: int = 600
+    step_budget: int = 60_000
     large_iterations: int = 0
     height: str = "100vh"
 
@@ -238,7 +241,7 @@ def page_data(
         "highlighting": highlighting,
         "focus": ids.get(opts.focus) if opts.focus is not None else None,
         "large": large,
-        "options": _vis_options(large, opts),
+        "options": _vis_options(graph.number_of_nodes(), large, opts),
     }
 
 
@@ -247,7 +250,7 @@ def _class_order(core: str) -> tuple[int, str]:
     return (order.index(core) if core in order else len(order), core)
 
 
-def _vis_options(large: bool, opts: VizOptions) -> dict[str, Any]:
+def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
     """vis-network options: pyvis' physics settings, our interaction and edge defaults."""
     from pyvis.network import Network
 
@@ -259,8 +262,10 @@ def _vis_options(large: bool, opts: VizOptions) -> dict[str, Any]:
             gravity=-110, central_gravity=0.012, spring_length=120, spring_strength=0.05,
             damping=0.5, overlap=0.6,
         )  # fmt: skip
+    # a step costs ~n log n: fewer steps for bigger graphs keep the first view within seconds
+    budget = max(50, int(opts.step_budget / max(n, 1)))
     net.options.physics.stabilization.iterations = (
-        opts.large_iterations if large else opts.iterations
+        opts.large_iterations if large else min(opts.iterations, budget)
     )
     net.options.physics.stabilization.updateInterval = 25
     if large and opts.large_iterations <= 0:
@@ -282,7 +287,7 @@ def _vis_options(large: bool, opts: VizOptions) -> dict[str, Any]:
         "keyboard": False,
         "multiselect": False,
     }
-    options["layout"] = {"improvedLayout": not large, "randomSeed": 7}
+    options["layout"] = {"improvedLayout": not large and n <= 200, "randomSeed": 7}
     return options
 
 
