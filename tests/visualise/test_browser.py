@@ -202,3 +202,9 @@ def test_a_5000_node_page_finishes_loading_with_physics_off(open_page, tmp_path)
     )
     assert got == [5000, graph.number_of_edges(), False, True]
     assert opened.errors == []
+
+
+def test_an_empty_graph_still_opens(open_page, tmp_path):
+    opened = open_page(write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert opened.js("() => [allianceKG.nodes.length, allianceKG.ready]") == [0, True]
+    assert opened.errors == []
