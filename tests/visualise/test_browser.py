@@ -208,3 +208,23 @@ def test_an_empty_graph_still_opens(open_page, tmp_path):
     opened = open_page(write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
     assert opened.js("() => [allianceKG.nodes.length, allianceKG.ready]") == [0, True]
     assert opened.errors == []
+
+
+def test_notebook_view_runs_in_its_sandboxed_iframe(browser, example_graph):
+    pytest.importorskip("IPython")
+    from alliance_kg.visualise import inline
+
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/*", lambda r: (requests.append(r.request.url), r.abort()))
+    try:
+        page.set_content(inline(example_graph, height=500).data)  # as Jupyter would show it
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-ready]").wait_for(state="attached", timeout=60_000)
+        n, e = example_graph.number_of_nodes(), example_graph.number_of_edges()
+        assert frame.locator("#akg-counts").text_content() == f"{n} of {n} nodes · {e} of {e} edges"
+        assert errors == [] and requests == []
+    finally:
+        page.close()
