@@ -9,6 +9,7 @@ import typer
 from ..errors import AllianceKGError
 from . import build as build_cmd
 from . import export as export_cmd
+from . import viz as viz_cmd
 
 app = typer.Typer(
     name="alliance-kg",
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
+app.command("viz")(viz_cmd.viz)
 
 
 def main() -> None:

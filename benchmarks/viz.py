@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""How fast `viz` pages are built and opened, against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/viz.py [--nodes 5000] [--pyvis-nodes 2000] [--no-browser]
+
+1. building the page: `render_html` vs pyvis' own ``from_nx`` + ``generate_html`` on the same
+   synthetic alliance-shaped graph (pyvis is O(E·(N+E)), so its baseline uses fewer nodes and
+   the ratio is per node);
+2. opening it: time until the page says it is ready in headless Chromium, for the large graph
+   vs a 100-node graph (the ratio shows how load time grows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from alliance_kg.ontology import CORE_CLASSES
+from alliance_kg.visualise import render_html, write_html
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
+    """A random tree plus n/2 extra links; every core class; three nations."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        core = "Nation" if i < 3 else CORE_CLASSES[i % len(CORE_CLASSES)]
+        g.add_node(f"n{i}", label=f"entity {i}", core=core, cls=core,
+                   nation=["United States", "Japan", None][i % 3], aliases=[])  # fmt: skip
+    for i in range(1, n):
+        g.add_edge(f"n{i}", f"n{rng.randrange(i)}", key="partOf", property="partOf",
+                   label="part of", evidence=[], hedged=False)  # fmt: skip
+    for _ in range(n // 2):
+        a, b = rng.sample(range(n), 2)
+        g.add_edge(f"n{a}", f"n{b}", key="collaboratesWith", property="collaboratesWith")
+    return g
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def pyvis_page(graph: nx.MultiDiGraph) -> str:
+    from pyvis.network import Network
+
+    net = Network()  # pyvis' default (undirected): add_edge scans every edge for duplicates
+    net.from_nx(nx.Graph(graph))
+    return net.generate_html()
+
+
+def open_seconds(paths: list[Path]) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        for path in paths:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            start = time.perf_counter()
+            page.goto(path.resolve().as_uri())
+            page.wait_for_selector("body[data-ready]", state="attached", timeout=300_000)
+            out.append(time.perf_counter() - start)
+            page.close()
+        browser.close()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=5000)
+    parser.add_argument("--pyvis-nodes", type=int, default=2000)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+
+    big, base = synthetic(args.nodes), synthetic(args.pyvis_nodes)
+    ours_big = timed(lambda: render_html(big, sizes=nx.degree_centrality(big)))
+    ours_base = timed(lambda: render_html(base))
+    theirs = timed(lambda: pyvis_page(base))
+    print(f"build {args.pyvis_nodes} nodes: ours {ours_base:.2f} s, pyvis from_nx {theirs:.2f} s"
+          f"  → pyvis/ours = {theirs / ours_base:.0f}×")  # fmt: skip
+    print(
+        f"build {args.nodes} nodes: ours {ours_big:.2f} s "
+        f"({ours_big / args.nodes * 1e3:.3f} ms/node vs pyvis "
+        f"{theirs / args.pyvis_nodes * 1e3:.3f} ms/node at {args.pyvis_nodes})"
+    )
+
+    if args.no_browser or shutil.which("chromium") is None:
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        small_page = write_html(synthetic(100), Path(tmp) / "small.html")
+        big_page = write_html(big, Path(tmp) / "big.html", sizes=nx.degree_centrality(big))
+        _warm_up, small_s, big_s = open_seconds([small_page, small_page, big_page])
+    print(f"open in chromium: 100 nodes {small_s:.2f} s, {args.nodes} nodes {big_s:.2f} s"
+          f"  → ratio {big_s / small_s:.1f}×")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

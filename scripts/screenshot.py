@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Regenerate docs/alliance.png: the example graph's page, opened in headless Chromium.
+
+    .venv/bin/alliance-kg viz -o alliance.html
+    .venv/bin/python scripts/screenshot.py alliance.html docs/alliance.png
+
+Uses Debian's chromium through Playwright (no downloaded browser), like the page tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("page", type=Path, help="an HTML page written by `alliance-kg viz`")
+    parser.add_argument("out", type=Path, nargs="?", default=Path("docs/alliance.png"))
+    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--open-edges", action="store_true", help="expand the edge legend")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("error: chromium is not installed (scripts/setup.sh installs it)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        page.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+        )
+        page.goto(args.page.resolve().as_uri())
+        page.wait_for_selector("body[data-ready]", state="attached", timeout=120_000)
+        if args.open_edges:
+            page.click("#akg-panel details:last-of-type summary")
+        page.wait_for_timeout(300)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.out))
+        browser.close()
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

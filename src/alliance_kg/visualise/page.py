@@ -1,0 +1,469 @@
+"""A NetworkX projection → one self-contained, offline HTML page (vis-network, via pyvis).
+
+The page is ours: pyvis supplies the vis-network build it ships (inlined, no CDN) and the
+physics options; nodes and edges are filled directly (pyvis' ``add_edge`` is quadratic) and the
+template, legend, filters, search and tooltips are in ``static/``. Every string from a document
+travels as JSON data and reaches the page only through ``textContent`` or the canvas, never as
+markup, and a Content-Security-Policy with script hashes forbids anything else from running.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..errors import InputError
+from ..export.base import atomic_write
+
+#: core class → (colour, vis shape); shapes keep their label below so `size` applies to all
+CLASS_STYLE: dict[str, tuple[str, str]] = {
+    "Nation": ("#d62728", "star"),
+    "Agency": ("#1f77b4", "square"),
+    "Company": ("#ff7f0e", "diamond"),
+    "ResearchInstitute": ("#2ca02c", "triangle"),
+    "Program": ("#9467bd", "hexagon"),
+    "System": ("#8c564b", "triangleDown"),
+    "Agreement": ("#e377c2", "square"),
+    "Investment": ("#b8a800", "diamond"),
+    "Commitment": ("#17becf", "triangle"),
+    "Person": ("#393b79", "dot"),
+    "Location": ("#6b8e23", "hexagon"),
+    "Topic": ("#a0a0a0", "dot"),
+}
+OTHER_STYLE = ("#7f7f7f", "dot")
+NO_NATION = "(no nation)"
+
+_EDGE = "#8a8a8a"
+_HEDGED = "#d98c00"
+_PATH = "#111111"
+_DIM_NODE = {"background": "#eeeeee", "border": "#d6d6d6"}
+_DIM_EDGE = "#e4e4e4"
+_DIM_FONT = "#c4c4c4"
+
+
+@dataclass(frozen=True)
+class VizOptions:
+    """How the page looks and behaves; the defaults suit graphs from a few to thousands of nodes.
+
+    ``edge_labels`` None means: show property labels on edges when there are at most
+    ``edge_label_limit`` edges, otherwise only on hover. Physics stabilises in at most
+    ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50), and
+    keeps running afterwards so nodes can be dragged. Above ``large_graph`` nodes the layout
+    is computed here (radial, linear time: in-browser physics costs ~0.15 s a step at 5,000
+    nodes) and physics runs only ``large_iterations`` steps from it, then is switched off.
+    """
+
+    title: str = "alliance-kg"
+    focus: str | None = None
+    edge_labels: bool | None = None
+    edge_label_limit: int = 80
+    min_size: float = 10.0
+    max_size: float = 40.0
+    anchor_boost: float = 1.5
+    large_graph: int = 1000
+    iterations: int = 600
+    step_budget: int = 60_000
+    large_iterations: int = 0
+    height: str = "100vh"
+
+
+def _style(core: str | None) -> tuple[str, str]:
+    return CLASS_STYLE.get(core or "", OTHER_STYLE)
+
+
+def _path_sets(
+    graph: nx.MultiDiGraph, paths: Iterable[Sequence[Hashable]]
+) -> tuple[set[Hashable], set[frozenset[Hashable]]]:
+    nodes: set[Hashable] = set()
+    pairs: set[frozenset[Hashable]] = set()
+    for path in paths:
+        missing = [n for n in path if n not in graph]
+        if missing:
+            raise InputError(f"path node {missing[0]!r} is not in the graph being drawn")
+        nodes.update(path)
+        pairs.update(frozenset(p) for p in pairwise(path))
+    return nodes, pairs
+
+
+def _scaled(sizes: Mapping[Hashable, float] | None, graph: nx.MultiDiGraph, lo: float, hi: float):
+    values = {n: float(sizes.get(n, 0.0)) for n in graph} if sizes else {}
+    if not values:
+        return lambda n: (lo + hi) / 2 * 0.6
+    vmin, vmax = min(values.values()), max(values.values())
+    span = vmax - vmin
+    return lambda n: lo + (hi - lo) * ((values[n] - vmin) / span if span else 0.5)
+
+
+def _amount(usd: float | None, qualifier: str | None) -> str | None:
+    if usd is None:
+        return None
+    for div, unit in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if usd >= div:
+            text = f"${usd / div:,.3g} {unit}"
+            break
+    else:
+        text = f"${usd:,.0f}"
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def page_data(
+    graph: nx.MultiDiGraph,
+    *,
+    highlight_paths: Sequence[Sequence[Hashable]] | None = None,
+    sizes: Mapping[Hashable, float] | None = None,
+    options: VizOptions | None = None,
+) -> dict[str, Any]:
+    """The JSON the page draws: vis nodes/edges with their tooltip facts, legend and options.
+
+    Node and edge order follow the graph; each edge of the multigraph is one vis edge.
+    """
+    opts = options or VizOptions()
+    path_nodes, path_pairs = _path_sets(graph, highlight_paths or [])
+    highlighting = bool(path_nodes)
+    size_of = _scaled(sizes, graph, opts.min_size, opts.max_size)
+    large = graph.number_of_nodes() > opts.large_graph
+    ids = {n: i for i, n in enumerate(graph)}
+    positions = radial_layout(graph) if large else {}
+
+    nodes: list[dict[str, Any]] = []
+    classes: dict[str, int] = {}
+    nations: dict[str, int] = {}
+    for n, d in graph.nodes(data=True):
+        core = d.get("core")
+        colour, shape = _style(core)
+        anchor = core == "Nation"
+        nation = d.get("nation") or NO_NATION
+        classes[core or "Other"] = classes.get(core or "Other", 0) + 1
+        nations[nation] = nations.get(nation, 0) + 1
+        on_path = n in path_nodes
+        dim = highlighting and not on_path
+        size = size_of(n) * (opts.anchor_boost if anchor else 1.0)
+        node: dict[str, Any] = {
+            "id": ids[n],
+            "iri": str(n),
+            "label": str(d.get("label", n)),
+            "shape": shape,
+            "size": round(size, 2),
+            "color": _DIM_NODE if dim else {"background": colour, "border": colour},
+            "font": {
+                "color": _DIM_FONT if dim else "#222222",
+                "size": 24 if anchor else 15,
+                "bold": anchor,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "borderWidth": 4 if on_path or n == opts.focus else 1,
+            "mass": 3 if anchor else 1,
+            "core": core or "Other",
+            "cls": d.get("cls"),
+            "nation": nation,
+            "anchor": anchor,
+            "onPath": on_path,
+            "focus": n == opts.focus,
+            "aliases": list(d.get("aliases") or []),
+            "documents": list(d.get("documents") or []),
+            "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+        }
+        if n in positions:
+            node["x"], node["y"] = positions[n]
+        if on_path or n == opts.focus:
+            node["color"] = {"background": colour, "border": _PATH}
+        nodes.append(node)
+
+    show_labels = (
+        opts.edge_labels
+        if opts.edge_labels is not None
+        else graph.number_of_edges() <= opts.edge_label_limit
+    )
+    edges: list[dict[str, Any]] = []
+    for i, (s, o, d) in enumerate(graph.edges(data=True)):
+        hedged, inferred = bool(d.get("hedged")), bool(d.get("inferred"))
+        on_path = frozenset((s, o)) in path_pairs
+        dim = highlighting and not on_path
+        colour = _DIM_EDGE if dim else _PATH if on_path else _HEDGED if hedged else _EDGE
+        prop_label = str(d.get("label") or d.get("property") or "")
+        edge: dict[str, Any] = {
+            "id": i,
+            "from": ids[s],
+            "to": ids[o],
+            "property": str(d.get("property") or ""),
+            "propertyLabel": prop_label,
+            "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
+            "width": 3.5 if on_path else 1.6 if hedged else 1.2,
+            "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
+            "hedged": hedged,
+            "inferred": inferred,
+            "onPath": on_path,
+            "via": d.get("via_label"),
+            "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+            "evidence": [
+                {
+                    "document": ev.get("document"),
+                    "sentence": ev.get("sentence"),
+                    "quote": ev.get("quote"),
+                    "start": ev.get("start"),
+                    "end": ev.get("end"),
+                }
+                for ev in d.get("evidence") or []
+            ],
+        }
+        if show_labels:
+            edge["label"] = prop_label
+            edge["font"] = {"size": 10, "color": _DIM_FONT if dim else "#555555",
+                            "strokeWidth": 3, "align": "middle"}  # fmt: skip
+        edges.append(edge)
+
+    return {
+        "title": opts.title,
+        "nodes": nodes,
+        "edges": edges,
+        "classes": [
+            {"name": c, "count": k, "color": _style(c)[0], "shape": _style(c)[1]}
+            for c, k in sorted(classes.items(), key=lambda kv: _class_order(kv[0]))
+        ],
+        "nations": [
+            {"name": n, "count": k}
+            for n, k in sorted(nations.items(), key=lambda kv: (kv[0] == NO_NATION, kv[0]))
+        ],
+        "edgeStyles": {"asserted": _EDGE, "hedged": _HEDGED, "path": _PATH},
+        "highlighting": highlighting,
+        "focus": ids.get(opts.focus) if opts.focus is not None else None,
+        "large": large,
+        "options": _vis_options(graph.number_of_nodes(), large, opts),
+    }
+
+
+def _class_order(core: str) -> tuple[int, str]:
+    order = list(CLASS_STYLE)
+    return (order.index(core) if core in order else len(order), core)
+
+
+def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
+    """vis-network options: pyvis' physics settings, our interaction and edge defaults."""
+    from pyvis.network import Network
+
+    net = Network(directed=True)
+    if large:
+        net.barnes_hut(gravity=-4000, central_gravity=0.2, spring_length=120, damping=0.5)
+    else:
+        net.force_atlas_2based(
+            gravity=-110, central_gravity=0.012, spring_length=120, spring_strength=0.05,
+            damping=0.5, overlap=0.6,
+        )  # fmt: skip
+    # a step costs ~n log n: fewer steps for bigger graphs keep the first view within seconds
+    budget = max(50, int(opts.step_budget / max(n, 1)))
+    net.options.physics.stabilization.iterations = (
+        opts.large_iterations if large else min(opts.iterations, budget)
+    )
+    net.options.physics.stabilization.updateInterval = 25
+    if large and opts.large_iterations <= 0:
+        net.toggle_physics(False)
+    options = json.loads(net.options.to_json())
+    options["configure"] = {"enabled": False}
+    options["edges"] = {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "smooth": {"enabled": not large, "type": "continuous"},
+        "selectionWidth": 2,
+    }
+    options["nodes"] = {"borderWidthSelected": 4, "widthConstraint": {"maximum": 170}}
+    options["interaction"] = {
+        "hover": True,
+        "tooltipDelay": 120,
+        "hideEdgesOnDrag": large,
+        "hideEdgesOnZoom": large,
+        "navigationButtons": False,
+        "keyboard": False,
+        "multiselect": False,
+    }
+    options["layout"] = {"improvedLayout": not large and n <= 200, "randomSeed": 7}
+    return options
+
+
+def radial_layout(graph: nx.MultiDiGraph, step: float = 160.0, gap: float = 28.0) -> dict:
+    """Positions without physics, in O(N + E): each component as rings around its best-linked node.
+
+    A node's children (breadth-first) share its angular wedge in proportion to their subtree
+    sizes; each ring is wide enough for its nodes. Components are packed in rows, largest first.
+    """
+    adjacency: dict[Hashable, set[Hashable]] = {n: set() for n in graph}
+    for s, o in graph.edges():
+        if s != o:
+            adjacency[s].add(o)
+            adjacency[o].add(s)
+    seen: set[Hashable] = set()
+    components: list[tuple[float, dict[Hashable, tuple[float, float]]]] = []
+    for start in sorted(graph, key=lambda n: (-len(adjacency[n]), str(n))):
+        if start in seen:
+            continue
+        order, parent, depth = [start], {start: None}, {start: 0}
+        seen.add(start)
+        for node in order:  # breadth-first; `order` grows while we walk it
+            for nb in sorted(adjacency[node], key=lambda n: (-len(adjacency[n]), str(n))):
+                if nb not in seen:
+                    seen.add(nb)
+                    parent[nb], depth[nb] = node, depth[node] + 1
+                    order.append(nb)
+        weight = dict.fromkeys(order, 1)
+        children: dict[Hashable, list[Hashable]] = {n: [] for n in order}
+        for node in reversed(order[1:]):
+            weight[parent[node]] += weight[node]
+        for node in order[1:]:
+            children[parent[node]].append(node)
+        rings: dict[int, int] = {}
+        for node in order:
+            rings[depth[node]] = rings.get(depth[node], 0) + 1
+        radius, r = {0: 0.0}, 0.0
+        for d in range(1, max(rings) + 1):
+            r = max(r + step, rings[d] * gap / (2 * math.pi))
+            radius[d] = r
+        wedge = {start: (0.0, 2 * math.pi)}
+        pos: dict[Hashable, tuple[float, float]] = {}
+        for node in order:
+            lo, hi = wedge[node]
+            angle = (lo + hi) / 2
+            pos[node] = (
+                radius[depth[node]] * math.cos(angle),
+                radius[depth[node]] * math.sin(angle),
+            )
+            at = lo
+            for child in children[node]:
+                share = (hi - lo) * weight[child] / (weight[node] - 1)
+                wedge[child] = (at, at + share)
+                at += share
+        components.append((r + gap, pos))
+    total = sum((2 * size) ** 2 for size, _ in components)
+    width = max(math.sqrt(total), 2 * components[0][0]) if components else 0.0
+    out: dict[Hashable, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for size, pos in components:
+        if x > 0 and x + 2 * size > width:
+            x, y, row = 0.0, y + row, 0.0
+        for node, (px, py) in pos.items():
+            out[node] = (round(x + size + px, 1), round(y + size + py, 1))
+        x, row = x + 2 * size, max(row, 2 * size)
+    return out
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def _pyvis_asset(name: str) -> str:
+    return (resources.files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+
+
+@cache
+def _assets() -> dict[str, str]:
+    static = resources.files(__package__) / "static"
+    return {
+        "vis_js": _pyvis_asset("vis-network.min.js"),
+        "vis_css": _pyvis_asset("vis-network.css"),
+        "page_js": (static / "viz.js").read_text(encoding="utf-8"),
+        "page_css": (static / "viz.css").read_text(encoding="utf-8"),
+        "template": (static / "page.html").read_text(encoding="utf-8"),
+    }
+
+
+def _json_for_script(data: object) -> str:
+    """JSON safe inside a <script> element: no `<`, `>`, `&` or line separators left raw."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, esc)
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    highlight_paths: Sequence[Sequence[Hashable]] | None = None,
+    sizes: Mapping[Hashable, float] | None = None,
+    options: VizOptions | None = None,
+) -> str:
+    """The page as one HTML string: vis-network, data, legend, filters and search inlined."""
+    opts = options or VizOptions()
+    data = page_data(graph, highlight_paths=highlight_paths, sizes=sizes, options=opts)
+    a = _assets()
+    scripts = [a["vis_js"], a["page_js"]]
+    csp = (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        f"script-src {' '.join(_sha256(s) for s in scripts)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    fill = {
+        "%%CSP%%": html.escape(csp),
+        "%%TITLE%%": html.escape(opts.title),
+        "%%HEIGHT%%": html.escape(opts.height),
+        "%%VIS_CSS%%": a["vis_css"],
+        "%%PAGE_CSS%%": a["page_css"],
+        "%%DATA%%": _json_for_script(data),
+        "%%VIS_JS%%": a["vis_js"],
+        "%%PAGE_JS%%": a["page_js"],
+    }
+    page = a["template"]
+    # one pass, in template order, so nothing substituted is searched again
+    out, pos = [], 0
+    while (start := page.find("%%", pos)) != -1:
+        end = page.index("%%", start + 2) + 2
+        out.append(page[pos:start])
+        out.append(fill[page[start:end]])
+        pos = end
+    out.append(page[pos:])
+    return "".join(out)
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    out: Path,
+    *,
+    highlight_paths: Sequence[Sequence[Hashable]] | None = None,
+    sizes: Mapping[Hashable, float] | None = None,
+    options: VizOptions | None = None,
+) -> Path:
+    """Write the page to `out` atomically; return the path."""
+    text = render_html(graph, highlight_paths=highlight_paths, sizes=sizes, options=options)
+    with atomic_write(Path(out)) as fh:
+        fh.write(text.encode("utf-8"))
+    return Path(out)
+
+
+def inline(
+    graph: nx.MultiDiGraph,
+    *,
+    highlight_paths: Sequence[Sequence[Hashable]] | None = None,
+    sizes: Mapping[Hashable, float] | None = None,
+    options: VizOptions | None = None,
+    height: int = 650,
+) -> Any:
+    """The page for a Jupyter cell: an `IPython.display.HTML` holding a sandboxed iframe.
+
+    The page goes in ``srcdoc`` (escaped), so it runs isolated from the notebook.
+    """
+    try:
+        from IPython.display import HTML
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise InputError("inline display needs IPython (run it inside Jupyter)") from None
+    opts = options or VizOptions()
+    if opts.height == VizOptions.height:
+        opts = replace(opts, height=f"{int(height) - 4}px")
+    page = render_html(graph, highlight_paths=highlight_paths, sizes=sizes, options=opts)
+    return HTML(
+        f'<div class="alliance-kg-viz"><iframe srcdoc="{html.escape(page, quote=True)}" '
+        'sandbox="allow-scripts" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>'
+    )

@@ -1,0 +1,231 @@
+"""Store → what one page draws: the projection, cut to a focus, a query or filters, plus paths.
+
+The page builder (`page.py`) only needs a graph, optional paths and optional sizes; this module
+decides them for the CLI and notebooks. The path, ego and size helpers are deliberately small
+NetworkX calls, kept private so they can be swapped for the analyses' own functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ..analyse.projection import ProjectionOptions, project
+from ..errors import InputError
+from ..namespaces import AK, ONTOLOGY_GRAPH
+from ..ontology import vocabulary_from_graph
+from ..project import Project
+from ..resolve import resolve_entity
+from ..store import graph_to_rdflib
+
+
+class QueryViewError(InputError):
+    """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What to draw. Entity names go through `resolve_entity` (labels, aliases, IRIs)."""
+
+    path: tuple[str, str] | None = None
+    max_path_length: int = 3
+    max_paths: int = 25
+    focus: str | None = None
+    depth: int = 1
+    query: str | None = None  # SPARQL text (SELECT or CONSTRUCT)
+    inferred: bool = False
+    classes: frozenset[str] | None = None
+    nations: frozenset[str] | None = None
+
+
+@dataclass
+class View:
+    """A graph ready for `render_html`, with the paths and sizes to show on it."""
+
+    graph: nx.MultiDiGraph
+    paths: list[list[str]] = field(default_factory=list)
+    sizes: dict[Hashable, float] = field(default_factory=dict)
+    focus: str | None = None
+
+
+# --- small private helpers (to be replaced by the analyses' functions) -----------------------
+
+
+def _sizes(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
+    return nx.degree_centrality(graph) if graph.number_of_nodes() > 1 else dict.fromkeys(graph, 1.0)
+
+
+def _paths(graph: nx.MultiDiGraph, a: str, b: str, cutoff: int, limit: int) -> list[list[str]]:
+    undirected = graph.to_undirected(as_view=True)
+    found = {tuple(p) for p in nx.all_simple_paths(undirected, a, b, cutoff=cutoff)}
+    return [list(p) for p in sorted(found, key=lambda p: (len(p), p))[:limit]]
+
+
+def _ego(graph: nx.MultiDiGraph, center: str, depth: int) -> nx.MultiDiGraph:
+    keep = nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth).nodes
+    return graph.subgraph(keep).copy()
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+def saved_query_text(project: Project, name: str) -> str:
+    """Hook for ``viz --query NAME``: the SPARQL of a saved query, from the query library.
+
+    The saved-query library (``alliance_kg.query``, ``queries/*.rq`` with parameters) is not
+    part of this branch; connect it here. Until then this says so instead of guessing.
+    """
+    raise QueryViewError(
+        f"cannot draw saved query {name!r}: the saved-query library is not available in this "
+        "version; pass the SPARQL file with --query-file FILE.rq"
+    )
+
+
+def _reject_service(text: str) -> str:
+    """Parse `text`; refuse SERVICE (the store would fetch it) and non-SELECT/CONSTRUCT forms."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception as exc:  # pyparsing and rdflib raise several types
+        raise QueryViewError(f"cannot parse the query: {exc}") from None
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                raise QueryViewError("queries with SERVICE are refused: they would use the network")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    walk(algebra)
+    if algebra.name not in {"SelectQuery", "ConstructQuery"}:
+        kind = algebra.name.removesuffix("Query").upper()
+        raise QueryViewError(f"only SELECT and CONSTRUCT queries can be drawn, not {kind}")
+    return algebra.name
+
+
+def query_subgraph(store: ox.Store, graph: nx.MultiDiGraph, text: str) -> nx.MultiDiGraph:
+    """The part of `graph` a read-only SPARQL query returns.
+
+    CONSTRUCT: the entities in its triples and, for each triple, the graph's edge with that
+    property (an edge the projection lacks is added without evidence). SELECT: every entity
+    that appears in a row, and the edges among them.
+    """
+    kind = _reject_service(text)
+    try:
+        result = store.query(text, use_default_graph_as_union=True)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryViewError(f"the query failed: {exc}") from None
+    ak = str(AK)
+    if kind == "ConstructQuery":
+        triples = [
+            (t.subject.value, t.predicate.value, t.object.value)
+            for t in result
+            if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
+        ]
+        keep = {x for s, _, o in triples for x in (s, o) if x in graph}
+        sub = nx.MultiDiGraph()
+        sub.add_nodes_from((n, graph.nodes[n]) for n in graph if n in keep)
+        for s, p, o in triples:
+            if s not in keep or o not in keep:
+                continue
+            name = p[len(ak) :] if p.startswith(ak) else p
+            if graph.has_edge(s, o, key=name):
+                sub.add_edge(s, o, key=name, **graph.edges[s, o, name])
+            elif not sub.has_edge(s, o, key=name):
+                sub.add_edge(s, o, key=name, property=name, label=name, evidence=[],
+                             hedged=False, inferred=False)  # fmt: skip
+        return sub
+    keep = {
+        term.value
+        for row in result
+        for term in row
+        if isinstance(term, ox.NamedNode) and term.value in graph
+    }
+    return graph.subgraph(n for n in graph if n in keep).copy()
+
+
+# --- the view --------------------------------------------------------------------------------
+
+
+def _check_classes(store: ox.Store, classes: frozenset[str]) -> None:
+    vocab = vocabulary_from_graph(graph_to_rdflib(store, [ox.NamedNode(str(ONTOLOGY_GRAPH))]))
+    for name in sorted(classes):
+        if name not in vocab.classes:
+            close = difflib.get_close_matches(name, sorted(vocab.classes), n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise InputError(f"unknown class {name!r}{hint}")
+
+
+def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> str:
+    entity = resolve_entity(store, name)
+    if entity.iri not in graph:
+        raise InputError(
+            f"{role} {entity.label!r} is not in the graph being drawn (check --class/--nation)"
+        )
+    return entity.iri
+
+
+def build_view(
+    store: ox.Store,
+    spec: ViewSpec,
+    *,
+    sizes: Callable[[nx.MultiDiGraph], dict[Hashable, float]] | None = None,
+) -> View:
+    """Project the store and cut it to `spec`: query, then focus, then paths; size by degree.
+
+    `sizes` replaces degree centrality (any node → number mapping, e.g. betweenness).
+    """
+    if spec.classes:
+        _check_classes(store, spec.classes)
+    graph = project(
+        store,
+        ProjectionOptions(
+            inferred=spec.inferred,
+            include_classes=spec.classes,
+            nations=spec.nations,
+        ),
+    )
+    if graph.number_of_nodes() == 0:
+        raise InputError("no entity matches the --class/--nation filters: nothing to draw")
+    if spec.query is not None:
+        graph = query_subgraph(store, graph, spec.query)
+        if graph.number_of_nodes() == 0:
+            raise QueryViewError("the query returned no entity of the graph: nothing to draw")
+    focus = None
+    if spec.focus is not None:
+        if spec.depth < 0:
+            raise InputError("--depth must be 0 or more")
+        focus = _entity(store, graph, spec.focus, "focus")
+        graph = _ego(graph, focus, spec.depth)
+    paths: list[list[str]] = []
+    if spec.path is not None:
+        a = _entity(store, graph, spec.path[0], "path start")
+        b = _entity(store, graph, spec.path[1], "path end")
+        if a == b:
+            raise InputError("--path needs two different entities")
+        paths = _paths(graph, a, b, spec.max_path_length, spec.max_paths)
+        if not paths:
+            la, lb = graph.nodes[a]["label"], graph.nodes[b]["label"]
+            raise InputError(
+                f"no path between {la!r} and {lb!r} within {spec.max_path_length} steps; "
+                "try a larger --max-length"
+            )
+    return View(graph=graph, paths=paths, sizes=(sizes or _sizes)(graph), focus=focus)
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a SPARQL file, or an error a user can act on."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the query file: {exc.strerror}") from None

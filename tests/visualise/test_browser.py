@@ -1,0 +1,230 @@
+"""The pages in a real headless Chromium: offline, complete, safe, and doing what they say."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from alliance_kg.analyse import project
+from alliance_kg.ontology import CORE_CLASSES
+from alliance_kg.project import Project
+from alliance_kg.store import open_store
+from alliance_kg.visualise import ViewSpec, VizOptions, build_view, write_html
+
+from .conftest import XSS_ALIAS, XSS_LABEL, XSS_QUOTE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def example_page(example: Project, example_graph, tmp_path_factory) -> Path:
+    return write_html(
+        example_graph,
+        tmp_path_factory.mktemp("pages") / "alliance.html",
+        sizes=nx.degree_centrality(example_graph),
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_page(hostile: Project, tmp_path_factory) -> Path:
+    with open_store(hostile.store) as store:
+        graph = project(store)
+    out = tmp_path_factory.mktemp("pages") / "hostile.html"
+    return write_html(graph, out, options=VizOptions(title=XSS_LABEL))
+
+
+@pytest.mark.parametrize("which", ["example_page", "hostile_page"])
+def test_page_loads_offline_with_no_console_error(open_page, request, which):
+    page_file = request.getfixturevalue(which)
+    opened = open_page(page_file, enforce_csp=True)  # vis-network runs under the page's CSP
+    assert opened.errors == []
+    assert opened.requests == [page_file.resolve().as_uri()]  # the file itself, nothing else
+    assert opened.page.locator("#akg-loading").is_hidden()
+    classes = json.loads(
+        re.search(r'type="application/json">(.*?)</script>', page_file.read_text()).group(1)
+    )["classes"]
+    assert opened.page.locator("#akg-classes input[type=checkbox]").count() == len(classes)
+
+
+def test_page_data_holds_every_node_and_edge(open_page, example_page, example_graph):
+    opened = open_page(example_page)
+    counts = opened.js(
+        "() => [allianceKG.nodes.length, allianceKG.edges.length,"
+        " allianceKG.nodeView.length, allianceKG.edgeView.length]"
+    )
+    n, e = example_graph.number_of_nodes(), example_graph.number_of_edges()
+    assert counts == [n, e, n, e]
+    drawn = opened.js("() => Object.keys(allianceKG.network.body.nodes).length")
+    assert drawn >= n  # vis adds hidden support nodes for smooth edges
+    assert set(opened.js("() => allianceKG.nodes.map(n => n.iri)")) == set(example_graph)
+    assert opened.page.locator("#akg-counts").text_content() == (
+        f"{n} of {n} nodes · {e} of {e} edges"
+    )
+
+
+def _hover(opened, label: str) -> None:
+    """Centre the node with this label and put the mouse on it."""
+    x, y = opened.js(
+        """label => {
+          const n = allianceKG.nodes.get({filter: n => n.label === label})[0];
+          const net = allianceKG.network, p = net.getPositions([n.id])[n.id];
+          net.moveTo({position: p, scale: 1.2, animation: false});
+          const d = net.canvasToDOM(p);
+          const box = document.getElementById("akg-graph").getBoundingClientRect();
+          return [box.left + d.x, box.top + d.y];
+        }""",
+        label,
+    )
+    opened.page.mouse.move(x - 40, y - 40)
+    opened.page.mouse.move(x, y, steps=4)
+
+
+def test_malicious_label_and_evidence_render_as_text(open_page, hostile_page):
+    opened = open_page(hostile_page)  # CSP bypassed: the escaping itself must hold
+    page = opened.page
+    _hover(opened, XSS_LABEL)
+    tip = page.locator("#akg-tooltip")
+    tip.wait_for(state="visible")
+    assert tip.locator(".akg-head").text_content() == XSS_LABEL
+    assert XSS_ALIAS in tip.text_content()
+    assert page.evaluate("() => typeof window.__xss") == "undefined"
+
+    _hover(opened, XSS_LABEL)  # and click it: the node's panel opens
+    box = page.locator("#akg-graph").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    info = page.locator("#akg-info")
+    info.wait_for(state="visible")
+    assert info.locator(".akg-head").text_content() == XSS_LABEL
+    edge_id = page.evaluate(
+        "q => allianceKG.edges.get({filter: e => e.evidence.some(v => v.quote === q)})[0].id",
+        XSS_QUOTE,
+    )
+    page.evaluate("id => allianceKG.openInfo('edge', id)", edge_id)
+    assert info.locator(".akg-evidence mark").text_content() == XSS_QUOTE
+
+    page.fill("#akg-search-input", XSS_ALIAS)
+    page.press("#akg-search-input", "Enter")
+    assert page.locator("#akg-search-status").text_content() == f"found: {XSS_LABEL}"
+    assert info.locator(".akg-head").text_content() == XSS_LABEL
+
+    assert page.evaluate("() => typeof window.__xss") == "undefined"
+    tags = page.evaluate(
+        "() => [...document.querySelectorAll('#akg-panel *, #akg-info *, #akg-tooltip *')]"
+        ".map(e => e.tagName.toLowerCase())"
+    )
+    assert not {"img", "script", "b", "iframe"} & set(tags)
+    assert page.title() == XSS_LABEL and page.locator("h1").text_content() == XSS_LABEL
+    assert opened.errors == []
+
+
+def test_path_view_marks_exactly_the_paths_nodes(open_page, example, tmp_path):
+    with open_store(example.store) as store:
+        view = build_view(store, ViewSpec(path=("DOE", "NVIDIA")))
+    out = write_html(view.graph, tmp_path / "path.html", highlight_paths=view.paths,
+                     sizes=view.sizes)  # fmt: skip
+    opened = open_page(out)
+    marked = opened.js("() => allianceKG.nodes.get({filter: n => n.onPath}).map(n => n.iri)")
+    assert set(marked) == {n for p in view.paths for n in p}
+    # what vis draws: thick borders on exactly those nodes, dimmed fill on every other
+    drawn = opened.js(
+        """() => allianceKG.nodes.map(n => [n.iri,
+              allianceKG.network.body.nodes[n.id].options.borderWidth,
+              allianceKG.network.body.nodes[n.id].options.color.background])"""
+    )
+    assert {iri for iri, width, _ in drawn if width == 4} == set(marked)
+    assert {iri for iri, _, bg in drawn if bg == "#eeeeee"} == set(view.graph) - set(marked)
+    pairs = {frozenset(pair) for p in view.paths for pair in pairwise(p)}
+    edges = opened.js(
+        "() => allianceKG.edges.get({filter: e => e.onPath})"
+        ".map(e => [allianceKG.nodes.get(e.from).iri, allianceKG.nodes.get(e.to).iri])"
+    )
+    assert {frozenset(e) for e in edges} == pairs
+
+
+def test_filters_and_search(open_page, example_page, example_graph):
+    opened = open_page(example_page)
+    page = opened.page
+    page.uncheck("#akg-classes input[value=Topic]")
+    topics = {n for n, d in example_graph.nodes(data=True) if d["core"] == "Topic"}
+    left = [(s, o) for s, o in example_graph.edges() if s not in topics and o not in topics]
+    got = opened.js("() => [allianceKG.nodeView.length, allianceKG.edgeView.length]")
+    assert got == [example_graph.number_of_nodes() - len(topics), len(left)]
+    page.uncheck("#akg-nations input[value=Japan]")
+    japanese = {n for n, d in example_graph.nodes(data=True) if d["nation"] == "Japan"}
+    assert opened.js("() => allianceKG.nodeView.length") == (
+        example_graph.number_of_nodes() - len(topics | japanese)
+    )
+    # an alias finds the node; a hidden node is shown again
+    page.fill("#akg-search-input", "doe")
+    page.press("#akg-search-input", "Enter")
+    assert page.locator("#akg-search-status").text_content() == "found: U.S. Department of Energy"
+    assert opened.js("() => allianceKG.network.getSelectedNodes().length") == 1
+    page.fill("#akg-search-input", "artificial intelligence")
+    page.press("#akg-search-input", "Enter")
+    assert page.locator("#akg-classes input[value=Topic]").is_checked()
+    page.fill("#akg-search-input", "no such thing")
+    page.press("#akg-search-input", "Enter")
+    assert page.locator("#akg-search-status").text_content().startswith("no node is named")
+    assert opened.errors == []
+
+
+def _synthetic(n: int, seed: int = 5) -> nx.MultiDiGraph:
+    """An alliance-shaped graph: a random tree plus extra links, all classes, three nations."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        core = "Nation" if i < 3 else CORE_CLASSES[i % len(CORE_CLASSES)]
+        g.add_node(f"n{i}", label=f"entity {i}", core=core, cls=core,
+                   nation=["United States", "Japan", None][i % 3], aliases=[f"e{i}"])  # fmt: skip
+    for i in range(1, n):
+        g.add_edge(f"n{i}", f"n{rng.randrange(i)}", key="partOf", property="partOf",
+                   label="part of", evidence=[], hedged=i % 10 == 0)  # fmt: skip
+    for _ in range(n // 2):
+        a, b = rng.sample(range(n), 2)
+        g.add_edge(f"n{a}", f"n{b}", key="collaboratesWith", property="collaboratesWith")
+    return g
+
+
+def test_a_5000_node_page_finishes_loading_with_physics_off(open_page, tmp_path):
+    graph = _synthetic(5000)
+    out = write_html(graph, tmp_path / "big.html", sizes=nx.degree_centrality(graph),
+                     options=VizOptions(title="synthetic"))  # fmt: skip
+    opened = open_page(out)
+    got = opened.js(
+        "() => [allianceKG.nodes.length, allianceKG.edges.length,"
+        " allianceKG.network.physics.options.enabled, allianceKG.data.large]"
+    )
+    assert got == [5000, graph.number_of_edges(), False, True]
+    assert opened.errors == []
+
+
+def test_an_empty_graph_still_opens(open_page, tmp_path):
+    opened = open_page(write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert opened.js("() => [allianceKG.nodes.length, allianceKG.ready]") == [0, True]
+    assert opened.errors == []
+
+
+def test_notebook_view_runs_in_its_sandboxed_iframe(browser, example_graph):
+    pytest.importorskip("IPython")
+    from alliance_kg.visualise import inline
+
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/*", lambda r: (requests.append(r.request.url), r.abort()))
+    try:
+        page.set_content(inline(example_graph, height=500).data)  # as Jupyter would show it
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-ready]").wait_for(state="attached", timeout=60_000)
+        n, e = example_graph.number_of_nodes(), example_graph.number_of_edges()
+        assert frame.locator("#akg-counts").text_content() == f"{n} of {n} nodes · {e} of {e} edges"
+        assert errors == [] and requests == []
+    finally:
+        page.close()

@@ -1,0 +1,163 @@
+"""The page builder on the example projection and on small named graphs (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from alliance_kg.analyse import project
+from alliance_kg.errors import InputError
+from alliance_kg.project import Project
+from alliance_kg.store import open_store
+from alliance_kg.visualise import VizOptions, inline, page_data, render_html, write_html
+
+from .conftest import XSS_LABEL, XSS_QUOTE
+
+
+def _data(html_text: str) -> dict:
+    raw = re.search(
+        r'<script id="akg-data" type="application/json">(.*?)</script>', html_text, re.S
+    )
+    assert raw is not None
+    return json.loads(raw.group(1))
+
+
+def test_page_is_self_contained_and_forbids_the_network(example_graph: nx.MultiDiGraph):
+    page = render_html(example_graph)
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert (
+        "default-src &#x27;none&#x27;" in csp and "unsafe-inline" not in csp.split("script-src")[1]
+    )
+    assert "vis-network" in page and "@version 9.1.2" in page  # pyvis' build, inlined
+    assert page.count("</script>") == 3  # data, vis-network, ours: nothing else runs
+
+
+def test_every_node_and_edge_is_in_the_page_data(example_graph: nx.MultiDiGraph):
+    data = _data(render_html(example_graph))
+    assert len(data["nodes"]) == example_graph.number_of_nodes()
+    assert len(data["edges"]) == example_graph.number_of_edges()
+    assert {n["iri"] for n in data["nodes"]} == set(example_graph)
+    by_class = {c["name"]: c["count"] for c in data["classes"]}
+    assert by_class["Nation"] == 3 and by_class["Investment"] == 5  # the build's own counts
+    nations = {n["name"] for n in data["nations"]}
+    assert {"Japan", "United States", "North Korea"} <= nations
+
+
+def test_nations_are_anchors_and_size_follows_centrality(example_graph: nx.MultiDiGraph):
+    sizes = nx.degree_centrality(example_graph)
+    opts = VizOptions()
+    data = page_data(example_graph, sizes=sizes, options=opts)
+    nodes = {n["iri"]: n for n in data["nodes"]}
+    anchors = {n["label"] for n in data["nodes"] if n["anchor"]}
+    assert anchors == {"Japan", "United States", "North Korea"}
+    assert all(nodes[i]["shape"] == "star" for i in nodes if nodes[i]["anchor"])
+    top = max(sizes, key=sizes.get)
+    bottom = min(sizes, key=sizes.get)
+    boost = opts.anchor_boost if nodes[top]["anchor"] else 1
+    assert nodes[top]["size"] == pytest.approx(opts.max_size * boost)
+    assert nodes[bottom]["size"] < nodes[top]["size"]
+
+
+def test_edges_carry_property_evidence_and_hedging(example_graph: nx.MultiDiGraph):
+    data = page_data(example_graph)
+    hedged = [e for e in data["edges"] if e["hedged"]]
+    plain = [e for e in data["edges"] if not e["hedged"] and not e["inferred"]]
+    assert hedged and all(e["dashes"] == [2, 4] for e in hedged)
+    assert all(e["dashes"] is False for e in plain)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    collab = [
+        e
+        for e in data["edges"]
+        if e["property"] == "collaboratesWith"
+        and {labels[e["from"]], labels[e["to"]]} == {"Argonne National Laboratory", "NVIDIA"}
+    ]
+    assert collab and collab[0]["propertyLabel"] == "collaborates with"
+    assert "Further collaboration will occur" in collab[0]["evidence"][0]["sentence"]
+    assert collab[0]["evidence"][0]["document"] == "us-japan-alliance-summit"
+
+
+def test_html_from_documents_is_never_raw_in_the_page(hostile: Project):
+    with open_store(hostile.store) as store:
+        graph = project(store)
+    page = render_html(graph, options=VizOptions(title="<script>window.__xss=9</script>"))
+    for raw in (XSS_LABEL, XSS_QUOTE, "<b onmouseover", "<script>window.__xss"):
+        assert raw not in page
+    data = _data(page)  # the JSON still holds the exact text
+    assert XSS_LABEL in {n["label"] for n in data["nodes"]}
+    assert any(XSS_QUOTE in ev["quote"] for e in data["edges"] for ev in e["evidence"])
+    assert "innerHTML" not in page.split('type="application/json"')[1].split("</script>", 2)[2]
+
+
+def test_path_marks_exactly_the_path_and_dims_the_rest():
+    g = nx.MultiDiGraph()
+    for n in "abcde":
+        g.add_node(n, label=n.upper(), core="Agency", cls="Agency")
+    g.add_edge("a", "b", key="partOf", property="partOf")
+    g.add_edge("c", "b", key="partOf", property="partOf")  # walked against its direction
+    g.add_edge("c", "d", key="produces", property="produces")
+    g.add_edge("a", "e", key="produces", property="produces")
+    data = page_data(g, highlight_paths=[["a", "b", "c"]])
+    on = {n["iri"] for n in data["nodes"] if n["onPath"]}
+    assert on == {"a", "b", "c"}
+    assert [(e["from"], e["to"]) for e in data["edges"] if e["onPath"]] == [(0, 1), (2, 1)]
+    dimmed = {n["iri"] for n in data["nodes"] if n["font"]["color"] != "#222222"}
+    assert dimmed == {"d", "e"}
+    with pytest.raises(InputError, match="not in the graph"):
+        page_data(g, highlight_paths=[["a", "zz"]])
+
+
+def test_inferred_edges_are_dashed():
+    g = nx.MultiDiGraph()
+    g.add_node("x", label="X", core="Agency")
+    g.add_node("y", label="Y", core="Nation")
+    g.add_edge("x", "y", key="country", property="country", inferred=True, evidence=[])
+    (edge,) = page_data(g)["edges"]
+    assert edge["inferred"] and edge["dashes"] == [8, 6]
+
+
+def test_large_graphs_get_bounded_cheap_physics():
+    g = nx.MultiDiGraph(nx.path_graph(30))
+    nx.set_node_attributes(g, "Topic", "core")
+    small = page_data(g, options=VizOptions(large_graph=100))
+    large = page_data(g, options=VizOptions(large_graph=10, large_iterations=77))
+    assert not small["large"] and large["large"]
+    assert large["options"]["physics"]["stabilization"]["iterations"] == 77
+    assert large["options"]["edges"]["smooth"]["enabled"] is False
+    budget = page_data(g, options=VizOptions(step_budget=1500))["options"]["physics"]
+    assert budget["stabilization"]["iterations"] == 50  # 1500 / 30 nodes, but at least 50
+    assert large["options"]["layout"]["improvedLayout"] is False
+    assert all("x" not in n for n in small["nodes"])
+    default = page_data(g, options=VizOptions(large_graph=10))  # laid out here, no physics
+    assert default["options"]["physics"]["enabled"] is False
+    xy = [(n["x"], n["y"]) for n in default["nodes"]]
+    assert len(set(xy)) == 30  # every node has its own place
+
+
+def test_radial_layout_puts_the_hub_in_the_middle_and_separates_components():
+    from alliance_kg.visualise.page import radial_layout
+
+    g = nx.MultiDiGraph(nx.star_graph(8))
+    g.add_edge("p", "q")
+    pos = radial_layout(g)
+    assert set(pos) == set(g)
+    hub = pos[0]
+    ring = {round(((x - hub[0]) ** 2 + (y - hub[1]) ** 2) ** 0.5, 3) for n, (x, y) in pos.items()
+            if n in range(1, 9)}  # fmt: skip
+    assert len(ring) == 1  # the spokes sit on one circle around the hub
+    assert min(abs(pos["p"][0] - x) + abs(pos["p"][1] - y) for x, y in (hub,)) > next(iter(ring))
+
+
+def test_write_html_is_atomic_and_inline_escapes_into_srcdoc(example_graph, tmp_path):
+    out = write_html(example_graph, tmp_path / "page.html")
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert not list(tmp_path.glob(".*tmp"))
+    pytest.importorskip("IPython")
+    shown = inline(example_graph, height=500)
+    assert '<iframe srcdoc="&lt;!DOCTYPE html&gt;' in shown.data
+    assert 'sandbox="allow-scripts"' in shown.data and "height:500px" in shown.data
+    assert "<script" not in shown.data  # the whole page is an escaped attribute value
