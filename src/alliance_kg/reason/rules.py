@@ -81,14 +81,15 @@ def _chain_branches() -> str:
     branches = []
     for inv1 in (False, True):
         for inv2 in (False, True):
-            link1 = "?b1 owl:inverseOf ?e1 ." if inv1 else "FILTER(isIRI(?b1)) BIND(?b1 AS ?e1)"
-            link2 = "?b2 owl:inverseOf ?e2 ." if inv2 else "FILTER(isIRI(?b2)) BIND(?b2 AS ?e2)"
+            # a link is the property itself (an IRI) or a blank node [ owl:inverseOf property ]
+            link1 = "?l rdf:first [ owl:inverseOf ?e1 ] ." if inv1 else "?l rdf:first ?e1 ."
+            link2 = "?r rdf:first [ owl:inverseOf ?e2 ] ." if inv2 else "?r rdf:first ?e2 ."
             fact1 = _fact("?y", "?e1", "?x", "?g1") if inv1 else _fact("?x", "?e1", "?y", "?g1")
             fact2 = _fact("?z", "?e2", "?y", "?g2") if inv2 else _fact("?y", "?e2", "?z", "?g2")
             branches.append(
-                f"{{ GRAPH {_ONTO} {{ ?p owl:propertyChainAxiom ?l . ?l rdf:first ?b1 ;"
-                f" rdf:rest ?r . ?r rdf:first ?b2 ; rdf:rest rdf:nil . {link1} {link2} }}\n"
-                f"  {fact1}\n  {fact2} }}"
+                f"{{ GRAPH {_ONTO} {{ ?p owl:propertyChainAxiom ?l . {link1}"
+                f" ?l rdf:rest ?r . {link2} ?r rdf:rest rdf:nil . }}"
+                f" FILTER(isIRI(?e1) && isIRI(?e2))\n  {fact1}\n  {fact2} }}"
             )
     return "\nUNION ".join(branches)
 
