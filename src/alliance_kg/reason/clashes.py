@@ -82,25 +82,39 @@ class Schema:
     disjoint: set[frozenset[str]] = field(default_factory=set)
     domains: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     ranges: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    _closures: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _clashes: dict[tuple[str, str], tuple[str, str] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def closure(self, cls: str) -> set[str]:
         """`cls` and all its superclasses (through subClassOf and equivalentClass)."""
+        if cls in self._closures:
+            return self._closures[cls]
         seen, todo = {cls}, [cls]
         while todo:
             for sup in self.superclasses.get(todo.pop(), ()):
                 if sup not in seen:
                     seen.add(sup)
                     todo.append(sup)
+        self._closures[cls] = seen
         return seen
 
     def clash(self, a: str, b: str) -> tuple[str, str] | None:
         """A pair of declared-disjoint classes that `a` and `b` fall under, if any."""
+        if (a, b) in self._clashes:
+            return self._clashes[(a, b)]
+        found = None
         up_a, up_b = self.closure(a), self.closure(b)
         for x in sorted(up_a):
             for y in sorted(up_b):
-                if frozenset((x, y)) in self.disjoint and x != y:
-                    return x, y
-        return None
+                if x != y and frozenset((x, y)) in self.disjoint:
+                    found = (x, y)
+                    break
+            if found:
+                break
+        self._clashes[(a, b)] = found
+        return found
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[object, ...]]:
@@ -211,12 +225,25 @@ def read_schema(store: ox.Store) -> Schema:
 @dataclass(frozen=True)
 class _Need:
     classes: frozenset[str]  # the entity is in one of these
-    why: str  # "asserted" or "subject of ak:leaderOf, whose domain is Person"
+    role: str = "asserted"  # or "subject" / "object" of `prop`
+    prop: str = ""
+    how: str = ""  # "domain", "range", "range of its inverse (…)"
+
+    @property
+    def why(self) -> str:
+        """ "asserted" or "subject of ak:leaderOf, whose domain is Person"."""
+        if self.role == "asserted":
+            return "asserted"
+        return f"{self.role} of {short(self.prop)}, whose {self.how} is {_describe(self.classes)}"
 
 
 def _describe(classes: frozenset[str]) -> str:
     names = sorted(name(c) for c in classes)
     return names[0] if len(names) == 1 else "one of " + ", ".join(names)
+
+
+def _order(need: _Need) -> tuple[bool, str, str, str, list[str]]:
+    return (need.role != "asserted", need.role, need.prop, need.how, sorted(need.classes))
 
 
 def memberships(store: ox.Store, schema: Schema) -> dict[str, list[_Need]]:
@@ -227,22 +254,23 @@ def memberships(store: ox.Store, schema: Schema) -> dict[str, list[_Need]]:
         store,
         f"SELECT DISTINCT ?x ?c WHERE {{ GRAPH ?g {{ ?x rdf:type ?c }} {skip} FILTER(isIRI(?c)) }}",
     ):
-        needs[_value(x)].add(_Need(frozenset({_value(c)}), "asserted"))
+        needs[_value(x)].add(_Need(frozenset({_value(c)})))
+    constrained = sorted(set(schema.domains) | set(schema.ranges))
+    if not constrained:
+        return {x: sorted(n, key=_order) for x, n in needs.items()}
+    # VALUES from parsed IRIs (ox.NamedNode prints a checked <iri>), never pasted text
+    values = " ".join(str(ox.NamedNode(p)) for p in constrained)
     for x, p, y in _rows(
         store,
-        f"SELECT DISTINCT ?x ?p ?y WHERE {{ GRAPH ?g {{ ?x ?p ?y }} {skip} "
-        "FILTER(?p != rdf:type && !isLiteral(?y)) }",
+        f"SELECT DISTINCT ?x ?p ?y WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?x ?p ?y }} "
+        f"{skip} FILTER(!isLiteral(?y)) }}",
     ):
         prop = _value(p)
         for how, classes in schema.domains.get(prop, []):
-            needs[_value(x)].add(
-                _Need(classes, f"subject of {short(prop)}, whose {how} is {_describe(classes)}")
-            )
+            needs[_value(x)].add(_Need(classes, "subject", prop, how))
         for how, classes in schema.ranges.get(prop, []):
-            needs[_value(y)].add(
-                _Need(classes, f"object of {short(prop)}, whose {how} is {_describe(classes)}")
-            )
-    return {x: sorted(n, key=lambda k: (k.why != "asserted", k.why)) for x, n in needs.items()}
+            needs[_value(y)].add(_Need(classes, "object", prop, how))
+    return {x: sorted(n, key=_order) for x, n in needs.items()}
 
 
 def _pair_clash(schema: Schema, a: _Need, b: _Need) -> list[tuple[str, str, str, str]]:
