@@ -317,3 +317,42 @@ def test_export_says_which_graphs_it_holds(project: Project, cli, tmp_path: Path
     with open_store(project.store) as s:
         n_inferred = sum(1 for _ in s.quads_for_pattern(None, None, None, INFERRED))
     assert len(g_full) == len(g_plain) + n_inferred
+
+
+@pytest.mark.reasoner
+def test_a_range_violation_that_slips_past_shacl_fails_the_build(
+    tiny_project: Project, cli
+) -> None:
+    """Shapes that lag behind the ontology: HermiT still stops the build, naming the property."""
+    build(tiny_project)
+    before = snapshot(tiny_project)
+    shapes = tiny_project.shapes
+    text = shapes.read_text()
+    start = text.index("akshape:country-object\n")
+    shapes.write_text(text[:start] + text[text.index("\n\n", start) + 2 :])
+    ann = tiny_project.sources / "tiny.yaml"
+    ann.write_text(
+        ann.read_text().replace(
+            "{subject: DOE, property: country, object: United States",
+            "{subject: DOE, property: country, object: Ohio",
+        )
+    )
+    result = cli("build", "--project", tiny_project.root)
+    assert result.code == 2, result
+    assert "found by HermiT" in result.err
+    assert (
+        "akid:ohio is typed both Subdivision (asserted) and Nation (object of ak:country, whose "
+        "range is Nation), but the ontology declares Location and Nation disjoint" in result.err
+    )
+    assert snapshot(tiny_project) == before
+
+
+def test_check_reports_unreadable_data_in_one_line(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ak: <https://w3id.org/alliance-kg/ontology#> .\nak:x ak:y .\n")
+    result = cli("check", "--data", bad)
+    assert result.code == 2
+    assert result.err.startswith(f"error: {bad}: cannot parse it as")
+    missing = cli("check", "--data", tmp_path / "nope.ttl")
+    assert missing.code == 2 and "nope.ttl: file not found" in missing.err
+    assert "Traceback" not in result.err + missing.err
