@@ -356,3 +356,22 @@ def test_check_reports_unreadable_data_in_one_line(cli, tmp_path: Path) -> None:
     missing = cli("check", "--data", tmp_path / "nope.ttl")
     assert missing.code == 2 and "nope.ttl: file not found" in missing.err
     assert "Traceback" not in result.err + missing.err
+
+
+@pytest.mark.reasoner
+def test_an_unsatisfiable_class_without_members_is_reported_not_fatal(tmp_path: Path) -> None:
+    onto = tmp_path / "alliance.ttl"
+    text = (ROOT / "ontology" / "alliance.ttl").read_text()
+    onto.write_text(text + "\nak:Ministry rdfs:subClassOf ak:Company .\n")
+    report = check_files(onto, [REASONING / "domain-violation.ttl"], hermit=True)
+    assert "ak:Ministry" in report.unsatisfiable  # HermiT's answer, explained by the direct check
+    [ministry] = [f for f in report.findings if f.subject == "ak:Ministry"]
+    assert "subclass of both Agency and Company" in ministry.message
+    fine = tmp_path / "fine.ttl"
+    fine.write_text(
+        "<https://w3id.org/alliance-kg/id/japan> a "
+        "<https://w3id.org/alliance-kg/ontology#Nation> .\n"
+    )
+    report = check_files(onto, [fine])
+    assert report.consistent is True
+    assert report.unsatisfiable == ["ak:Ministry"]
