@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from . import __version__
@@ -29,6 +30,8 @@ from .load import DocumentLoad, load_annotation, merge
 from .namespaces import ONTOLOGY_GRAPH
 from .ontology import load_vocabulary
 from .project import Project
+from .reason.consistency import HERMIT_LIMIT, InconsistentError, check_store
+from .reason.rules import materialise
 from .store import (
     open_store,
     quads_to_ox,
@@ -41,7 +44,7 @@ from .store import (
 from .validate import ShaclResult, load_shapes, validate_graph
 
 #: bump when the loader's output changes for the same input, so unchanged inputs rebuild
-LOADER_REVISION = 1
+LOADER_REVISION = 2  # 2: the store holds the inferred graph
 
 Progress = Callable[[str], None]
 
@@ -59,6 +62,7 @@ class BuildReport:
     store: str = ""
     export: str = ""
     digest: str = ""
+    reasoning: dict[str, object] = field(default_factory=dict)
     up_to_date: bool = False
     seconds: float = 0.0
 
@@ -67,9 +71,11 @@ class BuildReport:
         return dict(self.__dict__)
 
 
-def input_digest(project: Project, sources: Sequence[Path]) -> str:
+def input_digest(project: Project, sources: Sequence[Path], reason: str = "hermit") -> str:
     """A digest of everything a build reads: vocabulary, shapes, annotations, documents."""
-    h = hashlib.sha256(f"alliance-kg {__version__} loader {LOADER_REVISION}\n".encode())
+    h = hashlib.sha256(
+        f"alliance-kg {__version__} loader {LOADER_REVISION} reason {reason}\n".encode()
+    )
     for path in (project.ontology, project.shapes, *sources):
         h.update(f"{path.name}\n".encode())
         with contextlib.suppress(OSError):
@@ -102,12 +108,17 @@ def build(
     store: Path | None = None,
     export: Path | None = None,
     force: bool = False,
+    reason: bool = True,
+    reason_limit: int | None = HERMIT_LIMIT,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build the store and export from `sources` (default: the project's annotation files).
 
-    Raises `AnnotationError`, `IdentityError` or `ValidationError` for bad input, with the live
-    store and export left untouched.
+    After SHACL, HermiT checks the data against the ontology (unless `reason` is false or there
+    are more than `reason_limit` triples: then only the direct disjointness check runs) and the
+    inference rules fill the inferred graph of the new store. Raises `AnnotationError`,
+    `IdentityError`, `ValidationError` or `InconsistentError` for bad input, with the live store
+    and export left untouched.
     """
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
@@ -124,7 +135,10 @@ def build(
         for path in sources:
             say(f"reading {path}")
             annotations.append(read_annotation(path))
-        digest = input_digest(project, [p for a in annotations for p in (a.path, a.doc_path)])
+        mode = "off" if not reason else f"hermit<={reason_limit}"
+        digest = input_digest(
+            project, [p for a in annotations for p in (a.path, a.doc_path)], reason=mode
+        )
         report.digest = digest
         manifest = read_manifest(store_link) if store_link.exists() else None
         if (
@@ -176,14 +190,19 @@ def build(
         report.warnings = [w for load in loads for w in load.warnings]
         report.shacl = result.summary()
 
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-        folder = store_link.parent / ".stores" / f"{stamp}-{digest[:12]}"
-        say(f"writing the store {folder}")
         ontology_quads = [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in vocab.graph]
         all_quads = [q for load in loads for q in load.quads]
         report.triples = len(all_quads)
+        staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
+        staging.bulk_extend(quads_to_ox([*all_quads, *ontology_quads]))
+        report.reasoning = _reason(staging, reason, reason_limit, say)
+
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        folder = store_link.parent / ".stores" / f"{stamp}-{digest[:12]}"
+        say(f"writing the store {folder}")
         staged_export = export_path.with_name(f".{export_path.name}.new")
-        write_store(folder, quads_to_ox([*all_quads, *ontology_quads]))
+        write_store(folder, iter(staging))
+        del staging
         try:
             say(f"exporting {export_path}")
             with open_store(folder) as new_store, atomic_write(staged_export) as fh:
@@ -205,3 +224,34 @@ def build(
         if old is not None and old.parent == folder.parent:
             remove_store(old)
         return report
+
+
+def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> dict[str, object]:
+    """Check consistency (raising `InconsistentError`), then materialise the inferred graph."""
+    say("checking consistency with HermiT" if reason else "checking disjointness")
+    check = check_store(store, hermit=reason, limit=limit)
+    if not check.consistent:
+        raise InconsistentError(
+            check.findings,
+            f"the data contradicts the ontology ({len(check.findings)} problem(s), "
+            f"found by {check.method})",
+        )
+    say("inferring")
+    done = materialise(store)
+    messages = list(check.notes)
+    if not reason:
+        messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")
+    if check.unsatisfiable:
+        messages.append(
+            "unsatisfiable classes (no member may exist): " + ", ".join(check.unsatisfiable)
+        )
+    return {
+        "consistent": True,
+        "method": check.method,
+        "unsatisfiable": check.unsatisfiable,
+        "inferred": done.inferred,
+        "rules": done.per_rule,
+        "check_seconds": check.seconds,
+        "rules_seconds": done.seconds,
+        "messages": messages,
+    }

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
 from .errors import StoreError
-from .namespaces import AKGRAPH
+from .namespaces import AKGRAPH, INFERRED_GRAPH
 
 MANIFEST = "alliance-kg-manifest.json"
 _XSD_STRING = str(XSD.string)
@@ -86,6 +86,15 @@ def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     prefix = str(AKGRAPH["doc/"])
     graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
     return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
+
+
+def export_graphs(store: ox.Store, inferred: bool = False) -> list[ox.NamedNode]:
+    """The document graphs, followed by the inferred graph if `inferred` and the store has one."""
+    graphs = document_graphs(store)
+    node = ox.NamedNode(str(INFERRED_GRAPH))
+    if inferred and store.contains_named_graph(node):
+        graphs.append(node)
+    return graphs
 
 
 def graph_to_rdflib(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Graph:

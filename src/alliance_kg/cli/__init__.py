@@ -8,6 +8,7 @@ import typer
 
 from ..errors import AllianceKGError
 from . import build as build_cmd
+from . import check as check_cmd
 from . import export as export_cmd
 from . import viz as viz_cmd
 
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
+app.command("check")(check_cmd.check)
 
 
 def main() -> None:

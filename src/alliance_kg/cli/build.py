@@ -24,6 +24,14 @@ def build(
         Path | None, typer.Option(help="Turtle export (default: graph/alliance.ttl).")
     ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild even if no input changed.")] = False,
+    no_reason: Annotated[
+        bool,
+        typer.Option(
+            "--no-reason",
+            help="Skip the HermiT consistency check (the inference rules and the direct "
+            "disjointness check still run).",
+        ),
+    ] = False,
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -31,13 +39,21 @@ def build(
     proj = project_of(project)
     with err_console.status("building…") as status:
         report = api.build(
-            proj, sources, store=store, export=export, force=force, progress=status.update
+            proj,
+            sources,
+            store=store,
+            export=export,
+            force=force,
+            reason=not no_reason,
+            progress=status.update,
         )
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
         return
     for warning in report.warnings:
         err_console.print(f"warning: {warning}")
+    for message in report.reasoning.get("messages", []):
+        err_console.print(f"note: {message}")
     if report.up_to_date:
         typer.echo(f"up to date: nothing changed since the last build ({report.store})")
     rows = [{"class": cls, "entities": n} for cls, n in report.entities.items()]
@@ -50,6 +66,16 @@ def build(
         f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
         f"triples: {report.triples}\n"
         f"{report.shacl}\n"
+        f"{_reasoning_line(report.reasoning)}\n"
         f"store: {report.store}\nexport: {report.export}\n"
         f"time: {report.seconds:.2f} s"
+    )
+
+
+def _reasoning_line(info: dict) -> str:
+    if not info:
+        return "reasoning: not run"
+    return (
+        f"reasoning: consistent ({info['method']}, {info['check_seconds']:.2f} s); "
+        f"inferred: {info['inferred']} triples ({info['rules_seconds']:.2f} s)"
     )

@@ -19,10 +19,17 @@ def export(
         str | None,
         typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)} (default: by suffix)."),
     ] = None,
+    inferred: Annotated[
+        bool,
+        typer.Option(
+            "--inferred", help="Add the inferred graph (entailments, no provenance of their own)."
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Write the document graphs (no ontology, no inferred triples), atomically."""
+    """Write the document graphs (no ontology; inferred triples only with --inferred)."""
     store_path = store or project_of(project).store
     with open_store(store_path) as s:
-        used = export_store(s, out, fmt)
-    typer.echo(f"wrote {out} ({used})")
+        used = export_store(s, out, fmt, inferred=inferred)
+    graphs = "asserted + inferred" if inferred else "asserted only"
+    typer.echo(f"wrote {out} ({used}, {graphs})")

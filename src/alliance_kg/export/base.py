@@ -29,7 +29,7 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
         tmp.unlink(missing_ok=True)
 
 
-def _registry() -> dict[str, Callable[[ox.Store, BinaryIO], None]]:
+def _registry() -> dict[str, Callable[..., None]]:
     from . import ntriples, trig, turtle
 
     return {"turtle": turtle.dump, "trig": trig.dump, "ntriples": ntriples.dump}
@@ -39,8 +39,10 @@ def _registry() -> dict[str, Callable[[ox.Store, BinaryIO], None]]:
 FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
 
 
-def export_store(store: ox.Store, out: Path, fmt: str | None = None) -> str:
-    """Write the store's document graphs to `out` in `fmt` (default: from the suffix)."""
+def export_store(
+    store: ox.Store, out: Path, fmt: str | None = None, *, inferred: bool = False
+) -> str:
+    """Write the store's document graphs (with `inferred`, also the inferred graph) to `out`."""
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in FORMATS.items()}
         fmt = by_suffix.get(Path(out).suffix.lower())
@@ -53,5 +55,5 @@ def export_store(store: ox.Store, out: Path, fmt: str | None = None) -> str:
     if dump is None:
         raise InputError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with atomic_write(Path(out)) as fh:
-        dump(store, fh)
+        dump(store, fh, inferred=inferred)
     return fmt

@@ -6,11 +6,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..store import document_graphs
+from ..store import export_graphs
 
 
-def dump(store: ox.Store, fh: BinaryIO) -> None:
-    """Write the document graphs of `store` to `fh` as TriG, graphs and quads sorted."""
-    for graph in document_graphs(store):
+def dump(store: ox.Store, fh: BinaryIO, *, inferred: bool = False) -> None:
+    """Write the document graphs (and the inferred graph) of `store` as TriG, sorted."""
+    for graph in export_graphs(store, inferred):
         quads = sorted(store.quads_for_pattern(None, None, None, graph), key=str)
         ox.serialize(quads, fh, ox.RdfFormat.TRIG)

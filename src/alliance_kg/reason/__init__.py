@@ -1,0 +1,55 @@
+"""Reasoning: consistency with HermiT, and the inferred graph kept apart from asserted facts.
+
+`check_store` runs HermiT (owlready2) over a store's ontology and data graphs and explains any
+contradiction; `materialise` fills the inferred graph with SPARQL UPDATE rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..store import open_store
+from .clashes import Finding, find_clashes
+from .consistency import (
+    HERMIT_LIMIT,
+    ConsistencyReport,
+    InconsistentError,
+    ReasonerError,
+    check_store,
+    load_files,
+)
+from .rules import RULES, Materialised, Rule, materialise
+
+
+def check_files(
+    ontology: Path, data: Iterable[Path], *, hermit: bool = True, limit: int | None = HERMIT_LIMIT
+) -> ConsistencyReport:
+    """Check RDF files (e.g. Turtle that never went through the loader) against `ontology`."""
+    return check_store(load_files(ontology, data), hermit=hermit, limit=limit)
+
+
+def check_live_store(
+    path: Path, *, hermit: bool = True, limit: int | None = HERMIT_LIMIT
+) -> ConsistencyReport:
+    """Check a built store (its ontology graph and document graphs), read-only."""
+    with open_store(path) as store:
+        return check_store(store, hermit=hermit, limit=limit)
+
+
+__all__ = [
+    "HERMIT_LIMIT",
+    "RULES",
+    "ConsistencyReport",
+    "Finding",
+    "InconsistentError",
+    "Materialised",
+    "ReasonerError",
+    "Rule",
+    "check_files",
+    "check_live_store",
+    "check_store",
+    "find_clashes",
+    "load_files",
+    "materialise",
+]

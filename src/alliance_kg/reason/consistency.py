@@ -1,0 +1,327 @@
+"""Consistency with a real OWL 2 DL reasoner: HermiT through owlready2, culprits in plain words.
+
+owlready2 reads N-Triples (not Turtle), so the ontology and data graphs of a store are written
+to a temporary N-Triples file and loaded into a fresh owlready2 `World` per run; ``owl:imports``
+are dropped first, since owlready2 would fetch them over the network. ``ak:date`` and ``ak:year``
+hold xsd:date / xsd:gYear literals, outside the OWL 2 datatype map, so HermiT runs with
+``ignore_unsupported_datatypes``.
+
+HermiT answers "inconsistent" and nothing more. The culprits come from the direct disjointness
+check (`alliance_kg.reason.clashes`), and when that finds nothing, from narrowing: HermiT is run
+again on parts of the data, entity by entity, down to a small set that is still inconsistent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import AllianceKGError, InputError
+from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .clashes import Finding, find_clashes, read_schema, short, show_triple
+
+#: above this many data triples the build skips HermiT (rules and the direct check still run);
+#: see benchmarks/reasoning.py and docs/design.md, "Reasoning"
+HERMIT_LIMIT = 100_000
+
+_OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+
+
+class InconsistentError(InputError):
+    """The data contradicts the ontology; `findings` say which entities and axioms."""
+
+    def __init__(self, findings: Sequence[Finding], summary: str | None = None) -> None:
+        self.findings = list(findings)
+        shown = self.findings[:20]
+        more = len(self.findings) - len(shown)
+        super().__init__(
+            (summary or f"the data contradicts the ontology ({len(self.findings)} problem(s))")
+            + ":\n  "
+            + "\n  ".join(f.message for f in shown)
+            + (f"\n  … and {more} more" if more else "")
+        )
+
+
+class ReasonerError(AllianceKGError):
+    """HermiT could not run (no Java, or it failed on the input)."""
+
+
+@dataclass
+class ConsistencyReport:
+    """The outcome of a consistency check."""
+
+    consistent: bool
+    method: str  # "HermiT" or "direct disjointness check (HermiT skipped)"
+    findings: list[Finding] = field(default_factory=list)
+    unsatisfiable: list[str] = field(default_factory=list)
+    triples: int = 0
+    hermit_runs: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready view."""
+        return {
+            "consistent": self.consistent,
+            "method": self.method,
+            "findings": [f.as_row() for f in self.findings],
+            "unsatisfiable": self.unsatisfiable,
+            "triples": self.triples,
+            "hermit_runs": self.hermit_runs,
+            "seconds": self.seconds,
+            "notes": self.notes,
+        }
+
+    def summary(self) -> str:
+        """One line for reports."""
+        verdict = (
+            "consistent" if self.consistent else f"INCONSISTENT ({len(self.findings)} problem(s))"
+        )
+        unsat = f", {len(self.unsatisfiable)} unsatisfiable class(es)" if self.unsatisfiable else ""
+        return f"{verdict} by {self.method}{unsat} ({self.triples} triples, {self.seconds:.2f} s)"
+
+
+# --------------------------------------------------------------------------- store contents
+
+
+def _is_data_graph(graph: object) -> bool:
+    return isinstance(graph, ox.NamedNode) and graph.value not in {
+        str(ONTOLOGY_GRAPH),
+        str(INFERRED_GRAPH),
+    }
+
+
+def data_triples(store: ox.Store) -> list[ox.Triple]:
+    """The distinct triples of every data graph (all named graphs but ontology and inferred)."""
+    seen: dict[ox.Triple, None] = {}
+    for graph in store.named_graphs():
+        if _is_data_graph(graph):
+            for q in store.quads_for_pattern(None, None, None, graph):
+                seen.setdefault(q.triple, None)
+    return list(seen)
+
+
+def ontology_triples(store: ox.Store) -> list[ox.Triple]:
+    """The triples of the ontology graph."""
+    return [
+        q.triple
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    ]
+
+
+def load_files(ontology: Path, data: Iterable[Path]) -> ox.Store:
+    """An in-memory store with `ontology` in the ontology graph and each data file in its own."""
+    store = ox.Store()
+    files = [(Path(ontology), ox.NamedNode(str(ONTOLOGY_GRAPH)))]
+    files += [(Path(p), ox.NamedNode(str(AKGRAPH[f"data/{i}"]))) for i, p in enumerate(data)]
+    for path, graph in files:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl") or ox.RdfFormat.TURTLE
+        try:
+            store.load(path=str(path), format=fmt, to_graph=graph)
+        except FileNotFoundError:
+            raise InputError(f"{path}: file not found") from None
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"{path}: cannot parse it as {fmt.name}: {exc}") from None
+    return store
+
+
+# --------------------------------------------------------------------------- HermiT
+
+
+@dataclass
+class HermitResult:
+    """One HermiT run: consistent or not, and the unsatisfiable named classes if consistent."""
+
+    consistent: bool
+    unsatisfiable: list[str]
+    seconds: float
+
+
+def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
+    """Run HermiT over `triples` (ontology + data) in a fresh owlready2 World."""
+    from owlready2 import (
+        OwlReadyInconsistentOntologyError,
+        OwlReadyJavaError,
+        World,
+        sync_reasoner,
+    )
+
+    if shutil.which("java") is None:
+        raise ReasonerError(
+            "HermiT needs Java, which is not installed: run scripts/setup.sh "
+            "(apt-get install openjdk-17-jre-headless), or skip it with --no-reason"
+        )
+    started = time.perf_counter()
+    kept = [t for t in triples if t.predicate.value != _OWL_IMPORTS]
+    with tempfile.TemporaryDirectory(prefix="alliance-kg-hermit-") as tmp:
+        path = Path(tmp) / "input.nt"
+        with path.open("wb") as fh:
+            ox.serialize(kept, fh, ox.RdfFormat.N_TRIPLES)
+        world = World()
+        try:
+            world.get_ontology(path.as_uri()).load()
+            # owlready2 prints the java command line and timings even with debug=0
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                sync_reasoner(
+                    world,
+                    infer_property_values=False,
+                    debug=0,
+                    ignore_unsupported_datatypes=True,
+                )
+            unsat = sorted(
+                c.iri
+                for c in world.inconsistent_classes()
+                if getattr(c, "iri", "") and not c.iri.endswith("#Nothing")
+            )
+        except OwlReadyInconsistentOntologyError:
+            return HermitResult(False, [], round(time.perf_counter() - started, 3))
+        except OwlReadyJavaError as exc:
+            detail = str(exc).strip().splitlines()
+            raise ReasonerError(f"HermiT failed: {detail[-1] if detail else exc}") from None
+        finally:
+            with contextlib.suppress(Exception):
+                world.close()
+        return HermitResult(True, unsat, round(time.perf_counter() - started, 3))
+
+
+# --------------------------------------------------------------------------- narrowing
+
+
+def _by_entity(triples: Sequence[ox.Triple]) -> dict[str, list[ox.Triple]]:
+    groups: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        groups[str(t.subject)].append(t)
+    return dict(sorted(groups.items()))
+
+
+def narrow(
+    tbox: Sequence[ox.Triple],
+    abox: Sequence[ox.Triple],
+    *,
+    max_runs: int = 24,
+    inconsistent: Callable[[list[ox.Triple]], bool] | None = None,
+) -> tuple[list[str], int]:
+    """A small set of subjects whose triples are inconsistent with `tbox` (delta debugging).
+
+    Returns the subjects and the number of HermiT runs used; stops early after `max_runs`.
+    """
+    groups = _by_entity(abox)
+    runs = 0
+
+    def bad(keys: Sequence[str]) -> bool:
+        nonlocal runs
+        runs += 1
+        chosen = [t for k in keys for t in groups[k]]
+        if inconsistent is not None:
+            return inconsistent(chosen)
+        return not run_hermit([*tbox, *chosen]).consistent
+
+    items = list(groups)
+    n = 2
+    while len(items) >= 2 and runs < max_runs:
+        size = -(-len(items) // n)
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        for chunk in chunks:
+            if runs < max_runs and bad(chunk):
+                items, n = chunk, 2
+                break
+        else:
+            for chunk in chunks:
+                rest = [k for k in items if k not in chunk]
+                if len(chunks) > 2 and runs < max_runs and bad(rest):
+                    items, n = rest, max(n - 1, 2)
+                    break
+            else:
+                if n >= len(items):
+                    break
+                n = min(len(items), n * 2)
+    return items, runs
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def check_store(
+    store: ox.Store, *, hermit: bool = True, limit: int | None = HERMIT_LIMIT
+) -> ConsistencyReport:
+    """Check the data graphs of `store` against its ontology graph; never raises on findings.
+
+    With `hermit` false, or more than `limit` data triples, only the direct disjointness check
+    runs (it is exact for the common case, but not a complete OWL reasoner).
+    """
+    started = time.perf_counter()
+    tbox = ontology_triples(store)
+    if not tbox:
+        raise InputError("no ontology in the store to check the data against")
+    abox = data_triples(store)
+    report = ConsistencyReport(consistent=True, method="HermiT", triples=len(abox))
+    schema = read_schema(store)
+    direct = find_clashes(store, schema)
+    if not hermit or (limit is not None and len(abox) > limit):
+        report.method = "direct disjointness check (HermiT skipped)"
+        if hermit:
+            report.notes.append(
+                f"HermiT skipped: {len(abox)} data triples is above the limit of {limit}; "
+                "only the direct disjointness check ran"
+            )
+        report.findings = direct
+        report.unsatisfiable = [f.subject for f in direct if f.kind == "unsatisfiable-class"]
+        report.consistent = not any(f.kind == "disjoint" for f in direct)
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    result = run_hermit([*tbox, *abox])
+    report.hermit_runs = 1
+    if result.consistent:
+        report.unsatisfiable = [short(c) for c in result.unsatisfiable]
+        explained = {f.subject: f for f in direct if f.kind == "unsatisfiable-class"}
+        report.findings = [
+            explained.get(c)
+            or Finding("unsatisfiable-class", c, f"class {c} cannot have members (HermiT)")
+            for c in report.unsatisfiable
+        ]
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    report.consistent = False
+    findings = [f for f in direct]
+    if not any(f.kind == "disjoint" for f in direct):
+        keys, runs = narrow(tbox, abox)
+        report.hermit_runs += runs
+        groups = _by_entity(abox)
+        shown = [show_triple(t) for k in keys for t in groups[k]][:12]
+        subjects = ", ".join(short(k.strip("<>")) for k in keys)
+        findings.append(
+            Finding(
+                "narrowed",
+                subjects,
+                f"HermiT finds the data inconsistent with the ontology, and no two disjoint "
+                f"classes explain it; the statements about {subjects} are inconsistent on their "
+                f"own (found by narrowing, {runs} HermiT runs): " + " . ".join(shown),
+                triples=tuple(shown),
+            )
+        )
+    # the unsatisfiable classes: HermiT on the ontology alone
+    tbox_only = run_hermit(tbox)
+    report.hermit_runs += 1
+    if tbox_only.consistent:
+        report.unsatisfiable = [short(c) for c in tbox_only.unsatisfiable]
+    else:
+        findings.insert(
+            0, Finding("unexplained", "ontology", "the ontology itself is inconsistent (HermiT)")
+        )
+    report.findings = findings
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
