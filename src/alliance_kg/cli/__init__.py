@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ..errors import AllianceKGError
+from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import export as export_cmd
 
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
+app.add_typer(analyse_cmd.app, name="analyse")
 
 
 def main() -> None:

@@ -1,0 +1,153 @@
+"""Communities: groups of entities more linked to each other than to the rest.
+
+Two backends behind one function, both seeded so runs repeat:
+
+* ``louvain``: networkx's Louvain (pure Python, always there);
+* ``leiden``: ``leidenalg`` on ``igraph`` (C++), used when installed (the ``fast`` extra).
+
+``method="auto"`` uses Louvain up to `LEIDEN_ABOVE_NODES` nodes and Leiden above, where Louvain
+becomes slow on alliance-shaped graphs with hubs (crossover measured by
+``benchmarks/analyses.py``; see docs/design.md, "Analyses").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import networkx as nx
+
+from .base import AnalysisError, node_label, undirected
+
+#: with method="auto", Leiden (when installed) above this many nodes, Louvain below
+LEIDEN_ABOVE_NODES = 2000
+SEED = 42
+
+Method = Literal["auto", "louvain", "leiden"]
+
+
+@dataclass(frozen=True)
+class Community:
+    """One community: its members (most connected first) and a readable summary."""
+
+    id: int
+    size: int
+    members: list[str]
+    labels: list[str]
+    classes: dict[str, int]
+    nations: dict[str, int]
+    internal_edges: int
+    summary: str = ""
+
+    def row(self, n: int = 5) -> dict[str, Any]:
+        """Plain values for printing: the `n` most connected members, class and nation mix."""
+        return {
+            "community": self.id,
+            "size": self.size,
+            "top members": "; ".join(self.labels[:n]),
+            "classes": ", ".join(f"{c} {k}" for c, k in self.classes.items()),
+            "nations": ", ".join(f"{c} {k}" for c, k in self.nations.items()),
+            "internal edges": self.internal_edges,
+        }
+
+
+@dataclass(frozen=True)
+class CommunityResult:
+    """The communities (largest first), the backend used and the partition's modularity."""
+
+    method: str
+    modularity: float
+    communities: list[Community] = field(default_factory=list)
+
+    def membership(self) -> dict[str, int]:
+        """Node IRI → community id (for colouring a visualization)."""
+        return {m: c.id for c in self.communities for m in c.members}
+
+
+def leiden_available() -> bool:
+    """Whether the Leiden backend (leidenalg + igraph) is installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("leidenalg", "igraph"))
+
+
+def _louvain(u: nx.Graph, seed: int, resolution: float) -> list[set[Hashable]]:
+    return nx.community.louvain_communities(u, weight="weight", resolution=resolution, seed=seed)
+
+
+def _leiden(u: nx.Graph, seed: int, resolution: float) -> list[set[Hashable]]:
+    import igraph as ig
+    import leidenalg
+
+    nodes = list(u)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in u.edges()])
+    weights = [d.get("weight", 1) for _, _, d in u.edges(data=True)]
+    part = leidenalg.find_partition(
+        g,
+        leidenalg.RBConfigurationVertexPartition,
+        weights=weights,
+        resolution_parameter=resolution,
+        seed=seed,
+    )
+    return [{nodes[i] for i in members} for members in part]
+
+
+def communities(
+    graph: nx.Graph,
+    *,
+    method: Method = "auto",
+    seed: int = SEED,
+    resolution: float = 1.0,
+    leiden_above: int = LEIDEN_ABOVE_NODES,
+) -> CommunityResult:
+    """Partition the undirected relation graph into communities (modularity maximisation).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.barbell_graph(5, 0)  # two 5-cliques joined by one edge
+    >>> result = communities(g, method="louvain")
+    >>> sorted(sorted(c.members) for c in result.communities)
+    [['0', '1', '2', '3', '4'], ['5', '6', '7', '8', '9']]
+    """
+    if method not in ("auto", "louvain", "leiden"):
+        raise AnalysisError(f"unknown method {method!r}; use auto, louvain or leiden")
+    if method == "leiden" and not leiden_available():
+        raise AnalysisError(
+            "the leiden method needs leidenalg and igraph: pip install 'alliance-kg[fast]'"
+        )
+    u = undirected(graph)
+    if u.number_of_nodes() == 0:
+        return CommunityResult(method, 0.0, [])
+    if method == "auto":
+        big = u.number_of_nodes() > leiden_above
+        method = "leiden" if big and leiden_available() else "louvain"
+    parts = (_leiden if method == "leiden" else _louvain)(u, seed, resolution)
+    modularity = nx.community.modularity(u, parts, weight="weight") if u.size() else 0.0
+
+    def ordered(part: set[Hashable]) -> list[Hashable]:
+        return sorted(part, key=lambda v: (-u.degree(v), node_label(u, v), str(v)))
+
+    parts_sorted = sorted((ordered(p) for p in parts), key=lambda p: (-len(p), node_label(u, p[0])))
+    out = []
+    for i, members in enumerate(parts_sorted, 1):
+        classes = Counter(str(u.nodes[v].get("core") or "—") for v in members)
+        nations = Counter(u.nodes[v].get("nation") for v in members if u.nodes[v].get("nation"))
+        internal = u.subgraph(members).number_of_edges()
+        labels = [node_label(u, v) for v in members]
+        summary = f"{len(members)} entities around {', '.join(labels[:3])}"
+        out.append(
+            Community(
+                id=i,
+                size=len(members),
+                members=[str(v) for v in members],
+                labels=labels,
+                classes=dict(classes.most_common()),
+                nations=dict(nations.most_common()),
+                internal_edges=internal,
+                summary=summary,
+            )
+        )
+    return CommunityResult(method, modularity, out)
