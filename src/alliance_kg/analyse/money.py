@@ -308,6 +308,9 @@ def money_rows(graph: nx.MultiDiGraph, by: GroupBy = "investment") -> list[dict[
                     counted = "in its parts + remainder"
             else:
                 counted = "yes" if inv.amount.terms else "no amount"
+                own = [u for u in report.units if u.investment == inv.iri and not u.remainder]
+                if own and own[0].amount != inv.amount:  # a hedge taken from the total
+                    counted = f"as {own[0].amount.text()}, a part of a hedged total"
             parts = " + ".join(invs[p].amount.text() for p in inv.parts)
             rows.append(
                 {

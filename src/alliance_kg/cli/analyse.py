@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +11,8 @@ from typing import Annotated, Any
 import networkx as nx
 import pyoxigraph as ox
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from ..analyse import ProjectionOptions, project
 from ..analyse.brokers import articulation_points, brokers
@@ -19,7 +22,7 @@ from ..analyse.ego import ego as ego_api
 from ..analyse.ego import ego_rows
 from ..analyse.money import money as money_api
 from ..analyse.money import money_rows
-from ..analyse.paths import find_paths, path_rows
+from ..analyse.paths import PathResult, find_paths, path_rows
 from ..namespaces import INFERRED_GRAPH
 from ..resolve import resolve_entity
 from ..store import open_store
@@ -127,11 +130,63 @@ def _store(store: Path | None, project_dir: Path | None) -> Path:
     return store or project_of(project_dir).store
 
 
+#: columns a table never wraps or cuts: amounts and numbers must stay whole
+_WHOLE = {"total", "parts", "usd", "rank", "degree", "betweenness", "pagerank", "pairs",
+          "cut_off", "distance", "size", "community", "investments"}  # fmt: skip
+
+
 def _table(rows: list[dict[str, Any]], fmt: OutputFormat, title: str, drop: tuple = ()) -> None:
-    """Print rows; the table form leaves out machine columns (IRIs, plain numbers)."""
-    if fmt is OutputFormat.table:
-        rows = [{k: v for k, v in r.items() if k not in drop} for r in rows]
-    print_rows(rows, fmt, title=title)
+    """Print rows; the table form leaves out machine columns and never cuts an amount."""
+    if fmt is not OutputFormat.table:
+        print_rows(rows, fmt, title=title)
+        return
+    columns = [c for c in dict.fromkeys(k for row in rows for k in row) if c not in drop]
+    table = Table(title=title)
+    for col in columns:
+        # an amount may wrap at " + " between terms, never inside "up to $73,000,000,000"
+        terms = [t for r in rows for t in str(r.get(col) or "").split(" + ")]
+        widest = max((len(t) for t in terms), default=0) + (2 if col == "parts" else 0)
+        table.add_column(col, min_width=min(widest, 30) if col in _WHOLE else None)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console(highlight=False).print(table)
+
+
+def _print_paths(result: PathResult, a: str, b: str) -> None:
+    """The paths as text: one line per path, then each hop with its evidence sentence."""
+    width = max(Console().width, 60)
+    more = f" (of {result.total}+; --limit/--all for more)" if result.truncated else ""
+    typer.echo(
+        f"{len(result.paths)} paths from {a} to {b}{more}; shortest: {result.shortest_length} hops"
+    )
+    for i, p in enumerate(result.paths, 1):
+        typer.echo(f"\n{i}. {p.text()}")
+        for hop in p.hops:
+            arrow = f"-[{hop.property}]->" if hop.direction == "->" else f"<-[{hop.property}]-"
+            flags = " (hedged)" if hop.hedged else ""
+            flags += " (inferred)" if hop.inferred else ""
+            typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}")
+            if hop.sentence:
+                typer.echo(
+                    textwrap.fill(f"“{hop.sentence}”", width=width - 1, initial_indent=" " * 6,
+                                  subsequent_indent=" " * 7)
+                )  # fmt: skip
+
+
+def _print_investments(rows: list[dict[str, Any]]) -> None:
+    """The investment tree as text: name, who → where · sector, amount and how it is counted."""
+    width = max(Console().width, 60) - 1
+    for row in rows[:-1]:
+        name = row["investment"]
+        indent = " " * (len(name) - len(name.lstrip()))
+        pad = indent + ("  " if indent else "")
+        typer.echo(textwrap.fill(name.strip(), width, initial_indent=indent,
+                                 subsequent_indent=pad + "  "))  # fmt: skip
+        sector = f" · {row['sector']}" if row["sector"] else ""
+        typer.echo(f"{pad}    {row['investor']} → {row['target']}{sector}")
+        parts = f" {row['parts']}" if row["parts"] else ""
+        typer.echo(f"{pad}    {row['total']}{parts}  [counted: {row['counted']}]")
+    typer.echo(f"{rows[-1]['investment']}:\n    {rows[-1]['total']}")
 
 
 @app.command()
@@ -178,16 +233,10 @@ def path(
         if fmt is OutputFormat.csv:
             print_rows([], fmt)
         return
-    rows = path_rows(result)
     if fmt is OutputFormat.table:
-        more = f" of {result.total}+" if result.truncated else ""
-        typer.echo(
-            f"{len(result.paths)}{more} paths from {a.label} to {b.label} "
-            f"(shortest: {result.shortest_length} hops)"
-        )
-        for i, p in enumerate(result.paths, 1):
-            typer.echo(f"  {i}. {p.text()}")
-    print_rows(rows, fmt, title="hops and their evidence")
+        _print_paths(result, a.label, b.label)
+        return
+    print_rows(path_rows(result), fmt)
 
 
 @app.command()
@@ -327,7 +376,10 @@ def money_cmd(
     with open_store(_store(store, project_dir)) as s:
         graph = _project(s, opts)
     rows = money_rows(graph, by.value)  # type: ignore[arg-type]
-    _table(rows, fmt, f"money by {by.value}", drop=("usd",))
+    if fmt is OutputFormat.table and by is GroupBy.investment:
+        _print_investments(rows)
+    else:
+        _table(rows, fmt, f"money by {by.value}", drop=("usd",))
     if fmt is OutputFormat.table:
         for note in money_api(graph).notes:
             err_console.print(f"note: {note}")
