@@ -104,3 +104,25 @@ def test_ego_network_of_riken(example: Example) -> None:
     two = ego(example.graph, example.iri("RIKEN"), 2)
     assert example.iri("DOE") in two and two.nodes[example.iri("DOE")]["distance"] == 2
     assert ego_rows(sub)[0]["label"] == "RIKEN"
+
+
+def test_broker_pair_count_equals_brute_force_on_a_random_graph() -> None:
+    import random
+    from itertools import combinations
+
+    rnd = random.Random(5)
+    g = nx.gnm_random_graph(60, 200, seed=5)
+    for v in g:
+        g.nodes[v].update(label=str(v), core=rnd.choice(["Agency", "Program", "Company"]),
+                          nation=rnd.choice(["A", "B", "C", None]))  # fmt: skip
+
+    def party(w):
+        return g.nodes[w]["nation"] if g.nodes[w]["core"] != "Program" else None
+
+    expected = {}
+    for v in g:
+        pairs = combinations(g[v], 2)
+        n = sum(1 for a, b in pairs if party(a) and party(b) != party(a) and not g.has_edge(a, b))
+        if n:
+            expected[str(v)] = n
+    assert {b.iri: b.brokered_pairs for b in brokers(g, top=None)} == expected

@@ -13,9 +13,10 @@ nodes it separates from the largest remaining piece.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any
 
 import networkx as nx
@@ -112,23 +113,35 @@ def brokers(
         data = u.nodes[v]
         if not include_nations and data.get("core") == "Nation":
             continue
-        parties = sorted((w for w in u[v] if nation[w]), key=lambda w: node_label(u, w))
-        nations = sorted({nation[w] for w in parties})
-        if len(nations) < 2:
+        parties = [w for w in u[v] if nation[w]]
+        per_nation = Counter(nation[w] for w in parties)
+        if len(per_nation) < 2:
             continue
-        pairs = [
-            (a, b)
-            for a, b in combinations(parties, 2)
-            if nation[a] != nation[b] and not u.has_edge(a, b)
-        ]
-        if not pairs:
+        nations = sorted(per_nation)
+        # cross-national pairs among the neighbours, less those linked directly: O(sum of degrees)
+        cross = (len(parties) ** 2 - sum(c * c for c in per_nation.values())) // 2
+        party_set = set(parties)
+        linked = (
+            sum(1 for a in parties for b in u[a] if b in party_set and nation[b] != nation[a]) // 2
+        )
+        count = cross - linked
+        if count <= 0:
             continue
+        by_label = sorted(parties, key=lambda w: (node_label(u, w), str(w)))
+        pairs = islice(
+            (
+                (a, b)
+                for a, b in combinations(by_label, 2)
+                if nation[a] != nation[b] and not u.has_edge(a, b)
+            ),
+            3,
+        )
         own = data.get("nation")
         role = "representative" if own in nations else "liaison"
-        examples = [f"{node_label(u, a)} – {node_label(u, b)}" for a, b in pairs[:3]]
+        examples = [f"{node_label(u, a)} – {node_label(u, b)}" for a, b in pairs]
         row = node_row(u, v)
         found.append(
-            Broker(row["iri"], row["label"], row["class"], own, nations, len(pairs), examples,
+            Broker(row["iri"], row["label"], row["class"], own, nations, count, examples,
                    role)
         )  # fmt: skip
     found.sort(key=lambda b: (-b.brokered_pairs, -len(b.nations), b.label, b.iri))

@@ -16,10 +16,14 @@ import networkx as nx
 
 from .base import AnalysisError, node_row, undirected
 
-#: exact betweenness up to this many nodes; k-sampled above (benchmarks/analyses.py)
-EXACT_BETWEENNESS_MAX_NODES = 2000
-#: sampled sources for betweenness on larger graphs
+#: exact betweenness up to this many nodes (under a second); k-sampled above
+#: (benchmarks/analyses.py: exact took 0.9 s at 500 nodes, 6 s at 1,000, 24 s at 2,000)
+EXACT_BETWEENNESS_MAX_NODES = 500
+#: sampled sources for betweenness above that size (found 8-10 of the exact top 10 at 1-2k)...
 BETWEENNESS_SAMPLES = 200
+#: ...and past this size, half as many: the cost is k breadth-first searches of the whole graph
+BETWEENNESS_SAMPLES_LARGE = 100
+LARGE = 10_000
 SEED = 42
 
 Metric = Literal["betweenness", "degree", "pagerank"]
@@ -56,7 +60,7 @@ class Centrality:
 
 
 def pagerank(
-    graph: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200
+    graph: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-8, max_iter: int = 200
 ) -> dict[Hashable, float]:
     """PageRank by power iteration on an undirected graph (edge ``weight`` respected).
 
@@ -71,33 +75,42 @@ def pagerank(
     n = len(nodes)
     if n == 0:
         return {}
-    strength = {v: sum(d.get("weight", 1) for _, _, d in graph.edges(v, data=True)) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    index = {v: i for i, v in enumerate(nodes)}
+    links: list[list[tuple[int, float]]] = []  # i → [(j, share of i's rank that flows to j)]
+    for v in nodes:
+        out = [(index[w], float(d.get("weight", 1))) for w, d in graph[v].items() if w != v]
+        total = sum(wt for _, wt in out)
+        links.append([(j, wt / total) for j, wt in out] if total else [])
+    dangling = [i for i, out in enumerate(links) if not out]
+    rank = [1.0 / n] * n
     for _ in range(max_iter):
-        dangling = alpha * sum(rank[v] for v in nodes if strength[v] == 0) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for v in nodes:
-            if strength[v] == 0:
-                continue
-            share = alpha * rank[v] / strength[v]
-            for w, d in graph[v].items():
-                new[w] += share * d.get("weight", 1)
-        err = sum(abs(new[v] - rank[v]) for v in nodes)
+        base = (1.0 - alpha) / n + alpha * sum(rank[i] for i in dangling) / n
+        new = [base] * n
+        for i, out in enumerate(links):
+            r = alpha * rank[i]
+            for j, share in out:
+                new[j] += r * share
+        err = sum(abs(a - b) for a, b in zip(new, rank, strict=True))
         rank = new
         if err < n * tol:
             break
-    return rank
+    return {v: rank[i] for i, v in enumerate(nodes)}
 
 
 def betweenness(
     graph: nx.Graph,
     *,
     exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
-    k: int = BETWEENNESS_SAMPLES,
+    k: int | None = None,
     seed: int = SEED,
 ) -> dict[Hashable, float]:
-    """Normalised betweenness: exact for small graphs, from `k` sampled sources above."""
+    """Normalised betweenness: exact for small graphs, from `k` sampled sources above.
+
+    `k` defaults to `BETWEENNESS_SAMPLES`, or `BETWEENNESS_SAMPLES_LARGE` past `LARGE` nodes.
+    """
     n = graph.number_of_nodes()
+    if k is None:
+        k = BETWEENNESS_SAMPLES if n <= LARGE else BETWEENNESS_SAMPLES_LARGE
     if n <= exact_max_nodes or k >= n:
         return nx.betweenness_centrality(graph, normalized=True)
     return nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed)
@@ -110,7 +123,7 @@ def centrality(
     by_class: bool = False,
     sort: Metric = "betweenness",
     exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
-    k: int = BETWEENNESS_SAMPLES,
+    k: int | None = None,
     seed: int = SEED,
 ) -> list[Centrality]:
     """The `top` entities by `sort` (ties by degree, then label); with `by_class`, per core class.

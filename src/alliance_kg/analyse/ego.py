@@ -28,7 +28,21 @@ def ego(graph: nx.MultiDiGraph, center: Hashable, depth: int = 1) -> nx.MultiDiG
     require_node(graph, center)
     if depth < 0:
         raise AnalysisError("--depth must be 0 or more")
-    distance = nx.single_source_shortest_path_length(undirected(graph), center, cutoff=depth)
+    distance = {center: 0}
+    frontier = [center]
+    for hops in range(1, depth + 1):
+        nxt = []
+        for node in frontier:
+            around = (
+                (*graph.successors(node), *graph.predecessors(node))
+                if graph.is_directed()
+                else graph.neighbors(node)
+            )
+            for other in around:
+                if other not in distance:
+                    distance[other] = hops
+                    nxt.append(other)
+        frontier = nxt
     sub = graph.subgraph(distance).copy()
     for node, hops in distance.items():
         sub.nodes[node]["distance"] = hops
