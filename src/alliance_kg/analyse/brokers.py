@@ -118,12 +118,17 @@ def brokers(
         if len(per_nation) < 2:
             continue
         nations = sorted(per_nation)
-        # cross-national pairs among the neighbours, less those linked directly: O(sum of degrees)
+        # cross-national pairs among the neighbours, less those linked directly
         cross = (len(parties) ** 2 - sum(c * c for c in per_nation.values())) // 2
         party_set = set(parties)
-        linked = (
-            sum(1 for a in parties for b in u[a] if b in party_set and nation[b] != nation[a]) // 2
-        )
+        linked = 0
+        for a in parties:  # scan the smaller of a's neighbours and v's parties
+            near = u[a]
+            if len(near) < len(party_set):
+                linked += sum(1 for b in near if b in party_set and nation[b] != nation[a])
+            else:
+                linked += sum(1 for b in party_set if nation[b] != nation[a] and b in near)
+        linked //= 2
         count = cross - linked
         if count <= 0:
             continue

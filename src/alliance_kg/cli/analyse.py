@@ -161,12 +161,15 @@ def _print_paths(result: PathResult, a: str, b: str) -> None:
     )
     for i, p in enumerate(result.paths, 1):
         typer.echo(f"\n{i}. {p.text()}")
+        said: set[str] = set()
         for hop in p.hops:
             arrow = f"-[{hop.property}]->" if hop.direction == "->" else f"<-[{hop.property}]-"
             flags = " (hedged)" if hop.hedged else ""
             flags += " (inferred)" if hop.inferred else ""
-            typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}")
-            if hop.sentence:
+            same = " — same sentence as above" if hop.sentence in said else ""
+            typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}{same}")
+            if hop.sentence and not same:
+                said.add(hop.sentence)
                 typer.echo(
                     textwrap.fill(f"“{hop.sentence}”", width=width - 1, initial_indent=" " * 6,
                                   subsequent_indent=" " * 7)
@@ -198,7 +201,7 @@ def path(
         bool, typer.Option("--all", help="Every simple path up to --max-length.")
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many paths (default 10; all with --all).")
+        int | None, typer.Option(help="At most this many paths (default 5; all with --all).")
     ] = None,
     store: StoreOption = None,
     classes: ClassOption = None,
@@ -216,7 +219,7 @@ def path(
         a, b = resolve_entity(s, source), resolve_entity(s, target)
         graph = _project(s, opts)
     if limit is None:
-        limit = None if all_paths else 10
+        limit = None if all_paths else 5
     result = find_paths(
         graph, a.iri, b.iri, max_length=max_length, all_paths=all_paths, limit=limit
     )
@@ -244,6 +247,10 @@ def centrality(
     top: Annotated[int, typer.Option(help="How many entities (per class with --by-class).")] = 10,
     by_class: Annotated[bool, typer.Option(help="Top N per core class.")] = False,
     sort: Annotated[Metric, typer.Option(help="Rank by this metric.")] = Metric.betweenness,
+    samples: Annotated[
+        int | None,
+        typer.Option(help="Betweenness from this many sampled sources (default: by graph size)."),
+    ] = None,
     store: StoreOption = None,
     classes: ClassOption = None,
     exclude_class: ExcludeClassOption = None,
@@ -258,7 +265,7 @@ def centrality(
     opts = _options(classes, exclude_class, nation, prop, nary, inferred)
     with open_store(_store(store, project_dir)) as s:
         graph = _project(s, opts)
-    found = centrality_api(graph, top=top, by_class=by_class, sort=sort.value)  # type: ignore[arg-type]
+    found = centrality_api(graph, top=top, by_class=by_class, sort=sort.value, k=samples)  # type: ignore[arg-type]
     rows = [c.row() for c in found]
     _table(rows, fmt, f"centrality (ranked by {sort.value})", drop=("iri",))
 
