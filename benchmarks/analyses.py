@@ -1,6 +1,7 @@
 """Benchmark the analyses on synthetic alliance-shaped graphs (hubs!) at growing sizes.
 
-    .venv/bin/python benchmarks/analyses.py                 # 1k, 10k, 40k nodes (~3 minutes)
+    .venv/bin/python benchmarks/analyses.py                  # all three parts (~5 minutes)
+    .venv/bin/python benchmarks/analyses.py --part analyses  # one part (1-3 minutes each)
     .venv/bin/python benchmarks/analyses.py --sizes 1000 5000 --quick
 
 Prints one table per part, times in seconds and ratios to the smallest size, measured in the same
@@ -10,7 +11,7 @@ run (no absolute speed goal: machines differ):
    its automatic Louvain/Leiden choice);
 2. exact vs k-sampled betweenness (time and how many of the exact top 10 the sample finds), to
    place ``EXACT_BETWEENNESS_MAX_NODES``;
-3. networkx Louvain vs leidenalg Leiden, to place ``LEIDEN_ABOVE_NODES``.
+3. networkx Louvain vs igraph Leiden, to place ``LEIDEN_ABOVE_NODES``.
 
 The graphs look like projections of many alliance documents: a few nations that every body of
 theirs points at (``country``), preferential collaboration between organisations, agreements
@@ -154,7 +155,7 @@ def bench_analyses(sizes: list[int]) -> None:
         a, b = "company3", "researchinstitute5"
         runs = {
             "undirected view": lambda g=g: undirected(g),
-            "path (default: best 10)": lambda g=g, a=a, b=b: find_paths(g, a, b),
+            "path (best 10)": lambda g=g, a=a, b=b: find_paths(g, a, b),
             "centrality (auto betweenness)": lambda g=g: centrality(g, top=10),
             "pagerank": lambda u=u: pagerank(u),
             "brokers": lambda g=g: brokers(g),
@@ -195,17 +196,17 @@ def bench_betweenness(sizes: list[int], budget: float) -> None:
 
 
 def bench_communities(sizes: list[int]) -> None:
-    """Part 3: networkx Louvain vs Leiden (leidenalg + igraph), both seeded."""
+    """Part 3: networkx Louvain vs igraph's Leiden, both seeded."""
     if not leiden_available():
         print("\nLeiden backend not installed (pip install '.[fast]'): part 3 skipped")
         return
-    rows: dict[str, dict[int, float | None]] = {"louvain (networkx)": {}, "leiden": {}}
+    rows: dict[str, dict[int, float | None]] = {"louvain (networkx)": {}, "leiden (igraph)": {}}
     quality: list[str] = []
     for n in sizes:
         g = alliance_graph(n)
         tl, lou = timed(lambda g=g: communities(g, method="louvain"))
         td, lei = timed(lambda g=g: communities(g, method="leiden"))
-        rows["louvain (networkx)"][n], rows["leiden"][n] = tl, td
+        rows["louvain (networkx)"][n], rows["leiden (igraph)"][n] = tl, td
         quality.append(f"{n:,}: Q {lou.modularity:.3f} vs {lei.modularity:.3f}")
     report("Communities: Louvain vs Leiden (seconds)", sizes, rows)
     print("\nmodularity (louvain vs leiden): " + "; ".join(quality))
@@ -213,18 +214,24 @@ def bench_communities(sizes: list[int]) -> None:
 
 
 def main() -> None:
-    """Run the three parts at the sizes asked for."""
+    """Run the parts asked for (all three by default) at the sizes asked for."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40000])
     parser.add_argument("--crossover-sizes", type=int, nargs="+",
-                        default=[250, 500, 1000, 2000, 4000])  # fmt: skip
+                        default=[250, 500, 1000, 2000])  # fmt: skip
     parser.add_argument("--exact-budget", type=float, default=10.0,
                         help="stop timing exact betweenness past this many seconds")  # fmt: skip
+    parser.add_argument("--part", choices=["analyses", "betweenness", "communities"],
+                        action="append", help="run only this part (repeatable)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="part 1 only")
     args = parser.parse_args()
-    bench_analyses(args.sizes)
-    if not args.quick:
+    parts = args.part or (["analyses"] if args.quick else ["analyses", "betweenness",
+                                                           "communities"])  # fmt: skip
+    if "analyses" in parts:
+        bench_analyses(args.sizes)
+    if "betweenness" in parts:
         bench_betweenness(args.crossover_sizes, args.exact_budget)
+    if "communities" in parts:
         bench_communities(sorted({*args.crossover_sizes, *args.sizes}))
 
 
