@@ -26,8 +26,8 @@ import networkx as nx
 from .base import AnalysisError, node_label, undirected
 
 #: with method="auto", Leiden (when installed) above this many nodes, Louvain below
-#: (benchmarks/analyses.py: equal at 250 nodes, Leiden 1.5-4x faster from 500 on, 3x at 40k)
-LEIDEN_ABOVE_NODES = 1000
+#: (benchmarks/analyses.py: equal at 250 nodes; igraph Leiden 8x faster at 500, 10x at 40k)
+LEIDEN_ABOVE_NODES = 500
 SEED = 42
 
 Method = Literal["auto", "louvain", "leiden"]
