@@ -383,6 +383,8 @@ def money_cmd(
     with open_store(_store(store, project_dir)) as s:
         graph = _project(s, opts)
     rows = money_rows(graph, by.value)  # type: ignore[arg-type]
+    if len(rows) == 1:
+        err_console.print("no investments in the projected graph (check the filters)")
     if fmt is OutputFormat.table and by is GroupBy.investment:
         _print_investments(rows)
     else:
