@@ -5,7 +5,7 @@ The projection is a pure function of the store's content. Node ids are entity IR
 Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``core`` (its core
 contract class), ``nation`` / ``nation_iri`` (via ``ak:country``; a nation is its own nation),
 ``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount_usd``
-(float or None), ``qualifier``.
+(float or None), ``qualifier`` and ``aggregate`` (True for a total that overlaps its parts).
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
 property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end),
@@ -21,6 +21,7 @@ what it concerns; each agreement becomes ``cosigned`` edges between its signator
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
+from ..errors import InputError
 from ..namespaces import AK, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ..ontology import Vocabulary, vocabulary_from_graph
 from ..store import from_ox
@@ -42,13 +44,14 @@ _NODES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
-SELECT ?e ?label ?type ?alias ?doc ?usd ?qualifier WHERE {
+SELECT ?e ?label ?type ?alias ?doc ?usd ?qualifier ?aggregate WHERE {
   GRAPH ?g { ?e rdfs:label ?label ; a ?type . }
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/alliance-kg/id/"))
   OPTIONAL { GRAPH ?g2 { ?e skos:altLabel ?alias } }
   OPTIONAL { GRAPH ?g3 { ?e ak:mentionedIn ?doc } }
   OPTIONAL { GRAPH ?g4 { ?e ak:amountUSD ?usd } }
   OPTIONAL { GRAPH ?g5 { ?e ak:amountQualifier ?qualifier } }
+  OPTIONAL { GRAPH ?g6 { ?e ak:aggregate ?aggregate } }
 }"""
 
 _EDGES = """
@@ -91,6 +94,18 @@ class ProjectionOptions:
     inferred: bool = False
 
 
+class ProjectionOptionError(InputError):
+    """A class or property filter names no term of the ontology."""
+
+
+def _check_names(names: Iterable[str], known: frozenset[str], what: str) -> None:
+    for name in sorted(names):
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ProjectionOptionError(f"unknown {what} {name!r}{hint}")
+
+
 def _local(iri: str) -> str | None:
     return iri[len(_AK) :] if iri.startswith(_AK) else None
 
@@ -115,6 +130,12 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
     opts = options or ProjectionOptions()
     onto = _ontology(store)
     vocab = vocabulary_from_graph(onto)
+    _check_names((opts.include_classes or set()) | opts.exclude_classes, vocab.classes, "class")
+    _check_names(
+        (opts.include_properties or set()) | opts.exclude_properties,
+        vocab.object_properties | {"investsIn", "commitsTo", "cosigned"},
+        "property",
+    )
     inverse: dict[str, str] = {}
     symmetric: set[str] = set()
     prop_labels: dict[str, str] = {}
@@ -136,7 +157,7 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
         node = attrs.setdefault(
             e,
             {"label": row["label"].value, "aliases": set(), "documents": set(),
-             "amount_usd": None, "qualifier": None},
+             "amount_usd": None, "qualifier": None, "aggregate": False},
         )  # fmt: skip
         if (t := _local(row["type"].value)) is not None:
             types[e].add(t)
@@ -148,6 +169,8 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
             node["amount_usd"] = float(row["usd"].value)
         if row["qualifier"] is not None:
             node["qualifier"] = row["qualifier"].value
+        if row["aggregate"] is not None and row["aggregate"].value in ("true", "1"):
+            node["aggregate"] = True
 
     # --- edges: asserted first, then inferred ones that add something ------------------------
     asserted: set[tuple[str, str, str]] = set()
@@ -202,6 +225,7 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
             documents=sorted(node["documents"]),
             amount_usd=node["amount_usd"],
             qualifier=node["qualifier"],
+            aggregate=node["aggregate"],
         )
     for _n, data in graph.nodes(data=True):
         if data["nation_iri"] in attrs:

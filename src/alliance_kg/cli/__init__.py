@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ..errors import AllianceKGError
+from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import export as export_cmd
@@ -23,6 +24,7 @@ app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
 app.command("check")(check_cmd.check)
+app.add_typer(analyse_cmd.app, name="analyse")
 
 
 def main() -> None:

@@ -1,0 +1,251 @@
+"""Who connects the sides: cross-national brokers and articulation points.
+
+A *party* is an actor (nation, agency, company, research institute, person) whose nation is
+known. An entity *brokers* a pair of its neighbours when they are parties of different nations
+and not linked to each other directly: the entity is the shortest bridge between them (Gould and
+Fernandez's brokerage, counted over nations). Nations themselves are left out of the brokers by
+default: a nation is adjacent to all its own bodies, so it would trivially broker between them
+and its partners.
+
+An *articulation point* is a node whose removal disconnects the graph; ``cut_off`` is how many
+nodes it separates from the largest remaining piece.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from itertools import combinations, islice
+from typing import Any
+
+import networkx as nx
+
+from .base import node_label, node_row, undirected
+
+#: core classes whose members are parties (they act; topics and places do not)
+PARTY_CLASSES = frozenset({"Nation", "Agency", "Company", "ResearchInstitute", "Person"})
+
+
+@dataclass(frozen=True)
+class Broker:
+    """An entity adjacent to parties of several nations, with the pairs it alone links."""
+
+    iri: str
+    label: str
+    cls: str | None
+    nation: str | None
+    nations: list[str]
+    brokered_pairs: int
+    examples: list[str] = field(default_factory=list)
+    role: str = "liaison"
+    rank: int = 0
+
+    def row(self) -> dict[str, Any]:
+        """Plain values for printing."""
+        return {
+            "rank": self.rank,
+            "label": self.label,
+            "class": self.cls,
+            "nation": self.nation,
+            "role": self.role,
+            "nations": ", ".join(self.nations),
+            "pairs": self.brokered_pairs,
+            "e.g.": "; ".join(self.examples),
+            "iri": self.iri,
+        }
+
+
+@dataclass(frozen=True)
+class ArticulationPoint:
+    """A node whose removal splits its component; `parts` are the sizes of the pieces."""
+
+    iri: str
+    label: str
+    cls: str | None
+    nation: str | None
+    parts: list[int]
+    cut_off: int
+    examples: list[str] = field(default_factory=list)
+    rank: int = 0
+
+    def row(self) -> dict[str, Any]:
+        """Plain values for printing."""
+        return {
+            "rank": self.rank,
+            "label": self.label,
+            "class": self.cls,
+            "nation": self.nation,
+            "cut_off": self.cut_off,
+            "parts": " + ".join(map(str, self.parts)),
+            "e.g.": "; ".join(self.examples),
+            "iri": self.iri,
+        }
+
+
+def _nation(u: nx.Graph, v: Hashable) -> str | None:
+    data = u.nodes[v]
+    if data.get("core") not in PARTY_CLASSES:
+        return None
+    return data.get("nation") or None
+
+
+def brokers(
+    graph: nx.Graph, *, top: int | None = 10, include_nations: bool = False
+) -> list[Broker]:
+    """Entities ranked by how many cross-national pairs of parties only they link.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("us_org", label="US org", core="Agency", nation="US")
+    >>> g.add_node("jp_org", label="JP org", core="Agency", nation="JP")
+    >>> g.add_node("mou", label="MoU", core="Agreement")
+    >>> g.add_edges_from([("mou", "us_org"), ("mou", "jp_org")])
+    >>> [(b.label, b.nations, b.brokered_pairs) for b in brokers(g)]
+    [('MoU', ['JP', 'US'], 1)]
+    """
+    u = undirected(graph)
+    nation = {v: _nation(u, v) for v in u}
+    found: list[Broker] = []
+    for v in u:
+        data = u.nodes[v]
+        if not include_nations and data.get("core") == "Nation":
+            continue
+        parties = [w for w in u[v] if nation[w]]
+        per_nation = Counter(nation[w] for w in parties)
+        if len(per_nation) < 2:
+            continue
+        nations = sorted(per_nation)
+        # cross-national pairs among the neighbours, less those linked directly
+        cross = (len(parties) ** 2 - sum(c * c for c in per_nation.values())) // 2
+        party_set = set(parties)
+        linked = 0
+        for a in parties:  # scan the smaller of a's neighbours and v's parties
+            near = u[a]
+            if len(near) < len(party_set):
+                linked += sum(1 for b in near if b in party_set and nation[b] != nation[a])
+            else:
+                linked += sum(1 for b in party_set if nation[b] != nation[a] and b in near)
+        linked //= 2
+        count = cross - linked
+        if count <= 0:
+            continue
+        by_label = sorted(parties, key=lambda w: (node_label(u, w), str(w)))
+        pairs = islice(
+            (
+                (a, b)
+                for a, b in combinations(by_label, 2)
+                if nation[a] != nation[b] and not u.has_edge(a, b)
+            ),
+            3,
+        )
+        own = data.get("nation")
+        role = "representative" if own in nations else "liaison"
+        examples = [f"{node_label(u, a)} – {node_label(u, b)}" for a, b in pairs]
+        row = node_row(u, v)
+        found.append(
+            Broker(row["iri"], row["label"], row["class"], own, nations, count, examples,
+                   role)
+        )  # fmt: skip
+    found.sort(key=lambda b: (-b.brokered_pairs, -len(b.nations), b.label, b.iri))
+    found = found[:top] if top is not None else found
+    return [
+        Broker(b.iri, b.label, b.cls, b.nation, b.nations, b.brokered_pairs, b.examples, b.role,
+               i)
+        for i, b in enumerate(found, 1)
+    ]  # fmt: skip
+
+
+def _separations(u: nx.Graph) -> dict[Hashable, list[int]]:
+    """For every articulation point, the sizes of the pieces its removal leaves (Tarjan, O(V+E))."""
+    disc: dict[Hashable, int] = {}
+    low: dict[Hashable, int] = {}
+    size: dict[Hashable, int] = {}
+    out: dict[Hashable, list[int]] = {}
+    counter = 0
+    for root in u:
+        if root in disc:
+            continue
+        comp = nx.node_connected_component(u, root)
+        disc[root] = low[root] = counter
+        counter += 1
+        size[root] = 1
+        stack = [(root, None, iter(u[root]))]
+        root_children: list[int] = []
+        cuts: dict[Hashable, list[int]] = {}
+        while stack:
+            v, parent, it = stack[-1]
+            child = next(it, None)
+            if child is not None:
+                if child == parent:
+                    continue
+                if child in disc:
+                    low[v] = min(low[v], disc[child])
+                else:
+                    disc[child] = low[child] = counter
+                    counter += 1
+                    size[child] = 1
+                    stack.append((child, v, iter(u[child])))
+                continue
+            stack.pop()
+            if parent is None:
+                continue
+            low[parent] = min(low[parent], low[v])
+            size[parent] += size[v]
+            if parent == root:
+                root_children.append(size[v])
+            elif low[v] >= disc[parent]:
+                cuts.setdefault(parent, []).append(size[v])
+        if len(root_children) >= 2:
+            out[root] = sorted(root_children, reverse=True)
+        for v, pieces in cuts.items():
+            rest = len(comp) - 1 - sum(pieces)
+            out[v] = sorted([*pieces, rest] if rest else pieces, reverse=True)
+    return out
+
+
+def articulation_points(graph: nx.Graph, *, top: int | None = 10) -> list[ArticulationPoint]:
+    """Nodes whose removal disconnects the graph, ranked by how many nodes they cut off.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.barbell_graph(3, 1)  # two triangles joined through node 3
+    >>> [(a.iri, a.parts, a.cut_off) for a in articulation_points(g)][:1]
+    [('3', [3, 3], 3)]
+    """
+    u = undirected(graph)
+    found = []
+    for v, parts in _separations(u).items():
+        found.append((sum(parts) - parts[0], node_row(u, v), parts, v))
+    found.sort(key=lambda f: (-f[0], f[1]["label"], f[1]["iri"]))
+    found = found[:top] if top is not None else found
+    return [
+        ArticulationPoint(row["iri"], row["label"], row["class"], row["nation"], parts, cut_off,
+                          _smallest_piece(u, v), i)
+        for i, (cut_off, row, parts, v) in enumerate(found, 1)
+    ]  # fmt: skip
+
+
+def _smallest_piece(u: nx.Graph, v: Hashable, n: int = 3) -> list[str]:
+    """Labels (first `n`) of the smallest piece that removing `v` cuts off: what would be lost."""
+    seen = {v}
+    pieces = []
+    for start in u[v]:
+        if start in seen:
+            continue
+        piece, todo = [start], [start]
+        seen.add(start)
+        while todo:
+            for w in u[todo.pop()]:
+                if w not in seen:
+                    seen.add(w)
+                    piece.append(w)
+                    todo.append(w)
+        pieces.append(piece)
+    if len(pieces) < 2:
+        return []
+    smallest = min(pieces, key=lambda p: (len(p), sorted(node_label(u, w) for w in p)))
+    return sorted(node_label(u, w) for w in smallest)[:n]

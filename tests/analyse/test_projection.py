@@ -1,0 +1,92 @@
+"""The store → NetworkX projection on the example: attributes, n-ary modes, filters, inference."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from alliance_kg.analyse import ProjectionOptions, project
+from alliance_kg.analyse.projection import ProjectionOptionError
+from alliance_kg.namespaces import AK, INFERRED_GRAPH
+
+from .conftest import Example
+
+
+def test_nodes_carry_label_class_nation_and_aliases(example: Example) -> None:
+    mext = example.graph.nodes[example.iri("MEXT")]
+    assert mext["label"] == "Ministry of Education, Culture, Sports, Science and Technology"
+    assert (mext["cls"], mext["core"], mext["nation"]) == ("Ministry", "Agency", "Japan")
+    assert "MEXT" in mext["aliases"]
+    assert example.graph.nodes[example.iri("Japan")]["nation"] == "Japan"
+
+
+def test_investment_nodes_carry_amount_qualifier_and_aggregate(example: Example) -> None:
+    second = example.graph.nodes[example.iri(
+        "Second tranche of Japanese investment in the United States under the U.S.-Japan "
+        "Strategic Trade and Investment Agreement"
+    )]  # fmt: skip
+    assert (second["amount_usd"], second["qualifier"], second["aggregate"]) == (
+        73_000_000_000.0,
+        "up to",
+        True,
+    )
+
+
+def test_edges_carry_property_and_evidence_sentence(example: Example) -> None:
+    data = example.graph.get_edge_data(example.iri("DOE"), example.iri("MEXT"))["collaboratesWith"]
+    assert data["property"] == "collaboratesWith" and not data["inferred"]
+    assert data["evidence"][0]["sentence"].startswith("The U.S. Department of Energy and Japan")
+    hedged = example.graph.get_edge_data(example.iri("MEXT"), example.iri("RIKEN"))
+    assert hedged["collaboratesWith"]["hedged"] is True
+
+
+def test_nary_edges_collapses_investments_into_invests_in(example: Example) -> None:
+    g = project(example.store, ProjectionOptions(nary="edges"))
+    assert not [n for n, d in g.nodes(data=True) if d["core"] == "Investment"]
+    edges = g.get_edge_data(example.iri("GE Vernova Hitachi"), example.iri("Tennessee"))
+    (data,) = edges.values()
+    assert (data["property"], data["amount_usd"]) == ("investsIn", 40_000_000_000.0)
+    doe, mext = example.iri("DOE"), example.iri("MEXT")
+    between = [
+        *g.get_edge_data(doe, mext, default={}).values(),
+        *g.get_edge_data(mext, doe, default={}).values(),
+    ]
+    cosigned = [d for d in between if d["property"] == "cosigned"]
+    assert [d["via_label"] for d in cosigned] == [
+        "DOE-MEXT Statement of Intent on AI, HPC and quantum"
+    ]
+
+
+def test_class_nation_and_property_filters(example: Example) -> None:
+    orgs = project(example.store, ProjectionOptions(include_classes=frozenset({"Organisation"})))
+    assert {d["core"] for _, d in orgs.nodes(data=True)} == {
+        "Agency", "Company", "ResearchInstitute"
+    }  # fmt: skip
+    japan = project(example.store, ProjectionOptions(nations=frozenset({"Japan"})))
+    assert {d["nation"] for _, d in japan.nodes(data=True)} == {"Japan"}
+    collab = project(
+        example.store, ProjectionOptions(include_properties=frozenset({"collaboratesWith"}))
+    )
+    assert {d["property"] for *_, d in collab.edges(data=True)} == {"collaboratesWith"}
+    no_topics = project(example.store, ProjectionOptions(exclude_classes=frozenset({"Topic"})))
+    assert example.iri("critical minerals") not in no_topics
+
+
+def test_unknown_class_or_property_is_an_input_error_with_a_suggestion(example: Example) -> None:
+    with pytest.raises(ProjectionOptionError, match="did you mean Agency"):
+        project(example.store, ProjectionOptions(include_classes=frozenset({"Agencyy"})))
+    with pytest.raises(ProjectionOptionError, match="did you mean collaboratesWith"):
+        project(example.store, ProjectionOptions(exclude_properties=frozenset({"colaboratesWith"})))
+
+
+def test_inferred_edges_only_with_the_option_and_flagged(example: Example) -> None:
+    store = ox.Store()
+    store.extend(example.store.quads_for_pattern(None, None, None, None))
+    japan, tennessee = example.iri("Japan"), example.iri("Tennessee")
+    store.add(
+        ox.Quad(ox.NamedNode(japan), ox.NamedNode(str(AK.investsIn)), ox.NamedNode(tennessee),
+                ox.NamedNode(str(INFERRED_GRAPH)))
+    )  # fmt: skip
+    assert not project(store).has_edge(japan, tennessee)
+    data = project(store, ProjectionOptions(inferred=True)).get_edge_data(japan, tennessee)
+    assert data["investsIn"]["inferred"] is True and data["investsIn"]["evidence"] == []
