@@ -227,7 +227,9 @@ def _check_parameter_placement(saved: SavedQuery, tree: Any) -> None:
     projected = None
     if query.name == "SelectQuery" and query.get("projection"):
         projected = {
-            str(v.get("var") or v.get("evar")) for v in query["projection"] if isinstance(v, CompValue)
+            str(v.get("var") or v.get("evar"))
+            for v in query["projection"]
+            if isinstance(v, CompValue)
         }
     top = {
         str(part["var"][0])
@@ -514,11 +516,21 @@ def _graph_options(store: ox.Store, asserted_only: bool) -> dict[str, Any]:
     return {"default_graph": graphs, "named_graphs": graphs}
 
 
-def _evaluate(store: ox.Store, text: str, kind: Kind, subs: dict, asserted_only: bool) -> tuple:
+def _evaluate(
+    store: ox.Store,
+    text: str,
+    kind: Kind,
+    subs: dict,
+    asserted_only: bool,
+    prefixes: dict[str, str] | None = None,
+) -> tuple:
     """Run on an open store; return a picklable ``(kind, variables, data, boolean)``."""
     try:
         result = store.query(
-            text, substitutions=subs or None, **_graph_options(store, asserted_only)
+            text,
+            substitutions=subs or None,
+            prefixes=prefixes or None,
+            **_graph_options(store, asserted_only),
         )
         if kind == "select":
             variables = tuple(v.value for v in result.variables)
@@ -540,14 +552,14 @@ def _worker_main() -> None:
     import pickle
     import sys
 
-    store_path, text, kind, wire, asserted = pickle.loads(sys.stdin.buffer.read())
+    store_path, text, kind, wire, asserted, prefixes = pickle.loads(sys.stdin.buffer.read())
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
         outcome: tuple = ("error", "store", str(exc), None)
     else:
         subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
-        outcome = _evaluate(store, text, kind, subs, asserted)
+        outcome = _evaluate(store, text, kind, subs, asserted, prefixes)
     sys.stdout.buffer.write(pickle.dumps(outcome))
     sys.stdout.buffer.flush()
 
@@ -561,12 +573,14 @@ def run_query(
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
     source: str | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Check and run a read-only query over the union of all graphs (or the asserted ones only).
 
     With a store path the query runs in a child process that opens the store read-only and is
     killed after `timeout` seconds (`QueryTimeoutError`); an open `Store` is queried in-process,
-    without a time limit. `substitutions` maps variables (names or ``Variable``) to terms.
+    without a time limit. `substitutions` maps variables (names or ``Variable``) to terms;
+    `prefixes` are predeclared (e.g. `alliance_kg.namespaces.PREFIXES` for ad-hoc queries).
     """
     kind, _ = inspect_query(text, source=source, allow_service=allow_service)
     subs = {
@@ -574,9 +588,11 @@ def run_query(
         for k, v in (substitutions or {}).items()
     }
     if isinstance(store, ox.Store):
-        outcome = _evaluate(store, text, kind, subs, asserted_only)
+        outcome = _evaluate(store, text, kind, subs, asserted_only, dict(prefixes or {}))
     else:
-        outcome = _run_in_child(Path(store), text, kind, subs, asserted_only, timeout)
+        outcome = _run_in_child(
+            Path(store), text, kind, subs, asserted_only, timeout, dict(prefixes or {})
+        )
     tag, a, b, c = outcome
     if tag == "error":
         if a == "syntax":
@@ -588,7 +604,13 @@ def run_query(
 
 
 def _run_in_child(
-    store: Path, text: str, kind: Kind, subs: dict, asserted_only: bool, timeout: float | None
+    store: Path,
+    text: str,
+    kind: Kind,
+    subs: dict,
+    asserted_only: bool,
+    timeout: float | None,
+    prefixes: dict[str, str],
 ) -> tuple:
     """Evaluate in a fresh Python process (killed after `timeout`); return `_evaluate`'s tuple."""
     import pickle
@@ -600,7 +622,7 @@ def _run_in_child(
     if not store.exists():
         raise StoreError(f"{store}: no store here; run `alliance-kg build` first")
     wire = {k.value: _term_to_wire(v) for k, v in subs.items()}
-    request = pickle.dumps((str(store.resolve()), text, kind, wire, asserted_only))
+    request = pickle.dumps((str(store.resolve()), text, kind, wire, asserted_only, prefixes))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from alliance_kg.query import _worker_main; _worker_main()"],
         stdin=subprocess.PIPE,

@@ -9,6 +9,8 @@ import typer
 from ..errors import AllianceKGError
 from . import build as build_cmd
 from . import export as export_cmd
+from . import query as query_cmd
+from . import why as why_cmd
 
 app = typer.Typer(
     name="alliance-kg",
@@ -19,6 +21,8 @@ app = typer.Typer(
 )
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
+app.add_typer(query_cmd.app, name="query")
+app.command("why")(why_cmd.why)
 
 
 def main() -> None:
@@ -36,10 +40,8 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except Exception as exc:  # click usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # click usage errors and friends (typer >= 0.2x vendors click)
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(exc.exit_code)
         raise
