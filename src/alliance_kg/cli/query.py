@@ -200,7 +200,8 @@ def print_result(result: api.QueryResult, fmt: QueryFormat) -> None:
     rows = [{k: api.compact(v) for k, v in row.items()} for row in result.solutions()]
     table = Table(show_lines=False)
     for var in result.variables:
-        table.add_column(var, overflow="fold")
+        widest = max((len(row.get(var, "")) for row in rows), default=0)
+        table.add_column(var, overflow="fold", no_wrap=widest <= 24)  # keep numbers whole
     for row in rows:
         table.add_row(*(row.get(v, "") for v in result.variables))
     Console(highlight=False).print(table)
