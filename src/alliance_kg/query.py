@@ -256,7 +256,9 @@ def _where(source: str | None, lineno: int, col: int) -> str:
     return f"{source}:{lineno}:{col}" if source else f"line {lineno}, column {col}"
 
 
-def inspect_query(text: str, *, source: str | None = None, allow_service: bool = False) -> Any:
+def inspect_query(
+    text: str, *, source: str | None = None, allow_service: bool = False
+) -> tuple[Kind, Any]:
     """Parse `text`; return ``(kind, parse tree)`` or raise why it may not run.
 
     Updates (INSERT, DELETE, LOAD, DROP, …) are always refused; SERVICE unless `allow_service`.

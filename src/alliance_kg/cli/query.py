@@ -199,12 +199,18 @@ def print_result(result: api.QueryResult, fmt: QueryFormat) -> None:
         return
     rows = [{k: api.compact(v) for k, v in row.items()} for row in result.solutions()]
     table = Table(show_lines=False)
+    needed = 1
     for var in result.variables:
         widest = max((len(row.get(var, "")) for row in rows), default=0)
-        table.add_column(var, overflow="fold", no_wrap=widest <= 24)  # keep numbers whole
+        # short values (numbers, codes) stay whole; long ones fold
+        table.add_column(var, overflow="fold", min_width=min(max(widest, len(var)), 24))
+        needed += min(max(widest, len(var)), 24) + 3
     for row in rows:
         table.add_row(*(row.get(v, "") for v in result.variables))
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if needed > console.width:  # wider than the terminal: never crop a value
+        console = Console(highlight=False, width=needed)
+    console.print(table)
     typer.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
