@@ -132,6 +132,24 @@ def test_service_is_refused_without_a_connection(example: Project, listener, pat
     assert not _connected(listener, 0.5)
 
 
+@pytest.mark.parametrize("clause", ["FROM <{url}>", "FROM NAMED <{url}>"])
+def test_from_names_a_stored_graph_and_fetches_nothing(
+    example: Project,  # noqa: F811
+    listener,
+    clause: str,
+) -> None:
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/data.ttl"
+    where = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    assert run_query(example.store, f"SELECT * {clause.format(url=url)} WHERE {where}").rows == []
+    assert not _connected(listener, 0.5)
+    # FROM picks a stored graph by name
+    doc = "<https://w3id.org/alliance-kg/graph/doc/us-japan-alliance-summit>"
+    ask = f"ASK FROM {doc} WHERE {{ ?s a <https://w3id.org/alliance-kg/ontology#Evidence> }}"
+    assert run_query(example.store, ask).boolean is True
+    with pytest.raises(QueryError, match="FROM"):
+        run_query(example.store, ask, asserted_only=True)
+
+
 def test_service_to_the_discard_port_is_refused_before_running(example: Project) -> None:  # noqa: F811
     with pytest.raises(QueryRefusedError, match=r"http://127\.0\.0\.1:9/.*--allow-service"):
         run_query(example.store, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")

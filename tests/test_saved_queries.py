@@ -234,3 +234,19 @@ def test_saved_query_accepts_prebuilt_terms_in_process(example: Project) -> None
     with open_store(example.store) as store:
         rows = run_saved(store, q, {"from": ox.NamedNode(DOE), "to": ox.NamedNode(NVIDIA)}).rows
     assert {r["organisation"] for r in rows} == {MEXT, ARGONNE, RIKEN, FUJITSU}
+
+
+def test_every_ontology_term_a_saved_query_uses_exists() -> None:
+    """A misspelt ak: term would silently match nothing; check each against the ontology."""
+    import re
+
+    from alliance_kg.ontology import load_vocabulary
+
+    vocab = load_vocabulary(ROOT / "ontology" / "alliance.ttl")
+    known = vocab.classes | vocab.object_properties | vocab.datatype_properties
+    for q in saved_queries(ROOT / "queries"):
+        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#"))
+        used = set(re.findall(r"\bak:([A-Za-z]\w*)", body))
+        used |= set(re.findall(r"<https://w3id\.org/alliance-kg/ontology#(\w+)>", body))
+        assert used, q.name
+        assert used <= known, f"{q.name}: unknown terms {sorted(used - known)}"

@@ -507,11 +507,14 @@ def _term_from_wire(wire: tuple[str, ...]) -> Any:
     return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
 
-def _graph_options(store: ox.Store, asserted_only: bool) -> dict[str, Any]:
-    """Which graphs a query sees: all (union) or the document graphs plus the ontology."""
+def _graph_options(store: ox.Store, asserted_only: bool | None) -> dict[str, Any]:
+    """Which graphs a query sees: all (union), the document graphs plus the ontology, or (None)
+    those its own FROM / FROM NAMED clauses name."""
     from .namespaces import ONTOLOGY_GRAPH
     from .store import document_graphs
 
+    if asserted_only is None:
+        return {}
     if not asserted_only:
         return {"use_default_graph_as_union": True}
     graphs = [*document_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
@@ -523,7 +526,7 @@ def _evaluate(
     text: str,
     kind: Kind,
     subs: dict,
-    asserted_only: bool,
+    asserted_only: bool | None,
     prefixes: dict[str, str] | None = None,
 ) -> tuple:
     """Run on an open store; return a picklable ``(kind, variables, data, boolean)``."""
@@ -584,7 +587,15 @@ def run_query(
     without a time limit. `substitutions` maps variables (names or ``Variable``) to terms;
     `prefixes` are predeclared (e.g. `alliance_kg.namespaces.PREFIXES` for ad-hoc queries).
     """
-    kind, _ = inspect_query(text, source=source, allow_service=allow_service)
+    kind, tree = inspect_query(text, source=source, allow_service=allow_service)
+    if any(True for _ in _find(tree, "DatasetClause")):
+        # FROM / FROM NAMED pick graphs of the store by name (nothing is fetched)
+        if asserted_only:
+            raise QueryError(
+                f"{source or 'query'}: the query chooses its own graphs (FROM); "
+                "drop FROM or --asserted-only"
+            )
+        asserted_only = None  # type: ignore[assignment]
     subs = {
         (k if isinstance(k, ox.Variable) else ox.Variable(str(k).lstrip("?$"))): v
         for k, v in (substitutions or {}).items()
@@ -610,7 +621,7 @@ def _run_in_child(
     text: str,
     kind: Kind,
     subs: dict,
-    asserted_only: bool,
+    asserted_only: bool | None,
     timeout: float | None,
     prefixes: dict[str, str],
 ) -> tuple:
