@@ -248,5 +248,4 @@ def test_every_ontology_term_a_saved_query_uses_exists() -> None:
         body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#"))
         used = set(re.findall(r"\bak:([A-Za-z]\w*)", body))
         used |= set(re.findall(r"<https://w3id\.org/alliance-kg/ontology#(\w+)>", body))
-        assert used, q.name
         assert used <= known, f"{q.name}: unknown terms {sorted(used - known)}"
