@@ -20,6 +20,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?entity ?label ?name WHERE {
   ?entity rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?entity), "https://w3id.org/alliance-kg/id/"))
   { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
 }
 """
@@ -45,7 +46,7 @@ def _norm(text: str) -> str:
 
 
 def names_index(store: ox.Store) -> list[tuple[Entity, str]]:
-    """Every (entity, name) pair of the store: labels and aliases, from every graph."""
+    """Every (entity, name) pair of the store (akid: entities, not ontology terms), every graph."""
     rows = store.query(_NAMES, use_default_graph_as_union=True)
     return [(Entity(r["entity"].value, r["label"].value), r["name"].value) for r in rows]
 
@@ -60,7 +61,7 @@ def resolve_entity(store: ox.Store, name: str) -> Entity:
     by_iri = {e.iri: e for e, _ in index}
     if name in by_iri:
         return by_iri[name]
-    if str(AKID[name]) in by_iri:
+    if re.fullmatch(r"[\w.-]+", name) and str(AKID[name]) in by_iri:
         return by_iri[str(AKID[name])]
     for key in (lambda s: s.casefold(), _norm):
         target = key(name)

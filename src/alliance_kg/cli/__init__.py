@@ -11,7 +11,9 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import export as export_cmd
+from . import query as query_cmd
 from . import viz as viz_cmd
+from . import why as why_cmd
 
 app = typer.Typer(
     name="alliance-kg",
@@ -25,6 +27,8 @@ app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
 app.command("check")(check_cmd.check)
 app.add_typer(analyse_cmd.app, name="analyse")
+app.add_typer(query_cmd.app, name="query")
+app.command("why")(why_cmd.why)
 
 
 def main() -> None:

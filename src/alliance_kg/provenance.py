@@ -1,0 +1,249 @@
+"""Why does the graph say so? Statement → document, evidence sentence, quote and offsets.
+
+Reads the RDF 1.1 reification the loader writes for every entity–entity statement (docs/design.md,
+"Provenance"): ``?st rdf:subject/rdf:predicate/rdf:object``, ``prov:wasDerivedFrom`` the document
+and ``ak:evidence`` spans with ``ak:quote``, ``ak:sentence``, ``ak:startOffset``, ``ak:endOffset``.
+A symmetric property also matches the statement asserted the other way round, and a property
+with an ``owl:inverseOf`` matches statements of its inverse (``Japan signed X`` is explained by
+``X signedBy Japan``). Literal attributes of investments and commitments (``amountUSD``, …) are
+explained by the node's own evidence.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .namespaces import AK, PREFIXES
+from .resolve import Entity, resolve_entity
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+_PROPERTIES = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?p ?label ?kind ?symmetric ?inverse WHERE {
+  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
+  ?p a ?kind .
+  OPTIONAL { ?p rdfs:label ?label }
+  BIND(EXISTS { ?p a owl:SymmetricProperty } AS ?symmetric)
+  OPTIONAL { { ?p owl:inverseOf ?inverse } UNION { ?inverse owl:inverseOf ?p } }
+}"""
+
+_CLASSES = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?c ?label WHERE { ?c a owl:Class . OPTIONAL { ?c rdfs:label ?label } }"""
+
+_STATEMENTS = """
+PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?st ?s ?p ?o ?sl ?pl ?ol ?docIri ?doc ?quote ?sentence ?start ?end ?hedged ?note WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
+  ?ev ak:quote ?quote ; ak:sentence ?sentence ; ak:startOffset ?start ; ak:endOffset ?end .
+  OPTIONAL { ?st ak:hedged ?hedged }
+  OPTIONAL { ?st ak:note ?note }
+  OPTIONAL { ?docIri dcterms:identifier ?doc }
+  OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?p rdfs:label ?pl }
+  OPTIONAL { ?o rdfs:label ?ol }
+}"""
+
+_ATTRIBUTES = """
+PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?p ?o ?sl ?pl ?docIri ?doc ?quote ?sentence ?start ?end ?hedged ?note WHERE {
+  ?s ?p ?o ; ak:evidence ?ev .
+  FILTER(isLiteral(?o))
+  ?p a <http://www.w3.org/2002/07/owl#DatatypeProperty> .
+  FILTER(?p NOT IN (ak:note, ak:description))
+  ?ev ak:quote ?quote ; ak:sentence ?sentence ; ak:startOffset ?start ; ak:endOffset ?end ;
+      ak:inDocument ?docIri .
+  OPTIONAL { ?s ak:hedged ?hedged }
+  OPTIONAL { ?s ak:note ?note }
+  OPTIONAL { ?docIri dcterms:identifier ?doc }
+  OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?p rdfs:label ?pl }
+}"""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """One piece of evidence for one stored statement.
+
+    Subject, property and object are the statement as stored (as the text asserts it); `via`
+    says why it matched when that was through symmetry or an inverse property.
+    """
+
+    subject: str
+    subject_label: str
+    property: str
+    property_label: str
+    object: str
+    object_label: str
+    document: str
+    quote: str
+    sentence: str
+    start: int
+    end: int
+    hedged: bool = False
+    note: str | None = None
+    statement: str | None = None
+    via: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        """The provenance as a dict of plain values (for tables, JSON and CSV)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Property:
+    iri: str
+    label: str
+    datatype: bool
+    symmetric: bool
+    inverses: frozenset[str]
+
+
+def _properties(store: ox.Store) -> dict[str, _Property]:
+    found: dict[str, dict[str, Any]] = {}
+    for r in store.query(_PROPERTIES, use_default_graph_as_union=True):
+        entry = found.setdefault(
+            r["p"].value,
+            {
+                "label": r["label"].value if r["label"] else r["p"].value,
+                "datatype": r["kind"].value.endswith("DatatypeProperty"),
+                "symmetric": False,
+                "inverses": set(),
+            },
+        )
+        entry["symmetric"] |= r["symmetric"].value == "true"
+        if r["inverse"] is not None:
+            entry["inverses"].add(r["inverse"].value)
+    return {
+        iri: _Property(iri, e["label"], e["datatype"], e["symmetric"], frozenset(e["inverses"]))
+        for iri, e in found.items()
+    }
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def resolve_property(store: ox.Store, name: str) -> str:
+    """The IRI of a property by local name, ``ak:`` name, IRI or label; ``type`` is rdf:type."""
+    if name in ("a", "type", "rdf:type", _RDF_TYPE):
+        return _RDF_TYPE
+    props = _properties(store)
+    text = name.strip().strip("<>")
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES:
+        text = PREFIXES[prefix] + local
+    if text in props:
+        return text
+    by_name: dict[str, set[str]] = {}
+    for p in props.values():
+        for key in (_local(p.iri), p.label, p.label.replace(" ", "")):
+            by_name.setdefault(key.casefold(), set()).add(p.iri)
+    hits = by_name.get(text.casefold(), set())
+    ak_hits = {h for h in hits if h.startswith(str(AK))}
+    hits = ak_hits or hits
+    if len(hits) == 1:
+        return next(iter(hits))
+    close = difflib.get_close_matches(
+        name, sorted({_local(p) for p in props if p.startswith(str(AK))}), n=3, cutoff=0.6
+    )
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise InputError(f"no property is named {name!r}{hint}")
+
+
+def _resolve_class(store: ox.Store, name: str) -> Entity:
+    for r in store.query(_CLASSES, use_default_graph_as_union=True):
+        iri, label = r["c"].value, (r["label"].value if r["label"] else "")
+        if name.casefold() in {_local(iri).casefold(), label.casefold(), iri.casefold()}:
+            return Entity(iri, label or _local(iri))
+    return resolve_entity(store, name)
+
+
+def why(
+    store: ox.Store, subject: str, prop: str | None = None, obj: str | None = None
+) -> list[Provenance]:
+    """Evidence for the stored statements matching ``subject [prop] [obj]``.
+
+    Names go through `resolve_entity` (labels, aliases, case-insensitive); `prop` may be a
+    local name, ``ak:`` name, label or ``type``; ``*`` or ``any`` as `prop` matches any property.
+    """
+    s = resolve_entity(store, subject)
+    p_iri = None if prop in (None, "*", "any") else resolve_property(store, prop)  # type: ignore[arg-type]
+    o: Entity | None = None
+    if obj is not None:
+        o = _resolve_class(store, obj) if p_iri == _RDF_TYPE else resolve_entity(store, obj)
+    props = _properties(store)
+    info = props.get(p_iri) if p_iri else None
+    out: list[Provenance] = []
+    out += _match(store, s.iri, p_iri, o.iri if o else None, None)
+    if info is not None:
+        if info.symmetric:
+            out += _match(store, o.iri if o else None, p_iri, s.iri, f"{info.label} is symmetric")
+        for inverse in sorted(info.inverses):
+            out += _match(store, o.iri if o else None, inverse, s.iri, f"inverse of {info.label}")
+    if (info is None or info.datatype) and o is None:
+        out += _attributes(store, s.iri, p_iri)
+    unique = {(r.statement, r.subject, r.property, r.object, r.start, r.end): r for r in out}
+    return sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.property_label))
+
+
+def _match(
+    store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
+) -> list[Provenance]:
+    subs = {
+        ox.Variable(name): ox.NamedNode(value)
+        for name, value in (("s", s), ("p", p), ("o", o))
+        if value is not None
+    }
+    rows = store.query(_STATEMENTS, substitutions=subs, use_default_graph_as_union=True)
+    return [_row(r, statement=r["st"].value, via=via) for r in rows]
+
+
+def _attributes(store: ox.Store, s: str, p: str | None) -> list[Provenance]:
+    subs = {ox.Variable("s"): ox.NamedNode(s)}
+    if p is not None:
+        subs[ox.Variable("p")] = ox.NamedNode(p)
+    return [
+        _row(r, statement=None)
+        for r in store.query(_ATTRIBUTES, substitutions=subs, use_default_graph_as_union=True)
+    ]
+
+
+def _row(r: Any, statement: str | None, via: str | None = None) -> Provenance:
+    def text(var: str, default: str = "") -> str:
+        term = r[var]
+        return term.value if term is not None else default
+
+    o = r["o"]
+    return Provenance(
+        subject=r["s"].value,
+        subject_label=text("sl", r["s"].value),
+        property=r["p"].value,
+        property_label="type" if r["p"].value == _RDF_TYPE else text("pl", _local(r["p"].value)),
+        object=o.value,
+        object_label=text("ol", o.value) if isinstance(o, ox.NamedNode) else o.value,
+        document=text("doc", text("docIri")),
+        quote=r["quote"].value,
+        sentence=r["sentence"].value,
+        start=int(r["start"].value),
+        end=int(r["end"].value),
+        hedged=text("hedged") == "true",
+        note=text("note") or None,
+        statement=statement,
+        via=via,
+    )

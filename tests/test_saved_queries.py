@@ -1,0 +1,251 @@
+"""Each saved query answers its question on the example document (the real answers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from alliance_kg.project import Project
+from alliance_kg.query import find_saved, run_saved, saved_queries
+from alliance_kg.store import open_store
+
+from .conftest import ROOT
+from .example_kg import DOC_TEXT, example  # noqa: F401
+
+DOE = "https://w3id.org/alliance-kg/id/us-department-of-energy"
+MEXT = "https://w3id.org/alliance-kg/id/ministry-of-education-culture-sports-science-and-technology"
+ARGONNE = "https://w3id.org/alliance-kg/id/argonne-national-laboratory"
+RIKEN = "https://w3id.org/alliance-kg/id/riken"
+FUJITSU = "https://w3id.org/alliance-kg/id/fujitsu"
+NVIDIA = "https://w3id.org/alliance-kg/id/nvidia"
+BILLION = Decimal(10) ** 9
+
+
+def run(project: Project, query: str, **params: str) -> list[dict]:
+    return run_saved(project.store, find_saved(project.queries, query), params).rows
+
+
+def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None:  # noqa: F811
+    """The raw file text (example values, own PREFIXes) runs in a plain pyoxigraph store."""
+    queries = saved_queries(ROOT / "queries")
+    assert len(queries) >= 15
+    with open_store(example.store) as store:
+        for q in queries:
+            assert q.title and q.description, q.name
+            rows = list(store.query(q.text, use_default_graph_as_union=True))
+            assert rows, f"{q.name} returns nothing with its example values"
+
+
+@pytest.mark.parametrize(
+    "query", [q for q in saved_queries(ROOT / "queries") if q.parameters], ids=lambda q: q.name
+)
+def test_binding_the_examples_gives_the_as_is_answer(example: Project, query) -> None:  # noqa: F811
+    """Parameters bound by substitution mean exactly what the VALUES line means."""
+    as_is = run_saved(example.store, query).rows
+    params = {p.name: p.example for p in query.parameters if p.type != "string"}
+    params |= {p.name: p.example.strip("\"'") for p in query.parameters if p.type == "string"}
+    bound = run_saved(example.store, query, params).rows
+    assert bound == as_is and as_is
+
+
+def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:  # noqa: F811
+    rows = run(example, "collaboration-chain", **{"from": "Department of Energy", "to": "Nvidia"})
+    paths = {
+        (r["length"], tuple(r.get(v) for v in ("via1", "via2", "via3") if v in r)) for r in rows
+    }
+    assert min(r["length"] for r in rows) == 2
+    assert (2, (ARGONNE,)) in paths
+    assert (3, (MEXT, RIKEN)) in paths and (3, (MEXT, FUJITSU)) in paths
+    assert all(len(vias) == length - 1 for length, vias in paths)
+    via = {v for _, vias in paths for v in vias}
+    assert via == {MEXT, ARGONNE, RIKEN, FUJITSU}
+    assert rows[0]["path"] == "U.S. Department of Energy → Argonne National Laboratory → NVIDIA"
+
+
+def test_q1_organisations_linking_doe_to_nvidia(example: Project) -> None:  # noqa: F811
+    rows = run(example, "linking-organisations", **{"from": "DOE", "to": "NVIDIA"})
+    assert {r["organisation"] for r in rows} == {MEXT, ARGONNE, RIKEN, FUJITSU}
+    assert {r["label"]: r["shortest"] for r in rows}["Argonne National Laboratory"] == 2
+
+
+def test_agreements_signatories_and_subjects(example: Project) -> None:  # noqa: F811
+    rows = {r["label"]: r for r in run(example, "agreements")}
+    assert len(rows) == 6
+    soi = rows["DOE-MEXT Statement of Intent on AI, HPC and quantum"]
+    assert set(soi["signatories"].split("; ")) == {
+        "U.S. Department of Energy",
+        "Ministry of Education, Culture, Sports, Science and Technology",
+    }
+    assert set(soi["concerns"].split("; ")) == {
+        "artificial intelligence",
+        "high-performance computing",
+        "quantum technologies",
+    }
+    assert set(soi["participants"].split("; ")) == {
+        "Argonne National Laboratory",
+        "RIKEN",
+        "Fujitsu",
+        "NVIDIA",
+    }
+    assert rows["Memorandum of Cooperation on National Parks"]["concerns"] == "National Parks"
+
+
+def test_q4_agreements_concerning_critical_minerals(example: Project) -> None:  # noqa: F811
+    labels = {
+        r["label"] for r in run(example, "agreements-concerning", subject="critical minerals")
+    }
+    assert labels == {
+        "Critical Minerals Action Plan",
+        "Memorandum of Cooperation on deep-sea critical minerals",
+    }
+
+
+def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:  # noqa: F811
+    rows = {r["label"]: r for r in run(example, "investments")}
+    assert len(rows) == 5
+    second = next(r for label, r in rows.items() if label.startswith("Second tranche"))
+    assert second["amountUSD"] == 73 * BILLION and second["qualifier"] == "up to"
+    assert second["total"] is True and second["investors"] == "Japan"
+    gevh = next(r for label, r in rows.items() if label.startswith("GE Vernova Hitachi"))
+    assert gevh["amountUSD"] == 40 * BILLION and gevh["investors"] == "GE Vernova Hitachi"
+    assert set(gevh["targets"].split("; ")) == {"Tennessee", "Alabama"}
+    assert gevh["partOf"] == second["label"] and gevh["total"] is False
+
+
+def test_q2_second_tranche_is_73_billion_from_40_plus_33(example: Project) -> None:  # noqa: F811
+    (row,) = run(example, "investment-breakdown")
+    assert row["label"].startswith("Second tranche")
+    assert row["amountUSD"] == row["sumOfParts"] == 73 * BILLION == 40 * BILLION + 33 * BILLION
+    assert row["parts"] == 2 and row["qualifier"] == "up to"
+    assert "(40000000000)" in row["breakdown"] and "(33000000000)" in row["breakdown"]
+
+
+def test_investment_totals_do_not_double_count(example: Project) -> None:  # noqa: F811
+    totals = {
+        (r["dimension"], r["groupLabel"]): r["totalUSD"] for r in run(example, "investment-totals")
+    }
+    # Japan: the second tranche (up to 73, not also its 33 part) + the initial tranche (36)
+    assert totals["investor", "Japan"] == (73 + 36) * BILLION
+    assert totals["investor", "GE Vernova Hitachi"] == 40 * BILLION
+    assert totals["target nation", "United States"] == (73 + 36) * BILLION
+    assert totals["sub-national location", "Tennessee"] == 40 * BILLION
+    assert totals["sub-national location", "Texas"] == 33 * BILLION
+    # energy: the second tranche (73, its parts not added again) + the forum's over 50
+    assert totals["sector", "energy"] == (73 + 50) * BILLION
+    assert ("sub-national location", "Indo-Pacific") not in totals
+
+
+def test_q6_second_tranche_locations(example: Project) -> None:  # noqa: F811
+    rows = run(example, "investment-locations")
+    assert {(r["locationLabel"], r["concernsLabel"]) for r in rows} == {
+        ("Tennessee", "small modular reactors"),
+        ("Alabama", "small modular reactors"),
+        ("Pennsylvania", "natural gas generation"),
+        ("Texas", "natural gas generation"),
+    }
+
+
+def test_commitments_per_party(example: Project) -> None:  # noqa: F811
+    rows = run(example, "commitments")
+    by_party: dict[str, set[str]] = {}
+    for r in rows:
+        by_party.setdefault(r["partyLabel"], set()).update(r["concerns"].split("; "))
+    assert {"defense budget", "Standard Missile 3 Block IIA", "inbound investment screening"} <= (
+        by_party["Japan"]
+    )
+    assert "visa processing" in by_party["United States"]
+    assert "visa processing" not in by_party["Japan"]
+    hedged = {r["label"] for r in rows if r["hedged"]}
+    assert any("inbound investment" in label for label in hedged)
+
+
+def test_systems_producers_deployers_and_places(example: Project) -> None:  # noqa: F811
+    rows = {r["label"]: r for r in run(example, "systems")}
+    typhon = rows["Typhon missile system"]
+    assert typhon["deployers"] == "United States" and typhon["locatedIn"] == "Japan"
+    assert typhon["country"] == "United States" and typhon["producers"] == ""
+    assert set(rows["Standard Missile 3 Block IIA"]["producers"].split("; ")) == {
+        "United States",
+        "Japan",
+    }
+
+
+def test_q3_systems_japan_helps_produce(example: Project) -> None:  # noqa: F811
+    rows = {r["label"]: r for r in run(example, "systems-produced-by", party="Japanese")}
+    assert {"AIM-120 AMRAAM", "Standard Missile 3 Block IIA"} <= set(rows)
+    assert "Typhon missile system" not in rows
+    assert rows["AIM-120 AMRAAM"]["hedged"] is True
+    assert rows["Standard Missile 3 Block IIA"]["hedged"] is False
+
+
+def test_q5_japanese_organisations_in_ai_cooperation(example: Project) -> None:  # noqa: F811
+    rows = run(example, "parties-by-topic-and-nation", topic="AI", nation="Japan")
+    assert {r["organisation"] for r in rows} == {MEXT, RIKEN, FUJITSU}
+
+
+def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:  # noqa: F811
+    rows = run(example, "statements-about", entity="RIKEN")
+    text = DOC_TEXT.read_text(encoding="utf-8")
+    assert {(r["subjectLabel"], r["property"], r["objectLabel"]) for r in rows} >= {
+        ("RIKEN", "collaborates with", "NVIDIA"),
+        ("Argonne National Laboratory", "collaborates with", "RIKEN"),
+        ("RIKEN", "country", "Japan"),
+        ("RIKEN", "type", "Research institute"),
+    }
+    for r in rows:
+        assert r["document"] == "us-japan-alliance-summit"
+        assert text[r["start"] : r["end"]] == r["quote"]
+        assert r["quote"] in r["sentence"]
+
+
+def test_cross_border_links(example: Project) -> None:  # noqa: F811
+    links = {
+        (r["subjectLabel"], r["property"], r["objectLabel"]) for r in run(example, "cross-border")
+    }
+    assert ("U.S. Department of Energy", "collaborates with", MEXT_LABEL) in links
+    assert ("Argonne National Laboratory", "collaborates with", "RIKEN") in links
+    assert ("Typhon missile system", "located in", "Japan") in links
+    assert ("United States", "collaborates with", "Japan") in links
+    assert (MEXT_LABEL, "collaborates with", "RIKEN") not in links  # both Japanese
+    for r in run(example, "cross-border"):
+        assert r["subjectNation"] != r["objectNation"]
+
+
+MEXT_LABEL = "Ministry of Education, Culture, Sports, Science and Technology"
+
+
+@pytest.mark.parametrize("name", ["DOE", "department of energy", "U.S. DEPARTMENT OF ENERGY"])
+def test_lookup_is_case_insensitive(example: Project, name: str) -> None:  # noqa: F811
+    rows = run(example, "lookup", name=name)
+    assert [r["entity"] for r in rows] == [DOE]
+    assert "DOE" in rows[0]["aliases"].split("; ")
+
+
+def test_lookup_of_an_unknown_name_is_empty(example: Project) -> None:  # noqa: F811
+    assert run(example, "lookup", name="Ministry of Magic") == []
+
+
+def test_saved_query_accepts_prebuilt_terms_in_process(example: Project) -> None:  # noqa: F811
+    """The Python API also runs on an open Store (in-process) with terms instead of names."""
+    q = find_saved(Path(example.queries), "linking-organisations")
+    with open_store(example.store) as store:
+        rows = run_saved(store, q, {"from": ox.NamedNode(DOE), "to": ox.NamedNode(NVIDIA)}).rows
+    assert {r["organisation"] for r in rows} == {MEXT, ARGONNE, RIKEN, FUJITSU}
+
+
+def test_every_ontology_term_a_saved_query_uses_exists() -> None:
+    """A misspelt ak: term would silently match nothing; check each against the ontology."""
+    import re
+
+    from alliance_kg.ontology import load_vocabulary
+
+    vocab = load_vocabulary(ROOT / "ontology" / "alliance.ttl")
+    known = vocab.classes | vocab.object_properties | vocab.datatype_properties
+    for q in saved_queries(ROOT / "queries"):
+        body = "\n".join(line for line in q.text.splitlines() if not line.startswith("#"))
+        used = set(re.findall(r"\bak:([A-Za-z]\w*)", body))
+        used |= set(re.findall(r"<https://w3id\.org/alliance-kg/ontology#(\w+)>", body))
+        assert used <= known, f"{q.name}: unknown terms {sorted(used - known)}"
