@@ -17,10 +17,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def make_project(tmp: Path, *sources: Path) -> Project:
-    """A project folder in `tmp` with the real ontology and the given source files copied in."""
+    """A project folder in `tmp`: the real ontology and saved queries, and the given sources."""
     (tmp / "ontology").mkdir(parents=True)
     for name in ("alliance.ttl", "shapes.ttl"):
         shutil.copy(ROOT / "ontology" / name, tmp / "ontology" / name)
+    shutil.copytree(ROOT / "queries", tmp / "queries")
     (tmp / "graph" / "sources").mkdir(parents=True)
     for src in sources:
         shutil.copy(src, tmp / "graph" / "sources" / src.name)

@@ -10,10 +10,11 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from alliance_kg.analyse import project
+from alliance_kg.analyse import ProjectionOptions, project
 from alliance_kg.build import build
 from alliance_kg.namespaces import AK, AKID, INFERRED_GRAPH
 from alliance_kg.project import Project
+from alliance_kg.query import find_saved, run_saved
 from alliance_kg.store import open_store
 from alliance_kg.visualise import ViewSpec, build_view, query_subgraph
 
@@ -126,7 +127,7 @@ def test_query_construct_keeps_the_triples_with_their_evidence(example, example_
     [
         ("ASK { ?s ?p ?o }", "only SELECT and CONSTRUCT"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-        ("SELECT ?x WHERE { ?x ?y }", "cannot parse"),
+        ("SELECT ?x WHERE { ?x ?y }", "bad.rq:1:19: SPARQL syntax error"),
         ("SELECT ?x WHERE { ?x a <urn:nothing> }", "no entity"),
     ],
 )
@@ -146,7 +147,8 @@ def test_bad_queries_are_one_line_errors(cli, example, tmp_path, text, message):
         (["--path", "DOE", "DOE"], "two different"),
         (["--path", "North Korea", "NASA", "--max-length", "1"], "no path"),
         (["--class", "Agncy"], "did you mean Agency"),
-        (["--query", "partners-of"], "--query-file"),
+        (["--query", "partners-of"], "no saved query 'partners-of'"),
+        (["--param", "a=b"], "--param goes with --query"),
         (["--focus", "NVIDIA", "--class", "Nation"], "not in the graph"),
     ],
 )
@@ -171,8 +173,27 @@ def test_inferred_edges_only_with_the_flag(cli, tmp_path):
     assert cli("viz", "-o", with_inferred, "--project", proj.root, "--inferred").code == 0
     assert not any(e["inferred"] for e in _page_data(plain)["edges"])
     inferred = [e for e in _page_data(with_inferred)["edges"] if e["inferred"]]
-    assert [(e["property"], e["dashes"], e["evidence"]) for e in inferred] == [
-        ("country", [8, 6], [])
-    ]
+    drawn = [(e["property"], e["dashes"], e["evidence"]) for e in inferred]
+    assert ("country", [8, 6], []) in drawn
+    assert all(dashes == [8, 6] and evidence == [] for _, dashes, evidence in drawn)
     with open_store(proj.store) as store:
-        assert project(store).number_of_edges() + 1 == len(_page_data(with_inferred)["edges"])
+        both = project(store, ProjectionOptions(inferred=True)).number_of_edges()
+        assert both == len(_page_data(with_inferred)["edges"])
+        assert project(store).number_of_edges() + len(inferred) == both
+
+
+def test_saved_query_with_a_bound_parameter_draws_its_rows(cli, example, tmp_path):
+    out = tmp_path / "q.html"
+    result = cli(
+        "viz", "-o", out, "--project", example.root,
+        "--query", "linking-organisations", "--param", "to=RIKEN",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    labels = {n["label"] for n in _page_data(out)["nodes"]}
+    with open_store(example.store) as store:
+        rows = run_saved(
+            store, find_saved(example.queries, "linking-organisations"), {"to": "RIKEN"}
+        )
+        expected = {v for row in rows.rows for v in row.values() if str(v).startswith(str(AKID))}
+    assert {n["iri"] for n in _page_data(out)["nodes"]} == expected
+    assert {"U.S. Department of Energy", "RIKEN", "Fujitsu"} <= labels

@@ -35,6 +35,19 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Outp
 err_console = Console(stderr=True, highlight=False)
 
 
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    """``--param NAME=VALUE`` options as a dict; a malformed one is an input error."""
+    from ..errors import InputError
+
+    values: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--param {item!r}: expected NAME=VALUE")
+        values[key.strip()] = value
+    return values
+
+
 def project_of(path: Path | None) -> Project:
     """The project at `path`, or the one around the working folder."""
     return Project(path.resolve()) if path else Project.find()

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from .. import query as api
 from ..errors import InputError
 from ..namespaces import PREFIXES
-from .common import ProjectOption, project_of
+from .common import ProjectOption, parse_params, project_of
 
 
 class _DefaultToSparql(TyperGroup):
@@ -129,12 +129,7 @@ def run(
     """Run a saved query with its example values, or with --param values bound (never pasted)."""
     proj = project_of(project)
     saved = api.find_saved(proj.queries, name)
-    values: dict[str, str] = {}
-    for item in param or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise InputError(f"--param {item!r}: expected NAME=VALUE")
-        values[key.strip()] = value
+    values = parse_params(param)
     result = api.run_saved(
         store or proj.store,
         saved,

@@ -8,10 +8,18 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
+from ..query import find_saved
 from ..store import open_store
-from ..visualise import ViewSpec, VizOptions, build_view, saved_query_text, write_html
+from ..visualise import ViewSpec, VizOptions, build_view, write_html
 from ..visualise.view import read_query_file
-from .common import FormatOption, OutputFormat, ProjectOption, print_rows, project_of
+from .common import (
+    FormatOption,
+    OutputFormat,
+    ProjectOption,
+    parse_params,
+    print_rows,
+    project_of,
+)
 
 
 def viz(
@@ -28,6 +36,10 @@ def viz(
     inferred: Annotated[bool, typer.Option(help="Include inferred edges (drawn dashed).")] = False,
     query: Annotated[
         str | None, typer.Option(help="Draw what a saved query returns (by name).")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for --query's parameters; repeatable."),
     ] = None,
     query_file: Annotated[
         Path | None,
@@ -50,17 +62,19 @@ def viz(
     proj = project_of(project)
     if query is not None and query_file is not None:
         raise InputError("give --query or --query-file, not both")
-    text = None
-    if query is not None:
-        text = saved_query_text(proj, query)
-    elif query_file is not None:
-        text = read_query_file(query_file)
+    if param and query is None:
+        raise InputError("--param goes with --query NAME")
+    text = read_query_file(query_file) if query_file is not None else None
+    saved = find_saved(proj.queries, query) if query is not None else None
     spec = ViewSpec(
         path=path,
         max_path_length=max_length,
         focus=focus,
         depth=depth,
         query=text,
+        saved_query=saved,
+        query_params=tuple(parse_params(param).items()),
+        query_source=str(query_file) if query_file is not None else None,
         inferred=inferred,
         classes=frozenset(classes) if classes else None,
         nations=frozenset(nations) if nations else None,

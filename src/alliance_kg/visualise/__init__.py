@@ -6,7 +6,7 @@ a query or filters, as ``alliance-kg viz`` does.
 """
 
 from .page import VizOptions, inline, page_data, render_html, write_html
-from .view import View, ViewSpec, build_view, query_subgraph, saved_query_text
+from .view import View, ViewSpec, build_view, query_subgraph
 
 __all__ = [
     "View",
@@ -17,6 +17,5 @@ __all__ = [
     "page_data",
     "query_subgraph",
     "render_html",
-    "saved_query_text",
     "write_html",
 ]

@@ -15,11 +15,13 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from ..analyse.ego import ego
+from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
 from ..errors import InputError
-from ..namespaces import AK, ONTOLOGY_GRAPH
+from ..namespaces import AK, ONTOLOGY_GRAPH, PREFIXES
 from ..ontology import vocabulary_from_graph
-from ..project import Project
+from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
 from ..store import graph_to_rdflib
 
@@ -38,6 +40,9 @@ class ViewSpec:
     focus: str | None = None
     depth: int = 1
     query: str | None = None  # SPARQL text (SELECT or CONSTRUCT)
+    saved_query: SavedQuery | None = None  # a queries/*.rq file, run with `query_params`
+    query_params: tuple[tuple[str, str], ...] = ()
+    query_source: str | None = None  # the query's file, named in syntax errors
     inferred: bool = False
     classes: frozenset[str] | None = None
     nations: frozenset[str] | None = None
@@ -53,7 +58,7 @@ class View:
     focus: str | None = None
 
 
-# --- small private helpers (to be replaced by the analyses' functions) -----------------------
+# --- sizes, paths and neighbourhoods come from the analyses ------------------------------------
 
 
 def _sizes(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
@@ -61,75 +66,33 @@ def _sizes(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
 
 
 def _paths(graph: nx.MultiDiGraph, a: str, b: str, cutoff: int, limit: int) -> list[list[str]]:
-    undirected = graph.to_undirected(as_view=True)
-    found = {tuple(p) for p in nx.all_simple_paths(undirected, a, b, cutoff=cutoff)}
-    return [list(p) for p in sorted(found, key=lambda p: (len(p), p))[:limit]]
-
-
-def _ego(graph: nx.MultiDiGraph, center: str, depth: int) -> nx.MultiDiGraph:
-    keep = nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth).nodes
-    return graph.subgraph(keep).copy()
+    """All simple paths up to `cutoff` hops, ranked as `alliance-kg analyse path` ranks them."""
+    found = find_paths(graph, a, b, max_length=cutoff, all_paths=True, limit=limit)
+    return [p.nodes for p in found.paths]
 
 
 # --- queries -------------------------------------------------------------------------------
 
 
-def saved_query_text(project: Project, name: str) -> str:
-    """Hook for ``viz --query NAME``: the SPARQL of a saved query, from the query library.
+def query_subgraph(
+    store: ox.Store, graph: nx.MultiDiGraph, query: str | QueryResult, source: str | None = None
+) -> nx.MultiDiGraph:
+    """The part of `graph` a read-only SPARQL query (text, or a result already run) returns.
 
-    The saved-query library (``alliance_kg.query``, ``queries/*.rq`` with parameters) is not
-    part of this branch; connect it here. Until then this says so instead of guessing.
-    """
-    raise QueryViewError(
-        f"cannot draw saved query {name!r}: the saved-query library is not available in this "
-        "version; pass the SPARQL file with --query-file FILE.rq"
-    )
-
-
-def _reject_service(text: str) -> str:
-    """Parse `text`; refuse SERVICE (the store would fetch it) and non-SELECT/CONSTRUCT forms."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    try:
-        algebra = prepareQuery(text).algebra
-    except Exception as exc:  # pyparsing and rdflib raise several types
-        raise QueryViewError(f"cannot parse the query: {exc}") from None
-
-    def walk(node: object) -> None:
-        if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                raise QueryViewError("queries with SERVICE are refused: they would use the network")
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list | tuple):
-            for value in node:
-                walk(value)
-
-    walk(algebra)
-    if algebra.name not in {"SelectQuery", "ConstructQuery"}:
-        kind = algebra.name.removesuffix("Query").upper()
-        raise QueryViewError(f"only SELECT and CONSTRUCT queries can be drawn, not {kind}")
-    return algebra.name
-
-
-def query_subgraph(store: ox.Store, graph: nx.MultiDiGraph, text: str) -> nx.MultiDiGraph:
-    """The part of `graph` a read-only SPARQL query returns.
-
+    Text goes through `alliance_kg.query.run_query`, so the same checks apply as for
+    `alliance-kg query` (no updates, no SERVICE, parse errors with line and column).
     CONSTRUCT: the entities in its triples and, for each triple, the graph's edge with that
     property (an edge the projection lacks is added without evidence). SELECT: every entity
     that appears in a row, and the edges among them.
     """
-    kind = _reject_service(text)
-    try:
-        result = store.query(text, use_default_graph_as_union=True)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryViewError(f"the query failed: {exc}") from None
+    if isinstance(query, str):
+        query = run_query(store, query, timeout=None, prefixes=PREFIXES, source=source)
+    result = query
     ak = str(AK)
-    if kind == "ConstructQuery":
+    if result.kind == "graph":
         triples = [
             (t.subject.value, t.predicate.value, t.object.value)
-            for t in result
+            for t in result.triples()
             if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
         ]
         keep = {x for s, _, o in triples for x in (s, o) if x in graph}
@@ -145,10 +108,14 @@ def query_subgraph(store: ox.Store, graph: nx.MultiDiGraph, text: str) -> nx.Mul
                 sub.add_edge(s, o, key=name, property=name, label=name, evidence=[],
                              hedged=False, inferred=False)  # fmt: skip
         return sub
+    if result.kind != "select":
+        raise QueryViewError(
+            f"only SELECT and CONSTRUCT queries can be drawn, not {result.kind.upper()}"
+        )
     keep = {
         term.value
-        for row in result
-        for term in row
+        for row in result.solutions()
+        for term in row.values()
         if isinstance(term, ox.NamedNode) and term.value in graph
     }
     return graph.subgraph(n for n in graph if n in keep).copy()
@@ -197,8 +164,11 @@ def build_view(
     )
     if graph.number_of_nodes() == 0:
         raise InputError("no entity matches the --class/--nation filters: nothing to draw")
-    if spec.query is not None:
-        graph = query_subgraph(store, graph, spec.query)
+    query: str | QueryResult | None = spec.query
+    if spec.saved_query is not None:
+        query = run_saved(store, spec.saved_query, dict(spec.query_params), timeout=None)
+    if query is not None:
+        graph = query_subgraph(store, graph, query, spec.query_source)
         if graph.number_of_nodes() == 0:
             raise QueryViewError("the query returned no entity of the graph: nothing to draw")
     focus = None
@@ -206,7 +176,7 @@ def build_view(
         if spec.depth < 0:
             raise InputError("--depth must be 0 or more")
         focus = _entity(store, graph, spec.focus, "focus")
-        graph = _ego(graph, focus, spec.depth)
+        graph = ego(graph, focus, spec.depth)
     paths: list[list[str]] = []
     if spec.path is not None:
         a = _entity(store, graph, spec.path[0], "path start")
