@@ -14,6 +14,8 @@ from alliance_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+SOURCES = ROOT / "graph" / "sources"
+DOC_TEXT = SOURCES / "us-japan-alliance-summit.txt"
 
 
 def make_project(tmp: Path, *sources: Path) -> Project:
@@ -34,6 +36,20 @@ def tiny_project(tmp_path: Path) -> Project:
     return make_project(
         tmp_path / "proj", FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"
     )
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The example document built once per session into a throw-away project (with queries/)."""
+    from alliance_kg.build import build
+
+    project = make_project(
+        tmp_path_factory.mktemp("example") / "proj",
+        SOURCES / "us-japan-alliance-summit.yaml",
+        DOC_TEXT,
+    )
+    build(project)
+    return project
 
 
 @dataclass

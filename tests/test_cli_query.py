@@ -10,10 +10,8 @@ from collections.abc import Callable
 from alliance_kg.project import Project
 from alliance_kg.query import saved_queries
 
-from .example_kg import example  # noqa: F401
 
-
-def test_query_list_shows_every_saved_query(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_query_list_shows_every_saved_query(example: Project, cli: Callable) -> None:
     r = cli("query", "list", "--project", example.root, "--format", "json")
     assert r.code == 0, r.err
     listed = {q["name"]: q for q in json.loads(r.out)}
@@ -23,7 +21,7 @@ def test_query_list_shows_every_saved_query(example: Project, cli: Callable) -> 
     assert r.code == 0 and "collaboration-chain" in r.out
 
 
-def test_query_run_with_params_prints_w3c_json(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_query_run_with_params_prints_w3c_json(example: Project, cli: Callable) -> None:
     r = cli(
         "query", "run", "linking-organisations", "--param", "from=DOE", "-p", "to=nvidia",
         "--format", "json", "--project", example.root,
@@ -40,7 +38,7 @@ def test_query_run_with_params_prints_w3c_json(example: Project, cli: Callable) 
     }
 
 
-def test_query_run_table_csv_and_tsv(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_query_run_table_csv_and_tsv(example: Project, cli: Callable) -> None:
     r = cli("query", "run", "investment-breakdown", "--project", example.root)
     assert r.code == 0 and "73000000000" in r.out and "1 row" in r.out
     r = cli("query", "run", "investment-breakdown", "--format", "csv", "--project", example.root)
@@ -54,7 +52,7 @@ def test_query_run_table_csv_and_tsv(example: Project, cli: Callable) -> None:  
 
 
 def test_ad_hoc_query_text_file_and_explicit_subcommand(
-    example: Project,  # noqa: F811
+    example: Project,
     cli: Callable,
     tmp_path,
 ) -> None:
@@ -68,7 +66,7 @@ def test_ad_hoc_query_text_file_and_explicit_subcommand(
     assert cli("query", "sparql", q, "--format", "csv", "--project", example.root).out == r.out
 
 
-def test_construct_prints_turtle(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_construct_prints_turtle(example: Project, cli: Callable) -> None:
     r = cli(
         "query", "CONSTRUCT { ?s ak:country akid:japan } WHERE { ?s ak:country akid:japan }",
         "--project", example.root,
@@ -77,7 +75,7 @@ def test_construct_prints_turtle(example: Project, cli: Callable) -> None:  # no
     assert "@prefix akid:" in r.out and "akid:riken ak:country akid:japan" in r.out
 
 
-def test_refusals_and_errors_are_one_line_with_exit_2(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_refusals_and_errors_are_one_line_with_exit_2(example: Project, cli: Callable) -> None:
     cases = [
         ("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
         ("query", "DROP ALL"),
@@ -92,7 +90,7 @@ def test_refusals_and_errors_are_one_line_with_exit_2(example: Project, cli: Cal
         assert r.err.startswith("error: ") and len(r.err.strip().splitlines()) == 1, r.err
 
 
-def test_timeout_flag_stops_the_query(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_timeout_flag_stops_the_query(example: Project, cli: Callable) -> None:
     r = cli(
         "query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
         "--timeout", "1", "--project", example.root,

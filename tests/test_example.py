@@ -21,7 +21,7 @@ AKID = "https://w3id.org/alliance-kg/id/"
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildReport, Graph]:
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildReport, Graph]:
     tmp = tmp_path_factory.mktemp("example")
     project = make_project(tmp, *SOURCES.iterdir())
     report = build(project)
@@ -30,13 +30,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildRep
     return project, report, graph
 
 
-def test_build_of_the_example_is_the_committed_export(example):
-    project, _, _ = example
+def test_build_of_the_example_is_the_committed_export(example_build):
+    project, _, _ = example_build
     assert project.export.read_bytes() == (ROOT / "graph" / "alliance.ttl").read_bytes()
 
 
-def test_example_counts(example):
-    _, report, _ = example
+def test_example_counts(example_build):
+    _, report, _ = example_build
     assert report.documents == ["us-japan-alliance-summit"]
     assert report.entities["Nation"] == 3
     assert report.entities["Investment"] == 5
@@ -48,8 +48,8 @@ def iri(label: str) -> str:
     return AKID + slugify(label)
 
 
-def test_every_gold_entity_is_there_with_its_class_or_a_subclass(example):
-    _, _, g = example
+def test_every_gold_entity_is_there_with_its_class_or_a_subclass(example_build):
+    _, _, g = example_build
     gold = yaml.safe_load(GOLD.read_text())
     missing = []
     for ent in gold["entities"] + gold["optional_entities"]:
@@ -63,8 +63,8 @@ def test_every_gold_entity_is_there_with_its_class_or_a_subclass(example):
     assert missing == []
 
 
-def test_every_gold_relation_is_stated(example):
-    _, _, g = example
+def test_every_gold_relation_is_stated(example_build):
+    _, _, g = example_build
     gold = yaml.safe_load(GOLD.read_text())
     missing = []
     for s, p, o in gold["relations"]:
@@ -88,8 +88,8 @@ def test_every_gold_relation_is_stated(example):
     assert missing == []
 
 
-def test_the_headline_80_billion_is_not_an_investment(example):
-    _, _, g = example
+def test_the_headline_80_billion_is_not_an_investment(example_build):
+    _, _, g = example_build
     amounts = {float(v) for v in g.objects(None, URIRef(AK + "amountUSD"))}
     assert 80e9 not in amounts
     assert {73e9, 40e9, 33e9, 36e9, 50e9} <= amounts

@@ -12,7 +12,7 @@ from alliance_kg.project import Project
 from alliance_kg.provenance import why
 from alliance_kg.store import open_store
 
-from .example_kg import DOC_TEXT, example  # noqa: F401
+from .conftest import DOC_TEXT
 
 TEXT = DOC_TEXT.read_text(encoding="utf-8")
 SECOND_TRANCHE = (
@@ -21,7 +21,7 @@ SECOND_TRANCHE = (
 )
 
 
-def test_why_doe_collaborates_with_mext(example: Project) -> None:  # noqa: F811
+def test_why_doe_collaborates_with_mext(example: Project) -> None:
     with open_store(example.store) as store:
         (p,) = why(store, "DOE", "collaboratesWith", "MEXT")
     assert p.subject_label == "U.S. Department of Energy"
@@ -32,7 +32,7 @@ def test_why_doe_collaborates_with_mext(example: Project) -> None:  # noqa: F811
     assert p.quote in p.sentence and p.via is None and p.hedged is False
 
 
-def test_symmetric_property_finds_the_statement_asserted_the_other_way(example: Project) -> None:  # noqa: F811
+def test_symmetric_property_finds_the_statement_asserted_the_other_way(example: Project) -> None:
     with open_store(example.store) as store:
         (p,) = why(store, "NVIDIA", "collaborates with", "Fujitsu")
     assert (p.subject_label, p.object_label) == ("Fujitsu", "NVIDIA")  # as stored
@@ -40,7 +40,7 @@ def test_symmetric_property_finds_the_statement_asserted_the_other_way(example: 
     assert "NVIDIA" in TEXT[p.start : p.end]
 
 
-def test_inverse_property_is_explained_by_its_inverse(example: Project) -> None:  # noqa: F811
+def test_inverse_property_is_explained_by_its_inverse(example: Project) -> None:
     with open_store(example.store) as store:
         found = why(store, "Japan", "signed")
     assert "Critical Minerals Action Plan" in {p.subject_label for p in found}
@@ -50,7 +50,7 @@ def test_inverse_property_is_explained_by_its_inverse(example: Project) -> None:
     assert hedged["U.S.-Japan Alliance"] is True
 
 
-def test_type_and_attributes_have_evidence_too(example: Project) -> None:  # noqa: F811
+def test_type_and_attributes_have_evidence_too(example: Project) -> None:
     with open_store(example.store) as store:
         (t,) = why(store, "riken", "type", "ResearchInstitute")
         amounts = why(store, SECOND_TRANCHE, "amountUSD")
@@ -59,7 +59,7 @@ def test_type_and_attributes_have_evidence_too(example: Project) -> None:  # noq
     assert len(amounts) == 2 and all("$73 billion" in a.quote for a in amounts)
 
 
-def test_subject_only_lists_its_statements(example: Project) -> None:  # noqa: F811
+def test_subject_only_lists_its_statements(example: Project) -> None:
     with open_store(example.store) as store:
         found = why(store, "Department of Energy")
     assert {(p.property_label, p.object_label) for p in found} >= {
@@ -69,7 +69,7 @@ def test_subject_only_lists_its_statements(example: Project) -> None:  # noqa: F
     assert [p.start for p in found] == sorted(p.start for p in found)
 
 
-def test_unknown_names_are_input_errors_with_suggestions(example: Project) -> None:  # noqa: F811
+def test_unknown_names_are_input_errors_with_suggestions(example: Project) -> None:
     with open_store(example.store) as store:
         with pytest.raises(InputError, match="did you mean collaboratesWith"):
             why(store, "DOE", "colaboratesWith")
@@ -77,7 +77,7 @@ def test_unknown_names_are_input_errors_with_suggestions(example: Project) -> No
             why(store, "Departmnt of Energy")
 
 
-def test_cli_why_prints_document_sentence_and_offsets(example: Project, cli: Callable) -> None:  # noqa: F811
+def test_cli_why_prints_document_sentence_and_offsets(example: Project, cli: Callable) -> None:
     with open_store(example.store) as store:
         (p,) = why(store, "DOE", "collaboratesWith", "MEXT")
     r = cli("why", "DOE", "collaboratesWith", "MEXT", "--project", example.root)

@@ -29,8 +29,6 @@ from alliance_kg.query import (
 from alliance_kg.resolve import EntityNotFoundError
 from alliance_kg.store import open_store
 
-from .example_kg import example  # noqa: F401
-
 INJECTION = 'x" } ; DROP ALL ; #'
 AK = PREFIXES["ak"]
 AKID = PREFIXES["akid"]
@@ -46,7 +44,7 @@ def digest(store_path: Path) -> tuple[int, str]:
 # -- parameters are bound, never pasted --------------------------------------------------------
 
 
-def test_injection_value_is_a_literal_that_matches_nothing(example: Project) -> None:  # noqa: F811
+def test_injection_value_is_a_literal_that_matches_nothing(example: Project) -> None:
     before = digest(example.store)
     lookup = find_saved(example.queries, "lookup")
     assert run_saved(example.store, lookup, {"name": INJECTION}).rows == []
@@ -54,7 +52,7 @@ def test_injection_value_is_a_literal_that_matches_nothing(example: Project) -> 
     assert digest(example.store) == before
 
 
-def test_injection_value_as_entity_or_iri_is_refused(example: Project) -> None:  # noqa: F811
+def test_injection_value_as_entity_or_iri_is_refused(example: Project) -> None:
     chain = find_saved(example.queries, "collaboration-chain")
     with pytest.raises(EntityNotFoundError, match="no entity is named"):
         run_saved(example.store, chain, {"from": INJECTION})
@@ -62,7 +60,7 @@ def test_injection_value_as_entity_or_iri_is_refused(example: Project) -> None: 
         parse_term(INJECTION, "iri")
 
 
-def test_unknown_parameter_and_bad_numbers_are_input_errors(example: Project) -> None:  # noqa: F811
+def test_unknown_parameter_and_bad_numbers_are_input_errors(example: Project) -> None:
     chain = find_saved(example.queries, "collaboration-chain")
     with pytest.raises(QueryError, match=r"has no parameter 'form'.*from, to"):
         run_saved(example.store, chain, {"form": "DOE"})
@@ -72,7 +70,7 @@ def test_unknown_parameter_and_bad_numbers_are_input_errors(example: Project) ->
     assert parse_term("akid:japan", "iri") == ox.NamedNode(AKID + "japan")
 
 
-def test_unknown_saved_query_suggests_close_names(example: Project) -> None:  # noqa: F811
+def test_unknown_saved_query_suggests_close_names(example: Project) -> None:
     with pytest.raises(QueryError, match="did you mean collaboration-chain"):
         find_saved(example.queries, "collaboration-chian")
 
@@ -89,7 +87,7 @@ def test_unknown_saved_query_suggests_close_names(example: Project) -> None:  # 
         "DELETE WHERE { ?s ?p ?o }",
     ],
 )
-def test_updates_are_refused_and_change_nothing(example: Project, update: str) -> None:  # noqa: F811
+def test_updates_are_refused_and_change_nothing(example: Project, update: str) -> None:
     before = digest(example.store)
     with pytest.raises(QueryRefusedError, match="refused"):
         run_query(example.store, update)
@@ -124,7 +122,7 @@ def _connected(sock: socket.socket, wait: float) -> bool:
         "OPTIONAL {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
     ],
 )
-def test_service_is_refused_without_a_connection(example: Project, listener, pattern: str) -> None:  # noqa: F811
+def test_service_is_refused_without_a_connection(example: Project, listener, pattern: str) -> None:
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     query = "SELECT * WHERE { " + pattern.format(url=url) + " }"
     with pytest.raises(QueryRefusedError, match="SERVICE"):
@@ -134,7 +132,7 @@ def test_service_is_refused_without_a_connection(example: Project, listener, pat
 
 @pytest.mark.parametrize("clause", ["FROM <{url}>", "FROM NAMED <{url}>"])
 def test_from_names_a_stored_graph_and_fetches_nothing(
-    example: Project,  # noqa: F811
+    example: Project,
     listener,
     clause: str,
 ) -> None:
@@ -150,12 +148,12 @@ def test_from_names_a_stored_graph_and_fetches_nothing(
         run_query(example.store, ask, asserted_only=True)
 
 
-def test_service_to_the_discard_port_is_refused_before_running(example: Project) -> None:  # noqa: F811
+def test_service_to_the_discard_port_is_refused_before_running(example: Project) -> None:
     with pytest.raises(QueryRefusedError, match=r"http://127\.0\.0\.1:9/.*--allow-service"):
         run_query(example.store, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
 
 
-def test_allow_service_really_connects(example: Project, listener) -> None:  # noqa: F811
+def test_allow_service_really_connects(example: Project, listener) -> None:
     """The control: with the flag the engine does go out, so the test above can fail."""
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     outcome: list[BaseException | None] = []
@@ -179,7 +177,7 @@ def test_allow_service_really_connects(example: Project, listener) -> None:  # n
     assert outcome and isinstance(outcome[0], QueryRuntimeError)
 
 
-def test_service_inside_a_string_or_iri_is_not_a_service(example: Project) -> None:  # noqa: F811
+def test_service_inside_a_string_or_iri_is_not_a_service(example: Project) -> None:
     result = run_query(
         example.store,
         'SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1:9/>" AS ?x) '
@@ -191,7 +189,7 @@ def test_service_inside_a_string_or_iri_is_not_a_service(example: Project) -> No
 # -- time limit --------------------------------------------------------------------------------
 
 
-def test_a_cartesian_product_is_stopped_by_the_time_limit(example: Project) -> None:  # noqa: F811
+def test_a_cartesian_product_is_stopped_by_the_time_limit(example: Project) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryTimeoutError, match="longer than 1 s and was stopped"):
         run_query(example.store, query, timeout=1)
@@ -262,7 +260,7 @@ ASK_INFERRED = f"ASK {{ <{AKID}nvidia> <{AK}collaboratesWith> <{AKID}north-korea
 
 
 @pytest.fixture(scope="module")
-def with_inferred(example: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+def with_inferred(example: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk copy of the example store plus, in the inferred graph, one new triple, every
     superclass type and the whole document graph again (as materialised entailments may be)."""
     folder = tmp_path_factory.mktemp("inferred") / "store"
@@ -290,7 +288,7 @@ def test_union_of_graphs_by_default_asserted_only_on_request(with_inferred: Path
         assert run_query(store, ASK_INFERRED).boolean is True
 
 
-def test_saved_answers_survive_an_inferred_graph(example: Project, with_inferred: Path) -> None:  # noqa: F811
+def test_saved_answers_survive_an_inferred_graph(example: Project, with_inferred: Path) -> None:
     """Repeated triples do not double totals; superclass types do not add rows or kinds."""
 
     def norm(rows: list[dict]) -> list[str]:  # GROUP_CONCAT order is the engine's choice
@@ -309,7 +307,7 @@ def test_saved_answers_survive_an_inferred_graph(example: Project, with_inferred
 # -- results and formats -----------------------------------------------------------------------
 
 
-def test_select_json_is_the_w3c_results_format(example: Project) -> None:  # noqa: F811
+def test_select_json_is_the_w3c_results_format(example: Project) -> None:
     result = run_query(
         example.store,
         "SELECT ?n ?code WHERE { ?n a ak:Nation ; ak:iso3166Alpha2 ?code } ORDER BY ?code",
@@ -325,7 +323,7 @@ def test_select_json_is_the_w3c_results_format(example: Project) -> None:  # noq
     assert result.serialize("tsv").splitlines()[1] == f'<{AKID}japan>\t"JP"'
 
 
-def test_construct_prints_turtle_and_ask_a_boolean(example: Project) -> None:  # noqa: F811
+def test_construct_prints_turtle_and_ask_a_boolean(example: Project) -> None:
     result = run_query(
         example.store,
         "CONSTRUCT { ?s ak:country akid:japan } WHERE { ?s ak:country akid:japan }",

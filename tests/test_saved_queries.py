@@ -12,8 +12,7 @@ from alliance_kg.project import Project
 from alliance_kg.query import find_saved, run_saved, saved_queries
 from alliance_kg.store import open_store
 
-from .conftest import ROOT
-from .example_kg import DOC_TEXT, example  # noqa: F401
+from .conftest import DOC_TEXT, ROOT
 
 DOE = "https://w3id.org/alliance-kg/id/us-department-of-energy"
 MEXT = "https://w3id.org/alliance-kg/id/ministry-of-education-culture-sports-science-and-technology"
@@ -28,7 +27,7 @@ def run(project: Project, query: str, **params: str) -> list[dict]:
     return run_saved(project.store, find_saved(project.queries, query), params).rows
 
 
-def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None:  # noqa: F811
+def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None:
     """The raw file text (example values, own PREFIXes) runs in a plain pyoxigraph store."""
     queries = saved_queries(ROOT / "queries")
     assert len(queries) >= 15
@@ -42,7 +41,7 @@ def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None
 @pytest.mark.parametrize(
     "query", [q for q in saved_queries(ROOT / "queries") if q.parameters], ids=lambda q: q.name
 )
-def test_binding_the_examples_gives_the_as_is_answer(example: Project, query) -> None:  # noqa: F811
+def test_binding_the_examples_gives_the_as_is_answer(example: Project, query) -> None:
     """Parameters bound by substitution mean exactly what the VALUES line means."""
     as_is = run_saved(example.store, query).rows
     params = {p.name: p.example for p in query.parameters if p.type != "string"}
@@ -51,7 +50,7 @@ def test_binding_the_examples_gives_the_as_is_answer(example: Project, query) ->
     assert bound == as_is and as_is
 
 
-def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:  # noqa: F811
+def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:
     rows = run(example, "collaboration-chain", **{"from": "Department of Energy", "to": "Nvidia"})
     paths = {
         (r["length"], tuple(r.get(v) for v in ("via1", "via2", "via3") if v in r)) for r in rows
@@ -65,13 +64,13 @@ def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:  # noqa: F
     assert rows[0]["path"] == "U.S. Department of Energy → Argonne National Laboratory → NVIDIA"
 
 
-def test_q1_organisations_linking_doe_to_nvidia(example: Project) -> None:  # noqa: F811
+def test_q1_organisations_linking_doe_to_nvidia(example: Project) -> None:
     rows = run(example, "linking-organisations", **{"from": "DOE", "to": "NVIDIA"})
     assert {r["organisation"] for r in rows} == {MEXT, ARGONNE, RIKEN, FUJITSU}
     assert {r["label"]: r["shortest"] for r in rows}["Argonne National Laboratory"] == 2
 
 
-def test_agreements_signatories_and_subjects(example: Project) -> None:  # noqa: F811
+def test_agreements_signatories_and_subjects(example: Project) -> None:
     rows = {r["label"]: r for r in run(example, "agreements")}
     assert len(rows) == 6
     soi = rows["DOE-MEXT Statement of Intent on AI, HPC and quantum"]
@@ -93,7 +92,7 @@ def test_agreements_signatories_and_subjects(example: Project) -> None:  # noqa:
     assert rows["Memorandum of Cooperation on National Parks"]["concerns"] == "National Parks"
 
 
-def test_q4_agreements_concerning_critical_minerals(example: Project) -> None:  # noqa: F811
+def test_q4_agreements_concerning_critical_minerals(example: Project) -> None:
     labels = {
         r["label"] for r in run(example, "agreements-concerning", subject="critical minerals")
     }
@@ -103,7 +102,7 @@ def test_q4_agreements_concerning_critical_minerals(example: Project) -> None:  
     }
 
 
-def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:  # noqa: F811
+def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:
     rows = {r["label"]: r for r in run(example, "investments")}
     assert len(rows) == 5
     second = next(r for label, r in rows.items() if label.startswith("Second tranche"))
@@ -115,7 +114,7 @@ def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:  # 
     assert gevh["partOf"] == second["label"] and gevh["total"] is False
 
 
-def test_q2_second_tranche_is_73_billion_from_40_plus_33(example: Project) -> None:  # noqa: F811
+def test_q2_second_tranche_is_73_billion_from_40_plus_33(example: Project) -> None:
     (row,) = run(example, "investment-breakdown")
     assert row["label"].startswith("Second tranche")
     assert row["amountUSD"] == row["sumOfParts"] == 73 * BILLION == 40 * BILLION + 33 * BILLION
@@ -123,7 +122,7 @@ def test_q2_second_tranche_is_73_billion_from_40_plus_33(example: Project) -> No
     assert "(40000000000)" in row["breakdown"] and "(33000000000)" in row["breakdown"]
 
 
-def test_investment_totals_do_not_double_count(example: Project) -> None:  # noqa: F811
+def test_investment_totals_do_not_double_count(example: Project) -> None:
     totals = {
         (r["dimension"], r["groupLabel"]): r["totalUSD"] for r in run(example, "investment-totals")
     }
@@ -138,7 +137,7 @@ def test_investment_totals_do_not_double_count(example: Project) -> None:  # noq
     assert ("sub-national location", "Indo-Pacific") not in totals
 
 
-def test_q6_second_tranche_locations(example: Project) -> None:  # noqa: F811
+def test_q6_second_tranche_locations(example: Project) -> None:
     rows = run(example, "investment-locations")
     assert {(r["locationLabel"], r["concernsLabel"]) for r in rows} == {
         ("Tennessee", "small modular reactors"),
@@ -148,7 +147,7 @@ def test_q6_second_tranche_locations(example: Project) -> None:  # noqa: F811
     }
 
 
-def test_commitments_per_party(example: Project) -> None:  # noqa: F811
+def test_commitments_per_party(example: Project) -> None:
     rows = run(example, "commitments")
     by_party: dict[str, set[str]] = {}
     for r in rows:
@@ -162,7 +161,7 @@ def test_commitments_per_party(example: Project) -> None:  # noqa: F811
     assert any("inbound investment" in label for label in hedged)
 
 
-def test_systems_producers_deployers_and_places(example: Project) -> None:  # noqa: F811
+def test_systems_producers_deployers_and_places(example: Project) -> None:
     rows = {r["label"]: r for r in run(example, "systems")}
     typhon = rows["Typhon missile system"]
     assert typhon["deployers"] == "United States" and typhon["locatedIn"] == "Japan"
@@ -173,7 +172,7 @@ def test_systems_producers_deployers_and_places(example: Project) -> None:  # no
     }
 
 
-def test_q3_systems_japan_helps_produce(example: Project) -> None:  # noqa: F811
+def test_q3_systems_japan_helps_produce(example: Project) -> None:
     rows = {r["label"]: r for r in run(example, "systems-produced-by", party="Japanese")}
     assert {"AIM-120 AMRAAM", "Standard Missile 3 Block IIA"} <= set(rows)
     assert "Typhon missile system" not in rows
@@ -181,12 +180,12 @@ def test_q3_systems_japan_helps_produce(example: Project) -> None:  # noqa: F811
     assert rows["Standard Missile 3 Block IIA"]["hedged"] is False
 
 
-def test_q5_japanese_organisations_in_ai_cooperation(example: Project) -> None:  # noqa: F811
+def test_q5_japanese_organisations_in_ai_cooperation(example: Project) -> None:
     rows = run(example, "parties-by-topic-and-nation", topic="AI", nation="Japan")
     assert {r["organisation"] for r in rows} == {MEXT, RIKEN, FUJITSU}
 
 
-def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:  # noqa: F811
+def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:
     rows = run(example, "statements-about", entity="RIKEN")
     text = DOC_TEXT.read_text(encoding="utf-8")
     assert {(r["subjectLabel"], r["property"], r["objectLabel"]) for r in rows} >= {
@@ -201,7 +200,7 @@ def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:
         assert r["quote"] in r["sentence"]
 
 
-def test_cross_border_links(example: Project) -> None:  # noqa: F811
+def test_cross_border_links(example: Project) -> None:
     links = {
         (r["subjectLabel"], r["property"], r["objectLabel"]) for r in run(example, "cross-border")
     }
@@ -218,17 +217,17 @@ MEXT_LABEL = "Ministry of Education, Culture, Sports, Science and Technology"
 
 
 @pytest.mark.parametrize("name", ["DOE", "department of energy", "U.S. DEPARTMENT OF ENERGY"])
-def test_lookup_is_case_insensitive(example: Project, name: str) -> None:  # noqa: F811
+def test_lookup_is_case_insensitive(example: Project, name: str) -> None:
     rows = run(example, "lookup", name=name)
     assert [r["entity"] for r in rows] == [DOE]
     assert "DOE" in rows[0]["aliases"].split("; ")
 
 
-def test_lookup_of_an_unknown_name_is_empty(example: Project) -> None:  # noqa: F811
+def test_lookup_of_an_unknown_name_is_empty(example: Project) -> None:
     assert run(example, "lookup", name="Ministry of Magic") == []
 
 
-def test_saved_query_accepts_prebuilt_terms_in_process(example: Project) -> None:  # noqa: F811
+def test_saved_query_accepts_prebuilt_terms_in_process(example: Project) -> None:
     """The Python API also runs on an open Store (in-process) with terms instead of names."""
     q = find_saved(Path(example.queries), "linking-organisations")
     with open_store(example.store) as store:

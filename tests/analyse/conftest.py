@@ -10,14 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from alliance_kg.analyse import project
-from alliance_kg.build import build
 from alliance_kg.project import Project
 from alliance_kg.resolve import resolve_entity
 from alliance_kg.store import open_store
-
-from ..conftest import ROOT, make_project
-
-EXAMPLE = ROOT / "graph" / "sources"
 
 
 @dataclass
@@ -34,14 +29,9 @@ class Example:
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Example]:
-    """Build graph/sources/us-japan-alliance-summit.* into a fresh project, once per run."""
-    proj = make_project(
-        tmp_path_factory.mktemp("analyse") / "proj",
-        EXAMPLE / "us-japan-alliance-summit.yaml",
-        EXAMPLE / "us-japan-alliance-summit.txt",
-    )
-    build(proj)
+def example(example: Project) -> Iterator[Example]:
+    """The session's built example (tests/conftest.py), with an in-memory copy and projection."""
+    proj = example
     memory = ox.Store()
     with open_store(proj.store) as disk:
         memory.extend(disk.quads_for_pattern(None, None, None, None))

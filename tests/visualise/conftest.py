@@ -33,18 +33,6 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The example document built once into a throw-away project."""
-    proj = make_project(
-        tmp_path_factory.mktemp("example") / "proj",
-        EXAMPLE.with_suffix(".yaml"),
-        EXAMPLE.with_suffix(".txt"),
-    )
-    build(proj)
-    return proj
-
-
-@pytest.fixture(scope="session")
 def example_graph(example: Project) -> nx.MultiDiGraph:
     """The example's projection, as `viz` draws it by default."""
     with open_store(example.store) as store:
