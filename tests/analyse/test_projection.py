@@ -90,3 +90,10 @@ def test_inferred_edges_only_with_the_option_and_flagged(example: Example) -> No
     assert not project(store).has_edge(japan, tennessee)
     data = project(store, ProjectionOptions(inferred=True)).get_edge_data(japan, tennessee)
     assert data["investsIn"]["inferred"] is True and data["investsIn"]["evidence"] == []
+
+
+def test_places_get_the_nation_they_are_located_in(example):
+    nodes = example.graph.nodes
+    assert nodes[example.iri("Tennessee")]["nation"] == "United States"
+    assert nodes[example.iri("Minamitorishima Island")]["nation"] == "Japan"  # via ak:country
+    assert nodes[example.iri("Taiwan Strait")]["nation"] is None  # the text places it nowhere

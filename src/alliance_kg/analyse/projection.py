@@ -3,7 +3,8 @@
 The projection is a pure function of the store's content. Node ids are entity IRIs.
 
 Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``core`` (its core
-contract class), ``nation`` / ``nation_iri`` (via ``ak:country``; a nation is its own nation),
+contract class), ``nation`` / ``nation_iri`` (via ``ak:country``, else a nation it is
+``ak:locatedIn``, transitively; a nation is its own nation),
 ``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount_usd``
 (float or None), ``qualifier`` and ``aggregate`` (True for a total that overlaps its parts).
 
@@ -201,10 +202,26 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
         if row["hedged"] is not None and row["hedged"].value == "true":
             hedged.add(key)
 
+    # a thing's nation: its ak:country, else a nation it is (transitively) located in
+    nation_iris = {e for e, ts in types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
     nations: dict[str, set[str]] = defaultdict(set)
+    located: dict[str, set[str]] = defaultdict(set)
     for s, p, o in asserted | inferred:
         if p == "country":
             nations[s].add(o)
+        elif p == "locatedIn":
+            located[s].add(o)
+    for e in list(located):
+        if e in nations or e in nation_iris:
+            continue
+        seen, todo = set(), [e]
+        while todo:
+            for place in located.get(todo.pop(), ()):
+                if place not in seen:
+                    seen.add(place)
+                    todo.append(place)
+        if found := {p for p in seen if p in nation_iris}:
+            nations[e] = found
 
     graph = nx.MultiDiGraph()
     for e, node in attrs.items():
