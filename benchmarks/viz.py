@@ -24,9 +24,7 @@ import networkx as nx
 
 from alliance_kg.ontology import CORE_CLASSES
 from alliance_kg.visualise import render_html, write_html
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+from alliance_kg.visualise.browser import launch
 
 
 def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
@@ -65,7 +63,7 @@ def open_seconds(paths: list[Path]) -> list[float]:
 
     out = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        browser = launch(pw)
         for path in paths:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             start = time.perf_counter()

@@ -10,18 +10,10 @@ Uses Debian's chromium through Playwright (no downloaded browser), like the page
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from alliance_kg.errors import AllianceKGError
 
 
 def main() -> int:
@@ -32,14 +24,18 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--open-edges", action="store_true", help="expand the edge legend")
     args = parser.parse_args()
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        print("error: chromium is not installed (scripts/setup.sh installs it)", file=sys.stderr)
-        return 2
     from playwright.sync_api import sync_playwright
 
+    from alliance_kg.visualise.browser import chromium_path, launch
+
+    try:
+        chromium_path()
+    except AllianceKGError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.route(
             "**/*",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from alliance_kg.analyse import project
 from alliance_kg.build import build
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
+from alliance_kg.visualise.browser import launch
 
 from ..conftest import FIXTURES, ROOT, make_project
 
@@ -22,14 +22,6 @@ EXAMPLE = ROOT / "graph" / "sources" / "us-japan-alliance-summit"
 XSS_LABEL = "<img src=x onerror=window.__xss=1>"
 XSS_ALIAS = "<b onmouseover=window.__xss=2>evil</b>"
 XSS_QUOTE = "works with Lisbon Quantum Labs <script>window.__xss=3</script>"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -83,13 +75,14 @@ class Opened:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Debian Chromium per session, driven by Playwright (no downloaded browser)."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("chromium is not installed (scripts/setup.sh installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]'")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    """One headless Debian Chromium per session, driven by Playwright (no downloaded browser).
+
+    A missing chromium fails the browser tests (it is part of the set-up), never skips them.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
         yield browser
         browser.close()
 
