@@ -6,6 +6,8 @@ are defined in ``ontology/alliance.ttl``.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -43,3 +45,25 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
 }
+
+
+_LOCAL_NAME = re.compile(r"[\w-]+")
+
+
+def short(iri: str) -> str:
+    """An IRI with the project's prefixes (``akid:japan``, ``ak:Nation``), else ``<iri>``.
+
+    The one IRI-shortening helper: messages, tables and reports all print IRIs through it.
+    A local part that would not be a valid prefixed name keeps the full ``<iri>`` form.
+
+    Examples
+    --------
+    >>> short("https://w3id.org/alliance-kg/ontology#Nation")
+    'ak:Nation'
+    >>> short("https://example.org/x")
+    '<https://example.org/x>'
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return f"<{iri}>"

@@ -41,7 +41,7 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from .errors import AllianceKGError, InputError
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, short
 
 DEFAULT_TIMEOUT = 30.0
 PARAM_TYPES = ("entity", "iri", "string", "integer", "decimal")
@@ -412,11 +412,7 @@ def plain(term: Any) -> Any:
 def compact(term: Any) -> str:
     """A term for a table: IRIs shortened with the project's prefixes, literals as their text."""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            local = term.value[len(ns) :]
-            if term.value.startswith(ns) and re.fullmatch(r"[\w-]*", local):
-                return f"{prefix}:{local}"
-        return f"<{term.value}>"
+        return short(term.value)
     return str(plain(term))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 
 _OWL = "http://www.w3.org/2002/07/owl#"
 _PROLOGUE = """\
@@ -25,14 +25,6 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
-
-
-def short(iri: str) -> str:
-    """An IRI with the project's prefixes (``akid:japan``, ``ak:Nation``), else ``<iri>``."""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
 
 
 def show_triple(triple: ox.Triple) -> str:

@@ -26,8 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import AllianceKGError, InputError
-from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from .clashes import Finding, find_clashes, read_schema, short, show_triple
+from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, short
+from .clashes import Finding, find_clashes, read_schema, show_triple
 
 #: above this many data triples the build skips HermiT (rules and the direct check still run);
 #: see benchmarks/reasoning.py and docs/design.md, "Reasoning"
