@@ -26,6 +26,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -42,6 +43,7 @@ from alliance_kg.analyse.communities import LEIDEN_ABOVE_NODES, communities, lei
 from alliance_kg.analyse.ego import ego
 from alliance_kg.analyse.money import money
 from alliance_kg.analyse.paths import find_paths
+from alliance_kg.ontology import load_vocabulary
 
 #: share of each core class among the nodes (the rest of the n are nations)
 MIX = {
@@ -50,6 +52,8 @@ MIX = {
     "Location": 0.08, "Person": 0.04,
 }  # fmt: skip
 ORGS = ("Agency", "Company", "ResearchInstitute")
+#: which core classes are parties comes from the ontology (ak:partyClass), as in the projection
+VOCAB = load_vocabulary(Path(__file__).resolve().parents[1] / "ontology" / "alliance.ttl")
 
 
 def alliance_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
@@ -61,12 +65,13 @@ def alliance_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
     nations = [f"nation{i}" for i in range(n_nations)]
     weights = [1 / (i + 1) for i in range(n_nations)]  # Zipf: two or three huge hubs
     for nat in nations:
-        g.add_node(nat, label=nat, cls="Nation", core="Nation", nation=nat)
+        g.add_node(nat, label=nat, cls="Nation", core="Nation", party=True, nation=nat)
     for core, share in MIX.items():
         for i in range(int(n * share)):
             node = f"{core.lower()}{i}"
             nat = rnd.choices(nations, weights)[0]
-            attrs: dict[str, Any] = {"label": node, "cls": core, "core": core, "nation": None}
+            attrs: dict[str, Any] = {"label": node, "cls": core, "core": core, "nation": None,
+                                     "party": VOCAB.is_party(core)}  # fmt: skip
             if core in ORGS or core == "Location":
                 attrs["nation"] = nat
             if core == "Investment":

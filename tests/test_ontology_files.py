@@ -112,7 +112,7 @@ def test_every_ak_term_is_annotated(ontology: Graph) -> None:
         if (term, RDFS.isDefinedBy, ONTOLOGY_IRI) not in ontology:
             problems.append(f"{term}: needs rdfs:isDefinedBy the ontology")
         if not set(ontology.objects(term, RDF.type)) & {
-            OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
+            OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
         }:  # fmt: skip
             problems.append(f"{term}: is not declared as a class or property")
     assert not problems, "\n".join(problems)

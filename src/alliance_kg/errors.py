@@ -48,3 +48,7 @@ class StoreError(AllianceKGError):
 
 class ProjectError(InputError):
     """The project layout (ontology/, graph/) is not where it was expected."""
+
+
+class UnknownTermError(InputError):
+    """A class or property name that the ontology does not define (the namespace is closed)."""

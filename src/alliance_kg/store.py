@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
 from .errors import StoreError
-from .namespaces import AKGRAPH, INFERRED_GRAPH
+from .namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 MANIFEST = "alliance-kg-manifest.json"
 _XSD_STRING = str(XSD.string)
@@ -104,6 +104,11 @@ def graph_to_rdflib(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Graph:
         for q in store.quads_for_pattern(None, None, None, g):
             out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return out
+
+
+def ontology_graph(store: ox.Store) -> Graph:
+    """The store's ontology graph (the ontology it was built with) as an rdflib `Graph`."""
+    return graph_to_rdflib(store, [ox.NamedNode(str(ONTOLOGY_GRAPH))])
 
 
 def write_store(folder: Path, quads: Iterable[Any]) -> None:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import networkx as nx
 
+from alliance_kg.ontology import load_vocabulary
+
+from ..conftest import ROOT
+
+#: the project's ontology says which core classes are parties (ak:partyClass)
+VOCAB = load_vocabulary(ROOT / "ontology" / "alliance.ttl")
+
 
 def add(g: nx.MultiDiGraph, node: str, core: str, nation: str | None = None, **extra) -> None:
     """A node with the attributes the projection gives (label = id, cls = core)."""
-    g.add_node(node, label=node, cls=core, core=core, nation=nation, **extra)
+    party = VOCAB.is_party(core)
+    g.add_node(node, label=node, cls=core, core=core, party=party, nation=nation, **extra)
 
 
 def relate(g: nx.MultiDiGraph, s: str, p: str, o: str, sentence: str | None = None) -> None:

@@ -10,7 +10,7 @@ from alliance_kg.analyse.communities import communities, leiden_available
 from alliance_kg.analyse.ego import ego, ego_rows
 
 from .conftest import Example
-from .handmade import two_camps
+from .handmade import VOCAB, two_camps
 
 
 def test_top_brokers_of_the_example_include_mext_or_riken(example: Example) -> None:
@@ -115,6 +115,7 @@ def test_broker_pair_count_equals_brute_force_on_a_random_graph() -> None:
     for v in g:
         g.nodes[v].update(label=str(v), core=rnd.choice(["Agency", "Program", "Company"]),
                           nation=rnd.choice(["A", "B", "C", None]))  # fmt: skip
+        g.nodes[v]["party"] = VOCAB.is_party(g.nodes[v]["core"])  # as the projection sets it
 
     def party(w):
         return g.nodes[w]["nation"] if g.nodes[w]["core"] != "Program" else None

@@ -1,11 +1,12 @@
 """Who connects the sides: cross-national brokers and articulation points.
 
-A *party* is an actor (nation, agency, company, research institute, person) whose nation is
-known. An entity *brokers* a pair of its neighbours when they are parties of different nations
-and not linked to each other directly: the entity is the shortest bridge between them (Gould and
-Fernandez's brokerage, counted over nations). Nations themselves are left out of the brokers by
-default: a nation is adjacent to all its own bodies, so it would trivially broker between them
-and its partners.
+A *party* is an actor whose nation is known: a node whose ``party`` attribute is true, which the
+projection sets for members of the ontology's party classes (``ak:partyClass``: nations,
+agencies, companies, research institutes, people). An entity *brokers* a pair of its neighbours
+when they are parties of different nations and not linked to each other directly: the entity is
+the shortest bridge between them (Gould and Fernandez's brokerage, counted over nations). Nations
+themselves are left out of the brokers by default: a nation is adjacent to all its own bodies,
+so it would trivially broker between them and its partners.
 
 An *articulation point* is a node whose removal disconnects the graph; ``cut_off`` is how many
 nodes it separates from the largest remaining piece.
@@ -22,9 +23,6 @@ from typing import Any
 import networkx as nx
 
 from .base import node_label, node_row, undirected
-
-#: core classes whose members are parties (they act; topics and places do not)
-PARTY_CLASSES = frozenset({"Nation", "Agency", "Company", "ResearchInstitute", "Person"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ class ArticulationPoint:
 
 def _nation(u: nx.Graph, v: Hashable) -> str | None:
     data = u.nodes[v]
-    if data.get("core") not in PARTY_CLASSES:
+    if not data.get("party"):
         return None
     return data.get("nation") or None
 
@@ -99,8 +97,8 @@ def brokers(
     --------
     >>> import networkx as nx
     >>> g = nx.Graph()
-    >>> g.add_node("us_org", label="US org", core="Agency", nation="US")
-    >>> g.add_node("jp_org", label="JP org", core="Agency", nation="JP")
+    >>> g.add_node("us_org", label="US org", core="Agency", party=True, nation="US")
+    >>> g.add_node("jp_org", label="JP org", core="Agency", party=True, nation="JP")
     >>> g.add_node("mou", label="MoU", core="Agreement")
     >>> g.add_edges_from([("mou", "us_org"), ("mou", "jp_org")])
     >>> [(b.label, b.nations, b.brokered_pairs) for b in brokers(g)]

@@ -5,6 +5,7 @@ The projection is a pure function of the store's content. Node ids are entity IR
 Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``core`` (its core
 contract class), ``nation`` / ``nation_iri`` (via ``ak:country``, else a nation it is
 ``ak:locatedIn``, transitively; a nation is its own nation),
+``party`` (True when its core class is a party class of the ontology: ``ak:partyClass``),
 ``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount_usd``
 (float or None), ``qualifier`` and ``aggregate`` (True for a total that overlaps its parts).
 
@@ -22,32 +23,26 @@ what it concerns; each agreement becomes ``cosigned`` edges between its signator
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS
 
-from ..errors import InputError
-from ..namespaces import AK, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from ..ontology import Vocabulary, vocabulary_from_graph
-from ..store import from_ox
+from ..errors import UnknownTermError
+from ..namespaces import INFERRED_GRAPH, PREFIXES
+from ..ontology import Vocabulary
 
-_AK = str(AK)
 _SKIP_PROPERTIES = {"evidence", "inDocument", "mentionedIn"}
+#: the edges `nary="edges"` creates, which the ontology does not define
+COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
 
+# prefixes (ak:, akid:, …) come from `namespaces.PREFIXES` through the engine, never pasted
 _NODES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
 SELECT ?e ?label ?type ?alias ?doc ?usd ?qualifier ?aggregate WHERE {
   GRAPH ?g { ?e rdfs:label ?label ; a ?type . }
-  FILTER(STRSTARTS(STR(?e), "https://w3id.org/alliance-kg/id/"))
+  FILTER(STRSTARTS(STR(?e), STR(akid:)))
   OPTIONAL { GRAPH ?g2 { ?e skos:altLabel ?alias } }
   OPTIONAL { GRAPH ?g3 { ?e ak:mentionedIn ?doc } }
   OPTIONAL { GRAPH ?g4 { ?e ak:amountUSD ?usd } }
@@ -58,15 +53,11 @@ SELECT ?e ?label ?type ?alias ?doc ?usd ?qualifier ?aggregate WHERE {
 _EDGES = """
 SELECT ?s ?p ?o ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/alliance-kg/id/"))
-  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/alliance-kg/id/"))
+  FILTER(STRSTARTS(STR(?s), STR(akid:)))
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)))
 }"""
 
 _EVIDENCE = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
 SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged WHERE {
   GRAPH ?g {
     ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -76,6 +67,8 @@ SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged WHERE {
     OPTIONAL { ?docIri dcterms:identifier ?doc }
   }
 }"""
+
+Triple = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -94,74 +87,51 @@ class ProjectionOptions:
     exclude_properties: frozenset[str] = frozenset()
     inferred: bool = False
 
+    def check(self, vocab: Vocabulary) -> None:
+        """Raise `ProjectionOptionError` for a class or property the ontology does not define."""
+        try:
+            vocab.check(
+                (self.include_classes or set()) | self.exclude_classes, vocab.classes, "class"
+            )
+            vocab.check(
+                (self.include_properties or set()) | self.exclude_properties,
+                vocab.object_properties | COLLAPSED_PROPERTIES,
+                "property",
+            )
+        except UnknownTermError as exc:
+            raise ProjectionOptionError(str(exc)) from None
 
-class ProjectionOptionError(InputError):
+
+class ProjectionOptionError(UnknownTermError):
     """A class or property filter names no term of the ontology."""
 
 
-def _check_names(names: Iterable[str], known: frozenset[str], what: str) -> None:
-    for name in sorted(names):
-        if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=3)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise ProjectionOptionError(f"unknown {what} {name!r}{hint}")
+@dataclass
+class _Facts:
+    """What the projection reads from the store, before any graph is made."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    asserted: set[Triple] = field(default_factory=set)
+    inferred: set[Triple] = field(default_factory=set)
+    evidence: dict[Triple, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    hedged: set[Triple] = field(default_factory=set)
 
 
-def _local(iri: str) -> str | None:
-    return iri[len(_AK) :] if iri.startswith(_AK) else None
+def _query(store: ox.Store, text: str) -> Any:
+    return store.query(text, prefixes=PREFIXES)
 
 
-def _ontology(store: ox.Store) -> Graph:
-    graph = Graph()
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
-        graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return graph
-
-
-def _most_specific(types: Iterable[str], vocab: Vocabulary) -> str | None:
-    classes = [t for t in types if t in vocab.classes]
-    for cls in sorted(classes):
-        if not any(other != cls and vocab.is_a(other, cls) for other in classes):
-            return cls
-    return None
-
-
-def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
-    """Project the store's entities and relations to a `MultiDiGraph` (see module doc)."""
-    opts = options or ProjectionOptions()
-    onto = _ontology(store)
-    vocab = vocabulary_from_graph(onto)
-    _check_names((opts.include_classes or set()) | opts.exclude_classes, vocab.classes, "class")
-    _check_names(
-        (opts.include_properties or set()) | opts.exclude_properties,
-        vocab.object_properties | {"investsIn", "commitsTo", "cosigned"},
-        "property",
-    )
-    inverse: dict[str, str] = {}
-    symmetric: set[str] = set()
-    prop_labels: dict[str, str] = {}
-    for name in vocab.object_properties:
-        iri = AK[name]
-        label = onto.value(iri, RDFS.label)
-        prop_labels[name] = str(label) if label else name
-        for other in onto.objects(iri, OWL.inverseOf):
-            if (o := _local(str(other))) is not None:
-                inverse[name], inverse[o] = o, name
-        if (iri, RDF.type, OWL.SymmetricProperty) in onto:
-            symmetric.add(name)
-
-    # --- nodes -----------------------------------------------------------------------------
-    types: dict[str, set[str]] = defaultdict(set)
-    attrs: dict[str, dict] = {}
-    for row in store.query(_NODES):
+def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
+    for row in _query(store, _NODES):
         e = row["e"].value
-        node = attrs.setdefault(
+        node = facts.nodes.setdefault(
             e,
             {"label": row["label"].value, "aliases": set(), "documents": set(),
              "amount_usd": None, "qualifier": None, "aggregate": False},
         )  # fmt: skip
-        if (t := _local(row["type"].value)) is not None:
-            types[e].add(t)
+        if (t := vocab.name_of(row["type"].value)) is not None:
+            facts.types[e].add(t)
         if row["alias"] is not None:
             node["aliases"].add(row["alias"].value)
         if row["doc"] is not None:
@@ -173,24 +143,22 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
         if row["aggregate"] is not None and row["aggregate"].value in ("true", "1"):
             node["aggregate"] = True
 
-    # --- edges: asserted first, then inferred ones that add something ------------------------
-    asserted: set[tuple[str, str, str]] = set()
-    inferred: set[tuple[str, str, str]] = set()
+
+def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
+    """Entity–entity relations, asserted and inferred apart, each with its evidence."""
     inferred_graph = str(INFERRED_GRAPH)
-    for row in store.query(_EDGES):
-        p = _local(row["p"].value)
+    for row in _query(store, _EDGES):
+        p = vocab.name_of(row["p"].value)
         if p is None or p not in vocab.object_properties or p in _SKIP_PROPERTIES:
             continue
         triple = (row["s"].value, p, row["o"].value)
-        (inferred if row["g"].value == inferred_graph else asserted).add(triple)
-    evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    hedged: set[tuple[str, str, str]] = set()
-    for row in store.query(_EVIDENCE):
-        p = _local(row["p"].value)
+        (facts.inferred if row["g"].value == inferred_graph else facts.asserted).add(triple)
+    for row in _query(store, _EVIDENCE):
+        p = vocab.name_of(row["p"].value)
         if p is None:
             continue
         key = (row["s"].value, p, row["o"].value)
-        evidence[key].append(
+        facts.evidence[key].append(
             {
                 "document": row["doc"].value if row["doc"] else None,
                 "sentence": row["sentence"].value,
@@ -200,117 +168,131 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
             }
         )
         if row["hedged"] is not None and row["hedged"].value == "true":
-            hedged.add(key)
+            facts.hedged.add(key)
 
-    # a thing's nation: its ak:country, else a nation it is (transitively) located in
-    nation_iris = {e for e, ts in types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
+
+def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
+    """A thing's nations: its ak:country, else the nations it is (transitively) located in."""
+    nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
     nations: dict[str, set[str]] = defaultdict(set)
-    located: dict[str, set[str]] = defaultdict(set)
-    for s, p, o in asserted | inferred:
+    located = nx.DiGraph()
+    for s, p, o in facts.asserted | facts.inferred:
         if p == "country":
             nations[s].add(o)
         elif p == "locatedIn":
-            located[s].add(o)
-    for e in list(located):
+            located.add_edge(s, o)
+    for e in located:
         if e in nations or e in nation_iris:
             continue
-        seen, todo = set(), [e]
-        while todo:
-            for place in located.get(todo.pop(), ()):
-                if place not in seen:
-                    seen.add(place)
-                    todo.append(place)
-        if found := {p for p in seen if p in nation_iris}:
+        if found := nx.descendants(located, e) & nation_iris:
             nations[e] = found
+    return nations
 
-    graph = nx.MultiDiGraph()
-    for e, node in attrs.items():
-        cls = _most_specific(types[e], vocab)
+
+def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None:
+    nations = _nations(facts, vocab)
+    for e, node in facts.nodes.items():
+        cls = vocab.most_specific(facts.types[e])
         if cls is None:
             continue
-        core = vocab.core_class(cls)
         nation_iris = {e} if vocab.is_a(cls, "Nation") else nations.get(e, set())
         nation_iri = sorted(nation_iris)[0] if nation_iris else None
         graph.add_node(
             e,
             label=node["label"],
             cls=cls,
-            core=core,
+            core=vocab.core_class(cls),
+            party=vocab.is_party(cls),
             nation_iri=nation_iri,
-            nation=None,  # filled below, once every label is known
+            nation=facts.nodes[nation_iri]["label"] if nation_iri in facts.nodes else None,
             aliases=sorted(node["aliases"]),
             documents=sorted(node["documents"]),
             amount_usd=node["amount_usd"],
             qualifier=node["qualifier"],
             aggregate=node["aggregate"],
         )
-    for _n, data in graph.nodes(data=True):
-        if data["nation_iri"] in attrs:
-            data["nation"] = attrs[data["nation_iri"]]["label"]
 
-    def add_edge(s: str, p: str, o: str, *, is_inferred: bool, **extra: object) -> None:
-        if s not in graph or o not in graph:
-            return
-        graph.add_edge(
-            s,
-            o,
-            key=p,
-            property=p,
-            label=prop_labels.get(p, p),
-            evidence=evidence.get((s, p, o), []),
-            hedged=(s, p, o) in hedged,
-            inferred=is_inferred,
-            **extra,
-        )
 
-    for s, p, o in sorted(asserted):
-        add_edge(s, p, o, is_inferred=False)
-    if opts.inferred:
-        for s, p, o in sorted(inferred - asserted):
-            if (o, inverse.get(p, ""), s) in asserted or (p in symmetric and (o, p, s) in asserted):
-                continue  # the same fact, read backwards
-            add_edge(s, p, o, is_inferred=True)
+def _add_edges(
+    graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary, with_inferred: bool
+) -> None:
+    """Asserted relations, then optionally inferred ones that are not an asserted fact reversed."""
 
+    def add(s: str, p: str, o: str, is_inferred: bool) -> None:
+        if s in graph and o in graph:
+            graph.add_edge(
+                s, o, key=p, property=p, label=vocab.term(p).label,
+                evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
+                inferred=is_inferred,
+            )  # fmt: skip
+
+    for s, p, o in sorted(facts.asserted):
+        add(s, p, o, False)
+    if not with_inferred:
+        return
+    for s, p, o in sorted(facts.inferred - facts.asserted):
+        term = vocab.term(p)
+        inverses = {vocab.name_of(i) for i in term.inverses}
+        if any((o, inv, s) in facts.asserted for inv in inverses) or (
+            term.symmetric and (o, p, s) in facts.asserted
+        ):
+            continue  # the same fact, read backwards
+        add(s, p, o, True)
+
+
+def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
+    """Project the store's entities and relations to a `MultiDiGraph` (see module doc)."""
+    opts = options or ProjectionOptions()
+    vocab = Vocabulary.from_store(store)
+    opts.check(vocab)
+    facts = _Facts()
+    _read_nodes(store, vocab, facts)
+    _read_edges(store, vocab, facts)
+    graph = nx.MultiDiGraph()
+    _add_nodes(graph, facts, vocab)
+    _add_edges(graph, facts, vocab, opts.inferred)
     if opts.nary == "edges":
-        _collapse(graph, vocab)
-    return _filter(graph, opts, vocab, attrs)
+        _collapse(graph)
+    return _filter(graph, opts, vocab)
 
 
-def _collapse(graph: nx.MultiDiGraph, vocab: Vocabulary) -> None:
+def _ends(graph: nx.MultiDiGraph, node: str, prop: str, outgoing: bool = True) -> list[str]:
+    if outgoing:
+        return sorted({o for _, o, k in graph.out_edges(node, keys=True) if k == prop})
+    return sorted({s for s, _, k in graph.in_edges(node, keys=True) if k == prop})
+
+
+def _collapsed_edges(
+    graph: nx.MultiDiGraph, node: str, data: dict
+) -> list[tuple[str, str, str, dict]]:
+    """The party → party edges that stand for one investment, commitment or agreement node."""
+    core = data["core"]
+    if core == "Investment":
+        money = {"amount_usd": data["amount_usd"], "qualifier": data["qualifier"]}
+        return [
+            (i, "investsIn", t, money)
+            for i in _ends(graph, node, "investor")
+            for t in _ends(graph, node, "target")
+        ]
+    if core == "Commitment":
+        return [
+            (c, "commitsTo", t, {})
+            for c in _ends(graph, node, "committedBy")
+            for t in _ends(graph, node, "concerns")
+        ]
+    if core == "Agreement":
+        parties = _ends(graph, node, "signedBy")
+        return [(a, "cosigned", b, {}) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+    return []
+
+
+def _collapse(graph: nx.MultiDiGraph) -> None:
     """Replace investment, commitment and agreement nodes by labelled edges between parties."""
-
-    def ends(node: str, prop: str, outgoing: bool = True) -> list[str]:
-        if outgoing:
-            return sorted({o for _, o, k in graph.out_edges(node, keys=True) if k == prop})
-        return sorted({s for s, _, k in graph.in_edges(node, keys=True) if k == prop})
-
     for node, data in list(graph.nodes(data=True)):
-        core = data["core"]
-        extra = {"via": node, "via_label": data["label"]}
-        if core == "Investment":
-            edges = [
-                (
-                    i,
-                    "investsIn",
-                    t,
-                    {"amount_usd": data["amount_usd"], "qualifier": data["qualifier"]},
-                )
-                for i in ends(node, "investor")
-                for t in ends(node, "target")
-            ]
-        elif core == "Commitment":
-            edges = [
-                (c, "commitsTo", t, {})
-                for c in ends(node, "committedBy")
-                for t in ends(node, "concerns")
-            ]
-        elif core == "Agreement":
-            parties = ends(node, "signedBy")
-            edges = [
-                (a, "cosigned", b, {}) for i, a in enumerate(parties) for b in parties[i + 1 :]
-            ]
-        else:
+        if data["core"] not in ("Investment", "Commitment", "Agreement"):
             continue
+        edges = _collapsed_edges(graph, node, data)
+        extra = {"via": node, "via_label": data["label"]}
         evidence = [ev for _, _, d in graph.out_edges(node, data=True) for ev in d["evidence"]]
         for s, p, o, more in edges:
             graph.add_edge(
@@ -320,9 +302,7 @@ def _collapse(graph: nx.MultiDiGraph, vocab: Vocabulary) -> None:
         graph.remove_node(node)
 
 
-def _filter(
-    graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary, attrs: dict
-) -> nx.MultiDiGraph:
+def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) -> nx.MultiDiGraph:
     def class_ok(cls: str) -> bool:
         if opts.include_classes is not None and not any(
             vocab.is_a(cls, c) for c in opts.include_classes
@@ -330,10 +310,11 @@ def _filter(
             return False
         return not any(vocab.is_a(cls, c) for c in opts.exclude_classes)
 
+    wanted = {n.casefold() for n in opts.nations or ()}
+
     def nation_ok(data: dict) -> bool:
         if opts.nations is None:
             return True
-        wanted = {n.casefold() for n in opts.nations}
         return bool({str(data["nation_iri"]).casefold(), str(data["nation"]).casefold()} & wanted)
 
     keep = [n for n, d in graph.nodes(data=True) if class_ok(d["cls"]) and nation_ok(d)]
