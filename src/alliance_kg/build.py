@@ -23,14 +23,14 @@ from rdflib import Graph
 
 from . import __version__
 from .annotation import read_annotation
-from .errors import InputError, StoreError, ValidationError
+from .errors import InconsistentError, InputError, StoreError, ValidationError
 from .export.base import atomic_write
 from .export.turtle import dump as dump_turtle
 from .load import DocumentLoad, load_annotation, merge
 from .namespaces import ONTOLOGY_GRAPH
 from .ontology import load_vocabulary
 from .project import Project
-from .reason.consistency import HERMIT_LIMIT, InconsistentError, check_store
+from .reason.consistency import HERMIT_LIMIT, check_store
 from .reason.rules import materialise
 from .store import (
     open_store,

@@ -1,6 +1,18 @@
-"""The one error hierarchy: every failure a user can cause is an `AllianceKGError`."""
+"""The one error hierarchy: every failure a user can cause is an `AllianceKGError`.
+
+Every error class of the package lives here, so a caller can catch by kind (`InputError`: exit
+code 2, the user can fix the input; anything else: exit code 1) without knowing which stage
+raised it. Messages are for people: they name the file, line, field or term concerned.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class _Finding(Protocol):
+    message: str
 
 
 class AllianceKGError(Exception):
@@ -52,3 +64,34 @@ class ProjectError(InputError):
 
 class UnknownTermError(InputError):
     """A class or property name that the ontology does not define (the namespace is closed)."""
+
+
+class AnalysisError(InputError):
+    """An analysis was asked something the graph cannot answer (unknown node, bad option)."""
+
+
+class EntityNotFoundError(InputError):
+    """No entity, or more than one, has the given name."""
+
+
+class InconsistentError(InputError):
+    """The data contradicts the ontology; `findings` say which entities and axioms."""
+
+    def __init__(self, findings: Sequence[_Finding], summary: str | None = None) -> None:
+        self.findings = list(findings)
+        shown = self.findings[:20]
+        more = len(self.findings) - len(shown)
+        super().__init__(
+            (summary or f"the data contradicts the ontology ({len(self.findings)} problem(s))")
+            + ":\n  "
+            + "\n  ".join(f.message for f in shown)
+            + (f"\n  … and {more} more" if more else "")
+        )
+
+
+class ReasonerError(AllianceKGError):
+    """HermiT could not run (no Java, or it failed on the input)."""
+
+
+class ProjectionOptionError(UnknownTermError):
+    """A class or property filter names no term of the ontology."""

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .amounts import parse_amount
 from .annotation import SourcedAnnotation
-from .errors import AllianceKGError, EvidenceNotFoundError, IdentityError, InputError
+from .errors import EvidenceNotFoundError, IdentityError, InputError
 from .identity import document_iri, entity_iri, evidence_iri, slugify, statement_iri
 from .namespaces import AK, document_graph
 from .ontology import Vocabulary
@@ -404,7 +404,3 @@ def merge(loads: Sequence[DocumentLoad], vocab: Vocabulary) -> None:
                     f"{rec.label!r} is declared {first.cls} and {rec.cls} ({where}); "
                     "one thing has one kind"
                 )
-
-
-class LoadError(AllianceKGError):
-    """Raised for internal inconsistencies of the loader (a bug, not bad input)."""

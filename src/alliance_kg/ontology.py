@@ -121,6 +121,10 @@ class Vocabulary:
             key=lambda t: t.name,
         )
 
+    def all_terms(self) -> list[Term]:
+        """Every declared term, ak: or not (external terms declared in the ontology), by IRI."""
+        return sorted(self._terms.values(), key=lambda t: t.iri)
+
     def _names(self, kind: Kind) -> frozenset[str]:
         return frozenset(t.name for t in self._by_name.values() if t.kind == kind)
 
@@ -163,6 +167,11 @@ class Vocabulary:
     def superproperties(self, prop: str) -> frozenset[str]:
         """IRIs of `prop` and every property it is a sub-property of."""
         return self._closure(self._property_edges, _as_iri(prop))
+
+    @property
+    def class_hierarchy(self) -> nx.DiGraph:
+        """Class IRI → direct superclass IRI edges (equivalences both ways); do not modify."""
+        return self._class_edges
 
     def is_a(self, cls: str, ancestor: str) -> bool:
         """Whether `cls` is `ancestor` or falls under it (names or IRIs)."""
@@ -267,9 +276,9 @@ def _class_sets(graph: Graph, node: URIRef, axiom: URIRef) -> tuple[frozenset[st
         if isinstance(value, URIRef):
             out.append(frozenset({str(value)}))
         elif isinstance(value, BNode) and (union := graph.value(value, OWL.unionOf)) is not None:
-            members = _list(graph, union)
-            if members:
-                out.append(frozenset(members))
+            members = list(Collection(graph, union))
+            if members and all(isinstance(m, URIRef) for m in members):
+                out.append(frozenset(str(m) for m in members))
     return tuple(sorted(out, key=sorted))
 
 

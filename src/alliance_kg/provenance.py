@@ -18,26 +18,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InputError
-from .namespaces import AK, PREFIXES
+from .namespaces import AK, PREFIXES, short
+from .ontology import Vocabulary
 from .resolve import Entity, resolve_entity
 
+_PROPERTY_KINDS = ("object property", "datatype property")
+
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-_PROPERTIES = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?p ?label ?kind ?symmetric ?inverse WHERE {
-  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
-  ?p a ?kind .
-  OPTIONAL { ?p rdfs:label ?label }
-  BIND(EXISTS { ?p a owl:SymmetricProperty } AS ?symmetric)
-  OPTIONAL { { ?p owl:inverseOf ?inverse } UNION { ?inverse owl:inverseOf ?p } }
-}"""
-
-_CLASSES = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?c ?label WHERE { ?c a owl:Class . OPTIONAL { ?c rdfs:label ?label } }"""
 
 _STATEMENTS = """
 PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
@@ -105,72 +92,40 @@ class Provenance:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class _Property:
-    iri: str
-    label: str
-    datatype: bool
-    symmetric: bool
-    inverses: frozenset[str]
-
-
-def _properties(store: ox.Store) -> dict[str, _Property]:
-    found: dict[str, dict[str, Any]] = {}
-    for r in store.query(_PROPERTIES, use_default_graph_as_union=True):
-        entry = found.setdefault(
-            r["p"].value,
-            {
-                "label": r["label"].value if r["label"] else r["p"].value,
-                "datatype": r["kind"].value.endswith("DatatypeProperty"),
-                "symmetric": False,
-                "inverses": set(),
-            },
-        )
-        entry["symmetric"] |= r["symmetric"].value == "true"
-        if r["inverse"] is not None:
-            entry["inverses"].add(r["inverse"].value)
-    return {
-        iri: _Property(iri, e["label"], e["datatype"], e["symmetric"], frozenset(e["inverses"]))
-        for iri, e in found.items()
-    }
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def resolve_property(store: ox.Store, name: str) -> str:
+def resolve_property(vocab: Vocabulary, name: str) -> str:
     """The IRI of a property by local name, ``ak:`` name, IRI or label; ``type`` is rdf:type."""
     if name in ("a", "type", "rdf:type", _RDF_TYPE):
         return _RDF_TYPE
-    props = _properties(store)
+    props = [t for t in vocab.all_terms() if t.kind in _PROPERTY_KINDS]
     text = name.strip().strip("<>")
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIXES:
         text = PREFIXES[prefix] + local
-    if text in props:
+    if any(p.iri == text for p in props):
         return text
     by_name: dict[str, set[str]] = {}
-    for p in props.values():
-        for key in (_local(p.iri), p.label, p.label.replace(" ", "")):
+    for p in props:
+        for key in (p.name, p.label, p.label.replace(" ", "")):
             by_name.setdefault(key.casefold(), set()).add(p.iri)
     hits = by_name.get(text.casefold(), set())
-    ak_hits = {h for h in hits if h.startswith(str(AK))}
-    hits = ak_hits or hits
+    hits = {h for h in hits if h.startswith(str(AK))} or hits
     if len(hits) == 1:
         return next(iter(hits))
     close = difflib.get_close_matches(
-        name, sorted({_local(p) for p in props if p.startswith(str(AK))}), n=3, cutoff=0.6
+        name, sorted({p.name for p in props if p.iri.startswith(str(AK))}), n=3, cutoff=0.6
     )
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise InputError(f"no property is named {name!r}{hint}")
 
 
-def _resolve_class(store: ox.Store, name: str) -> Entity:
-    for r in store.query(_CLASSES, use_default_graph_as_union=True):
-        iri, label = r["c"].value, (r["label"].value if r["label"] else "")
-        if name.casefold() in {_local(iri).casefold(), label.casefold(), iri.casefold()}:
-            return Entity(iri, label or _local(iri))
+def _resolve_class(store: ox.Store, vocab: Vocabulary, name: str) -> Entity:
+    for term in vocab.all_terms():
+        if term.kind == "class" and name.casefold() in {
+            term.name.casefold(),
+            term.label.casefold(),
+            term.iri.casefold(),
+        }:
+            return Entity(term.iri, term.label)
     return resolve_entity(store, name)
 
 
@@ -182,21 +137,21 @@ def why(
     Names go through `resolve_entity` (labels, aliases, case-insensitive); `prop` may be a
     local name, ``ak:`` name, label or ``type``; ``*`` or ``any`` as `prop` matches any property.
     """
+    vocab = Vocabulary.from_store(store)
     s = resolve_entity(store, subject)
-    p_iri = None if prop in (None, "*", "any") else resolve_property(store, prop)  # type: ignore[arg-type]
+    p_iri = None if prop in (None, "*", "any") else resolve_property(vocab, prop)  # type: ignore[arg-type]
     o: Entity | None = None
     if obj is not None:
-        o = _resolve_class(store, obj) if p_iri == _RDF_TYPE else resolve_entity(store, obj)
-    props = _properties(store)
-    info = props.get(p_iri) if p_iri else None
+        o = _resolve_class(store, vocab, obj) if p_iri == _RDF_TYPE else resolve_entity(store, obj)
+    info = vocab.get(p_iri) if p_iri else None
     out: list[Provenance] = []
     out += _match(store, s.iri, p_iri, o.iri if o else None, None)
     if info is not None:
         if info.symmetric:
             out += _match(store, o.iri if o else None, p_iri, s.iri, f"{info.label} is symmetric")
-        for inverse in sorted(info.inverses):
+        for inverse in sorted(info.inverses):  # both directions of owl:inverseOf
             out += _match(store, o.iri if o else None, inverse, s.iri, f"inverse of {info.label}")
-    if (info is None or info.datatype) and o is None:
+    if (info is None or info.kind == "datatype property") and o is None:
         out += _attributes(store, s.iri, p_iri)
     unique = {(r.statement, r.subject, r.property, r.object, r.start, r.end): r for r in out}
     return sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.property_label))
@@ -234,7 +189,7 @@ def _row(r: Any, statement: str | None, via: str | None = None) -> Provenance:
         subject=r["s"].value,
         subject_label=text("sl", r["s"].value),
         property=r["p"].value,
-        property_label="type" if r["p"].value == _RDF_TYPE else text("pl", _local(r["p"].value)),
+        property_label="type" if r["p"].value == _RDF_TYPE else text("pl", short(r["p"].value)),
         object=o.value,
         object_label=text("ol", o.value) if isinstance(o, ox.NamedNode) else o.value,
         document=text("doc", text("docIri")),

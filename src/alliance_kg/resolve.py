@@ -12,22 +12,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import AKID
+from .errors import EntityNotFoundError
+from .namespaces import AKID, PREFIXES
 
 _NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?entity ?label ?name WHERE {
   ?entity rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?entity), "https://w3id.org/alliance-kg/id/"))
+  FILTER(STRSTARTS(STR(?entity), STR(akid:)))
   { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
 }
 """
-
-
-class EntityNotFoundError(InputError):
-    """No entity, or more than one, has the given name."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +41,7 @@ def _norm(text: str) -> str:
 
 def names_index(store: ox.Store) -> list[tuple[Entity, str]]:
     """Every (entity, name) pair of the store (akid: entities, not ontology terms), every graph."""
-    rows = store.query(_NAMES, use_default_graph_as_union=True)
+    rows = store.query(_NAMES, use_default_graph_as_union=True, prefixes=PREFIXES)
     return [(Entity(r["entity"].value, r["label"].value), r["name"].value) for r in rows]
 
 

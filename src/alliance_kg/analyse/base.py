@@ -7,11 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import InputError
-
-
-class AnalysisError(InputError):
-    """An analysis was asked something the graph cannot answer (unknown node, bad option)."""
+from ..errors import AnalysisError
 
 
 def undirected(graph: nx.Graph) -> nx.Graph:

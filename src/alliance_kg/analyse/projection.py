@@ -30,7 +30,7 @@ from typing import Any, Literal
 import networkx as nx
 import pyoxigraph as ox
 
-from ..errors import UnknownTermError
+from ..errors import ProjectionOptionError, UnknownTermError
 from ..namespaces import INFERRED_GRAPH, PREFIXES
 from ..ontology import Vocabulary
 
@@ -100,10 +100,6 @@ class ProjectionOptions:
             )
         except UnknownTermError as exc:
             raise ProjectionOptionError(str(exc)) from None
-
-
-class ProjectionOptionError(UnknownTermError):
-    """A class or property filter names no term of the ontology."""
 
 
 @dataclass

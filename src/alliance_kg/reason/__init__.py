@@ -9,16 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import InconsistentError, ReasonerError
 from ..store import open_store
 from .clashes import Finding, find_clashes
-from .consistency import (
-    HERMIT_LIMIT,
-    ConsistencyReport,
-    InconsistentError,
-    ReasonerError,
-    check_store,
-    load_files,
-)
+from .consistency import HERMIT_LIMIT, ConsistencyReport, check_store, load_files
 from .rules import RULES, Materialised, Rule, materialise
 
 

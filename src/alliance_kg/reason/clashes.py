@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
+from ..ontology import Vocabulary
 
-_OWL = "http://www.w3.org/2002/07/owl#"
 _PROLOGUE = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -68,45 +68,43 @@ class Finding:
 
 @dataclass
 class Schema:
-    """The parts of the ontology the direct check needs, read once from the ontology graph."""
+    """What the direct check needs from the ontology: the vocabulary, plus each object property's
+    domains and ranges with those it inherits from super-properties and inverses."""
 
-    superclasses: dict[str, set[str]] = field(default_factory=dict)
-    disjoint: set[frozenset[str]] = field(default_factory=set)
+    vocab: Vocabulary
     domains: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     ranges: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
-    _closures: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _clashes: dict[tuple[str, str], tuple[str, str] | None] = field(
         default_factory=dict, repr=False
     )
 
-    def closure(self, cls: str) -> set[str]:
+    @property
+    def disjoint(self) -> frozenset[frozenset[str]]:
+        """Pairs of class IRIs declared disjoint."""
+        return self.vocab.disjoint
+
+    def subclasses(self) -> list[str]:
+        """Every class IRI that has a superclass, sorted."""
+        hierarchy = self.vocab.class_hierarchy
+        return sorted(n for n in hierarchy if hierarchy.out_degree(n))
+
+    def closure(self, cls: str) -> frozenset[str]:
         """`cls` and all its superclasses (through subClassOf and equivalentClass)."""
-        if cls in self._closures:
-            return self._closures[cls]
-        seen, todo = {cls}, [cls]
-        while todo:
-            for sup in self.superclasses.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        self._closures[cls] = seen
-        return seen
+        return self.vocab.superclasses(cls)
 
     def clash(self, a: str, b: str) -> tuple[str, str] | None:
         """A pair of declared-disjoint classes that `a` and `b` fall under, if any."""
-        if (a, b) in self._clashes:
-            return self._clashes[(a, b)]
-        found = None
-        up_a, up_b = self.closure(a), self.closure(b)
-        for x in sorted(up_a):
-            for y in sorted(up_b):
-                if x != y and frozenset((x, y)) in self.disjoint:
-                    found = (x, y)
-                    break
-            if found:
-                break
-        self._clashes[(a, b)] = found
-        return found
+        if (a, b) not in self._clashes:
+            self._clashes[(a, b)] = next(
+                (
+                    (x, y)
+                    for x in sorted(self.closure(a))
+                    for y in sorted(self.closure(b))
+                    if x != y and frozenset((x, y)) in self.disjoint
+                ),
+                None,
+            )
+        return self._clashes[(a, b)]
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[object, ...]]:
@@ -117,101 +115,41 @@ def _value(term: object) -> str:
     return getattr(term, "value", str(term))
 
 
-def _class_set(store: ox.Store, node: object) -> frozenset[str] | None:
-    """A named class, or the named members of an owl:unionOf; None for other class expressions."""
-    if isinstance(node, ox.NamedNode):
-        return frozenset({node.value})
-    members = [
-        row[0]
-        for row in store.query(
-            _PROLOGUE
-            + "SELECT ?m ?u ?o WHERE { GRAPH ?o { ?u owl:unionOf/rdf:rest*/rdf:first ?m } }",
-            substitutions={ox.Variable("u"): node, ox.Variable("o"): _onto()},
-        )
-    ]
-    if not members or not all(isinstance(m, ox.NamedNode) for m in members):
-        return None
-    return frozenset(m.value for m in members)
-
-
-def _onto() -> ox.NamedNode:
-    return ox.NamedNode(str(ONTOLOGY_GRAPH))
-
-
 def read_schema(store: ox.Store) -> Schema:
-    """Subclass edges, disjoint pairs, domains and ranges (with sub-properties and inverses)."""
-    schema = Schema()
-    onto = f"<{ONTOLOGY_GRAPH}>"
-    for sub, sup in _rows(
-        store,
-        f"SELECT ?c ?d WHERE {{ GRAPH {onto} {{ "
-        "{ ?c rdfs:subClassOf ?d } UNION { ?c owl:equivalentClass ?d } "
-        "UNION { ?d owl:equivalentClass ?c } } FILTER(isIRI(?c) && isIRI(?d)) }",
-    ):
-        schema.superclasses.setdefault(_value(sub), set()).add(_value(sup))
-    for a, b in _rows(
-        store,
-        f"SELECT ?a ?b WHERE {{ GRAPH {onto} {{ {{ ?a owl:disjointWith ?b }} UNION {{ "
-        "?l a owl:AllDisjointClasses ; owl:members ?m . ?m rdf:rest*/rdf:first ?a . "
-        "?m rdf:rest*/rdf:first ?b } } FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b) }",
-    ):
-        schema.disjoint.add(frozenset((_value(a), _value(b))))
-    # property -> its own and inherited (super-property) domains and ranges
-    supers: dict[str, set[str]] = defaultdict(set)
-    for p, q in _rows(
-        store,
-        f"SELECT ?p ?q WHERE {{ GRAPH {onto} {{ ?p rdfs:subPropertyOf ?q }} "
-        "FILTER(isIRI(?p) && isIRI(?q)) }",
-    ):
-        supers[_value(p)].add(_value(q))
-    inverse: dict[str, set[str]] = defaultdict(set)
-    for p, q in _rows(
-        store,
-        f"SELECT ?p ?q WHERE {{ GRAPH {onto} {{ ?p owl:inverseOf ?q }} "
-        "FILTER(isIRI(?p) && isIRI(?q)) }",
-    ):
-        inverse[_value(p)].add(_value(q))
-        inverse[_value(q)].add(_value(p))
-    own_dom: dict[str, list[frozenset[str]]] = defaultdict(list)
-    own_rng: dict[str, list[frozenset[str]]] = defaultdict(list)
-    for axiom, target in (("rdfs:domain", own_dom), ("rdfs:range", own_rng)):
-        for p, cls in _rows(
-            store,
-            f"SELECT ?p ?c WHERE {{ GRAPH {onto} {{ ?p {axiom} ?c . ?p a owl:ObjectProperty }} }}",
-        ):
-            classes = _class_set(store, cls)
-            if classes is not None:
-                target[_value(p)].append(classes)
-    props = set(own_dom) | set(own_rng) | set(supers) | set(inverse)
-    for prop in props:
-        up, todo = {prop}, [prop]
-        while todo:
-            for q in supers.get(todo.pop(), ()):
-                if q not in up:
-                    up.add(q)
-                    todo.append(q)
-        for q in sorted(up):
-            via = "" if q == prop else f" (a sub-property of {short(q)})"
-            for classes in own_dom.get(q, []):
-                schema.domains.setdefault(prop, []).append((f"domain{via}", classes))
-            for classes in own_rng.get(q, []):
-                schema.ranges.setdefault(prop, []).append((f"range{via}", classes))
+    """The store's ontology as a `Schema` (see `schema_of`)."""
+    return schema_of(Vocabulary.from_store(store))
+
+
+def schema_of(vocab: Vocabulary) -> Schema:
+    """Domains and ranges of every object property, inherited ones included, each with its why."""
+    schema = Schema(vocab)
+    for prop in (t for t in vocab.all_terms() if t.kind == "object property"):
+        for q in sorted(vocab.superproperties(prop.iri)):
+            up = vocab.get(q)
+            if up is None:
+                continue
+            via = "" if q == prop.iri else f" (a sub-property of {short(q)})"
+            for classes in up.domains:
+                schema.domains.setdefault(prop.iri, []).append((f"domain{via}", classes))
+            for classes in up.ranges:
+                schema.ranges.setdefault(prop.iri, []).append((f"range{via}", classes))
             # x q y with q inverse of r: y r x, so r's domain applies to y and its range to x
-            for r in sorted(inverse.get(q, ())):
-                how = f" (inverse of {short(r)})"
-                for classes in own_rng.get(r, []):
-                    known = [c for _how, c in schema.domains.get(prop, [])]
-                    if classes not in known:
-                        schema.domains.setdefault(prop, []).append(
-                            (f"range of its inverse{how}", classes)
-                        )
-                for classes in own_dom.get(r, []):
-                    known = [c for _how, c in schema.ranges.get(prop, [])]
-                    if classes not in known:
-                        schema.ranges.setdefault(prop, []).append(
-                            (f"domain of its inverse{how}", classes)
-                        )
+            for r in sorted(up.inverses):
+                _inherit_from_inverse(schema, prop.iri, r)
     return schema
+
+
+def _inherit_from_inverse(schema: Schema, prop: str, inverse: str) -> None:
+    term = schema.vocab.get(inverse)
+    if term is None:
+        return
+    how = f" (inverse of {short(inverse)})"
+    for classes in term.ranges:
+        if classes not in [c for _how, c in schema.domains.get(prop, [])]:
+            schema.domains.setdefault(prop, []).append((f"range of its inverse{how}", classes))
+    for classes in term.domains:
+        if classes not in [c for _how, c in schema.ranges.get(prop, [])]:
+            schema.ranges.setdefault(prop, []).append((f"domain of its inverse{how}", classes))
 
 
 @dataclass(frozen=True)
@@ -294,7 +232,7 @@ def find_clashes(store: ox.Store, schema: Schema | None = None) -> list[Finding]
     schema = schema or read_schema(store)
     findings: list[Finding] = []
     bad_classes: dict[str, tuple[str, str]] = {}
-    for cls in sorted(schema.superclasses):
+    for cls in schema.subclasses():
         for x in sorted(schema.closure(cls)):
             for y in sorted(schema.closure(cls)):
                 if x < y and frozenset((x, y)) in schema.disjoint:

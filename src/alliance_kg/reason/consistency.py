@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import AllianceKGError, InputError
+from ..errors import InputError, ReasonerError
 from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 from .clashes import Finding, find_clashes, read_schema, show_triple
 
@@ -34,25 +34,6 @@ from .clashes import Finding, find_clashes, read_schema, show_triple
 HERMIT_LIMIT = 100_000
 
 _OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-
-
-class InconsistentError(InputError):
-    """The data contradicts the ontology; `findings` say which entities and axioms."""
-
-    def __init__(self, findings: Sequence[Finding], summary: str | None = None) -> None:
-        self.findings = list(findings)
-        shown = self.findings[:20]
-        more = len(self.findings) - len(shown)
-        super().__init__(
-            (summary or f"the data contradicts the ontology ({len(self.findings)} problem(s))")
-            + ":\n  "
-            + "\n  ".join(f.message for f in shown)
-            + (f"\n  … and {more} more" if more else "")
-        )
-
-
-class ReasonerError(AllianceKGError):
-    """HermiT could not run (no Java, or it failed on the input)."""
 
 
 @dataclass

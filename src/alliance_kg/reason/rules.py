@@ -48,6 +48,7 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX akgraph: <{ONTOLOGY_GRAPH.removesuffix("ontology")}>
+PREFIX akid: <{AKID}>
 """
 # These are the project's own constant IRIs, never user input: nothing untrusted is formatted in.
 _ONTO = "akgraph:ontology"
@@ -56,7 +57,7 @@ assert ONTOLOGY_GRAPH.endswith("ontology") and INFERRED_GRAPH.endswith("inferred
 
 
 def _entity(var: str) -> str:
-    return f'FILTER(isIRI({var}) && STRSTARTS(STR({var}), "{AKID}"))'
+    return f"FILTER(isIRI({var}) && STRSTARTS(STR({var}), STR(akid:)))"
 
 
 def _fact(s: str, p: str, o: str, g: str) -> str:

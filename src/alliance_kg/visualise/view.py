@@ -7,7 +7,6 @@ NetworkX calls, kept private so they can be swapped for the analyses' own functi
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +18,10 @@ from ..analyse.ego import ego
 from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
 from ..errors import InputError
-from ..namespaces import AK, ONTOLOGY_GRAPH, PREFIXES
-from ..ontology import vocabulary_from_graph
+from ..namespaces import AK, PREFIXES
+from ..ontology import Vocabulary
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
-from ..store import graph_to_rdflib
 
 
 class QueryViewError(InputError):
@@ -125,12 +123,8 @@ def query_subgraph(
 
 
 def _check_classes(store: ox.Store, classes: frozenset[str]) -> None:
-    vocab = vocabulary_from_graph(graph_to_rdflib(store, [ox.NamedNode(str(ONTOLOGY_GRAPH))]))
-    for name in sorted(classes):
-        if name not in vocab.classes:
-            close = difflib.get_close_matches(name, sorted(vocab.classes), n=3)
-            hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise InputError(f"unknown class {name!r}{hint}")
+    vocab = Vocabulary.from_store(store)
+    vocab.check(classes, vocab.classes, "class")
 
 
 def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> str:
