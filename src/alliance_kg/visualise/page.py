@@ -13,7 +13,6 @@ import base64
 import hashlib
 import html
 import json
-import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,6 +25,7 @@ import networkx as nx
 
 from ..errors import InputError
 from ..export.base import atomic_write
+from .layout import radial_layout
 
 #: core class → (colour, vis shape); shapes keep their label below so `size` applies to all
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -289,71 +289,6 @@ def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
     }
     options["layout"] = {"improvedLayout": not large and n <= 200, "randomSeed": 7}
     return options
-
-
-def radial_layout(graph: nx.MultiDiGraph, step: float = 160.0, gap: float = 28.0) -> dict:
-    """Positions without physics, in O(N + E): each component as rings around its best-linked node.
-
-    A node's children (breadth-first) share its angular wedge in proportion to their subtree
-    sizes; each ring is wide enough for its nodes. Components are packed in rows, largest first.
-    """
-    adjacency: dict[Hashable, set[Hashable]] = {n: set() for n in graph}
-    for s, o in graph.edges():
-        if s != o:
-            adjacency[s].add(o)
-            adjacency[o].add(s)
-    seen: set[Hashable] = set()
-    components: list[tuple[float, dict[Hashable, tuple[float, float]]]] = []
-    for start in sorted(graph, key=lambda n: (-len(adjacency[n]), str(n))):
-        if start in seen:
-            continue
-        order, parent, depth = [start], {start: None}, {start: 0}
-        seen.add(start)
-        for node in order:  # breadth-first; `order` grows while we walk it
-            for nb in sorted(adjacency[node], key=lambda n: (-len(adjacency[n]), str(n))):
-                if nb not in seen:
-                    seen.add(nb)
-                    parent[nb], depth[nb] = node, depth[node] + 1
-                    order.append(nb)
-        weight = dict.fromkeys(order, 1)
-        children: dict[Hashable, list[Hashable]] = {n: [] for n in order}
-        for node in reversed(order[1:]):
-            weight[parent[node]] += weight[node]
-        for node in order[1:]:
-            children[parent[node]].append(node)
-        rings: dict[int, int] = {}
-        for node in order:
-            rings[depth[node]] = rings.get(depth[node], 0) + 1
-        radius, r = {0: 0.0}, 0.0
-        for d in range(1, max(rings) + 1):
-            r = max(r + step, rings[d] * gap / (2 * math.pi))
-            radius[d] = r
-        wedge = {start: (0.0, 2 * math.pi)}
-        pos: dict[Hashable, tuple[float, float]] = {}
-        for node in order:
-            lo, hi = wedge[node]
-            angle = (lo + hi) / 2
-            pos[node] = (
-                radius[depth[node]] * math.cos(angle),
-                radius[depth[node]] * math.sin(angle),
-            )
-            at = lo
-            for child in children[node]:
-                share = (hi - lo) * weight[child] / (weight[node] - 1)
-                wedge[child] = (at, at + share)
-                at += share
-        components.append((r + gap, pos))
-    total = sum((2 * size) ** 2 for size, _ in components)
-    width = max(math.sqrt(total), 2 * components[0][0]) if components else 0.0
-    out: dict[Hashable, tuple[float, float]] = {}
-    x = y = row = 0.0
-    for size, pos in components:
-        if x > 0 and x + 2 * size > width:
-            x, y, row = 0.0, y + row, 0.0
-        for node, (px, py) in pos.items():
-            out[node] = (round(x + size + px, 1), round(y + size + py, 1))
-        x, row = x + 2 * size, max(row, 2 * size)
-    return out
 
 
 # --- the page -----------------------------------------------------------------------------
