@@ -13,7 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from alliance_kg.errors import AllianceKGError
+# The Chromium launcher is a test helper (tests/browser.py, not shipped in the wheel); the script
+# runs as `.venv/bin/python scripts/screenshot.py`, which puts scripts/ on sys.path, not the root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import ChromiumMissingError, chromium_path, launch
 
 
 def main() -> int:
@@ -26,11 +29,9 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from alliance_kg.visualise.browser import chromium_path, launch
-
     try:
         chromium_path()
-    except AllianceKGError as exc:
+    except ChromiumMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
