@@ -24,7 +24,11 @@ import networkx as nx
 
 from alliance_kg.ontology import CORE_CLASSES
 from alliance_kg.visualise import render_html, write_html
-from alliance_kg.visualise.browser import launch
+
+# The Chromium launcher is a test helper (tests/browser.py, not shipped in the wheel); the script
+# runs as `.venv/bin/python benchmarks/viz.py`, which puts benchmarks/ on sys.path, not the root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import launch
 
 
 def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:

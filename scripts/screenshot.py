@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerate docs/alliance.png: the example graph's page, opened in headless Chromium.
+"""Screenshot a page written by `alliance-kg viz`, opened in headless Chromium.
 
-    .venv/bin/alliance-kg viz -o alliance.html
-    .venv/bin/python scripts/screenshot.py alliance.html docs/alliance.png
+    .venv/bin/alliance-kg viz -o build/alliance.html
+    .venv/bin/python scripts/screenshot.py build/alliance.html --open-edges
+
+writes build/alliance.png (build/ is git-ignored). To refresh the README's picture, say so:
+
+    .venv/bin/python scripts/screenshot.py build/alliance.html --open-edges --out docs/alliance.png
 
 Uses Debian's chromium through Playwright (no downloaded browser), like the page tests.
 """
@@ -13,24 +17,35 @@ import argparse
 import sys
 from pathlib import Path
 
-from alliance_kg.errors import AllianceKGError
+# The Chromium launcher is a test helper (tests/browser.py, not shipped in the wheel); the script
+# runs as `.venv/bin/python scripts/screenshot.py`, which puts scripts/ on sys.path, not the root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import ChromiumMissingError, chromium_path, launch
+
+ROOT = Path(__file__).resolve().parents[1]
+#: where the screenshot goes unless --out says otherwise: an ignored folder, never a tracked file
+DEFAULT_OUT = ROOT / "build" / "alliance.png"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", type=Path, help="an HTML page written by `alliance-kg viz`")
-    parser.add_argument("out", type=Path, nargs="?", default=Path("docs/alliance.png"))
+    parser.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="the PNG to write (default: build/alliance.png; docs/alliance.png is the README's)",
+    )
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--open-edges", action="store_true", help="expand the edge legend")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from alliance_kg.visualise.browser import chromium_path, launch
-
     try:
         chromium_path()
-    except AllianceKGError as exc:
+    except ChromiumMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -14,8 +14,8 @@ from alliance_kg.analyse import project
 from alliance_kg.build import build
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
-from alliance_kg.visualise.browser import launch
 
+from ..browser import launch
 from ..conftest import FIXTURES, ROOT, make_project
 
 EXAMPLE = ROOT / "graph" / "sources" / "us-japan-alliance-summit"

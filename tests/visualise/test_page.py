@@ -139,7 +139,7 @@ def test_large_graphs_get_bounded_cheap_physics():
 
 
 def test_radial_layout_puts_the_hub_in_the_middle_and_separates_components():
-    from alliance_kg.visualise.page import radial_layout
+    from alliance_kg.visualise.layout import radial_layout
 
     g = nx.MultiDiGraph(nx.star_graph(8))
     g.add_edge("p", "q")

@@ -13,7 +13,7 @@ import base64
 import hashlib
 import html
 import json
-import math
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,6 +26,9 @@ import networkx as nx
 
 from ..errors import InputError
 from ..export.base import atomic_write
+from .layout import radial_layout
+
+# --- class styles: colour and shape by core class, and the legend's class order --------------
 
 #: core class → (colour, vis shape); shapes keep their label below so `size` applies to all
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -43,6 +46,19 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Topic": ("#a0a0a0", "dot"),
 }
 OTHER_STYLE = ("#7f7f7f", "dot")
+
+
+def _style(core: str | None) -> tuple[str, str]:
+    return CLASS_STYLE.get(core or "", OTHER_STYLE)
+
+
+def _class_order(core: str) -> tuple[int, str]:
+    order = list(CLASS_STYLE)
+    return (order.index(core) if core in order else len(order), core)
+
+
+# --- the page data ----------------------------------------------------------------------------
+
 NO_NATION = "(no nation)"
 
 _EDGE = "#8a8a8a"
@@ -79,13 +95,19 @@ class VizOptions:
     height: str = "100vh"
 
 
-def _style(core: str | None) -> tuple[str, str]:
-    return CLASS_STYLE.get(core or "", OTHER_STYLE)
+@dataclass(frozen=True)
+class _Highlight:
+    """The highlighted paths' nodes and node pairs; while there are any, the rest is dimmed."""
+
+    nodes: set[Hashable]
+    pairs: set[frozenset[Hashable]]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.nodes)
 
 
-def _path_sets(
-    graph: nx.MultiDiGraph, paths: Iterable[Sequence[Hashable]]
-) -> tuple[set[Hashable], set[frozenset[Hashable]]]:
+def _highlight(graph: nx.MultiDiGraph, paths: Iterable[Sequence[Hashable]]) -> _Highlight:
     nodes: set[Hashable] = set()
     pairs: set[frozenset[Hashable]] = set()
     for path in paths:
@@ -94,7 +116,7 @@ def _path_sets(
             raise InputError(f"path node {missing[0]!r} is not in the graph being drawn")
         nodes.update(path)
         pairs.update(frozenset(p) for p in pairwise(path))
-    return nodes, pairs
+    return _Highlight(nodes, pairs)
 
 
 def _scaled(sizes: Mapping[Hashable, float] | None, graph: nx.MultiDiGraph, lo: float, hi: float):
@@ -130,105 +152,135 @@ def page_data(
     Node and edge order follow the graph; each edge of the multigraph is one vis edge.
     """
     opts = options or VizOptions()
-    path_nodes, path_pairs = _path_sets(graph, highlight_paths or [])
-    highlighting = bool(path_nodes)
+    marked = _highlight(graph, highlight_paths or [])
     size_of = _scaled(sizes, graph, opts.min_size, opts.max_size)
     large = graph.number_of_nodes() > opts.large_graph
     ids = {n: i for i, n in enumerate(graph)}
     positions = radial_layout(graph) if large else {}
-
-    nodes: list[dict[str, Any]] = []
-    classes: dict[str, int] = {}
-    nations: dict[str, int] = {}
-    for n, d in graph.nodes(data=True):
-        core = d.get("core")
-        colour, shape = _style(core)
-        anchor = core == "Nation"
-        nation = d.get("nation") or NO_NATION
-        classes[core or "Other"] = classes.get(core or "Other", 0) + 1
-        nations[nation] = nations.get(nation, 0) + 1
-        on_path = n in path_nodes
-        dim = highlighting and not on_path
-        size = size_of(n) * (opts.anchor_boost if anchor else 1.0)
-        node: dict[str, Any] = {
-            "id": ids[n],
-            "iri": str(n),
-            "label": str(d.get("label", n)),
-            "shape": shape,
-            "size": round(size, 2),
-            "color": _DIM_NODE if dim else {"background": colour, "border": colour},
-            "font": {
-                "color": _DIM_FONT if dim else "#222222",
-                "size": 24 if anchor else 15,
-                "bold": anchor,
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            "borderWidth": 4 if on_path or n == opts.focus else 1,
-            "mass": 3 if anchor else 1,
-            "core": core or "Other",
-            "cls": d.get("cls"),
-            "nation": nation,
-            "anchor": anchor,
-            "onPath": on_path,
-            "focus": n == opts.focus,
-            "aliases": list(d.get("aliases") or []),
-            "documents": list(d.get("documents") or []),
-            "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
-        }
-        if n in positions:
-            node["x"], node["y"] = positions[n]
-        if on_path or n == opts.focus:
-            node["color"] = {"background": colour, "border": _PATH}
-        nodes.append(node)
-
+    nodes = [
+        _node_dict(n, d, ids[n], marked, size_of(n), positions.get(n), opts)
+        for n, d in graph.nodes(data=True)
+    ]
     show_labels = (
         opts.edge_labels
         if opts.edge_labels is not None
         else graph.number_of_edges() <= opts.edge_label_limit
     )
-    edges: list[dict[str, Any]] = []
-    for i, (s, o, d) in enumerate(graph.edges(data=True)):
-        hedged, inferred = bool(d.get("hedged")), bool(d.get("inferred"))
-        on_path = frozenset((s, o)) in path_pairs
-        dim = highlighting and not on_path
-        colour = _DIM_EDGE if dim else _PATH if on_path else _HEDGED if hedged else _EDGE
-        prop_label = str(d.get("label") or d.get("property") or "")
-        edge: dict[str, Any] = {
-            "id": i,
-            "from": ids[s],
-            "to": ids[o],
-            "property": str(d.get("property") or ""),
-            "propertyLabel": prop_label,
-            "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
-            "width": 3.5 if on_path else 1.6 if hedged else 1.2,
-            "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
-            "hedged": hedged,
-            "inferred": inferred,
-            "onPath": on_path,
-            "via": d.get("via_label"),
-            "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
-            "evidence": [
-                {
-                    "document": ev.get("document"),
-                    "sentence": ev.get("sentence"),
-                    "quote": ev.get("quote"),
-                    "start": ev.get("start"),
-                    "end": ev.get("end"),
-                }
-                for ev in d.get("evidence") or []
-            ],
-        }
-        if show_labels:
-            edge["label"] = prop_label
-            edge["font"] = {"size": 10, "color": _DIM_FONT if dim else "#555555",
-                            "strokeWidth": 3, "align": "middle"}  # fmt: skip
-        edges.append(edge)
-
+    edges = [
+        _edge_dict(i, (s, o), d, ids, marked, show_labels)
+        for i, (s, o, d) in enumerate(graph.edges(data=True))
+    ]
     return {
         "title": opts.title,
         "nodes": nodes,
         "edges": edges,
+        **_legend(nodes),
+        "highlighting": marked.active,
+        "focus": ids.get(opts.focus) if opts.focus is not None else None,
+        "large": large,
+        "options": _vis_options(graph.number_of_nodes(), large, opts),
+    }
+
+
+def _node_dict(
+    n: Hashable,
+    d: Mapping[str, Any],
+    node_id: int,
+    marked: _Highlight,
+    size: float,
+    position: tuple[float, float] | None,
+    opts: VizOptions,
+) -> dict[str, Any]:
+    """One vis node: colour and shape by class (nations are bigger anchors), its tooltip facts."""
+    core = d.get("core")
+    colour, shape = _style(core)
+    anchor = core == "Nation"
+    on_path = n in marked.nodes
+    dim = marked.active and not on_path
+    focus = n == opts.focus
+    node: dict[str, Any] = {
+        "id": node_id,
+        "iri": str(n),
+        "label": str(d.get("label", n)),
+        "shape": shape,
+        "size": round(size * (opts.anchor_boost if anchor else 1.0), 2),
+        "color": (
+            {"background": colour, "border": _PATH}
+            if on_path or focus
+            else _DIM_NODE
+            if dim
+            else {"background": colour, "border": colour}
+        ),
+        "font": {
+            "color": _DIM_FONT if dim else "#222222",
+            "size": 24 if anchor else 15,
+            "bold": anchor,
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "borderWidth": 4 if on_path or focus else 1,
+        "mass": 3 if anchor else 1,
+        "core": core or "Other",
+        "cls": d.get("cls"),
+        "nation": d.get("nation") or NO_NATION,
+        "anchor": anchor,
+        "onPath": on_path,
+        "focus": focus,
+        "aliases": list(d.get("aliases") or []),
+        "documents": list(d.get("documents") or []),
+        "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+    }
+    if position is not None:
+        node["x"], node["y"] = position
+    return node
+
+
+def _edge_dict(
+    i: int,
+    ends: tuple[Hashable, Hashable],
+    d: Mapping[str, Any],
+    ids: Mapping[Hashable, int],
+    marked: _Highlight,
+    show_label: bool,
+) -> dict[str, Any]:
+    """One vis edge: dashed if inferred, dotted amber if hedged, with its evidence sentences."""
+    s, o = ends
+    hedged, inferred = bool(d.get("hedged")), bool(d.get("inferred"))
+    on_path = frozenset(ends) in marked.pairs
+    dim = marked.active and not on_path
+    colour = _DIM_EDGE if dim else _PATH if on_path else _HEDGED if hedged else _EDGE
+    prop_label = str(d.get("label") or d.get("property") or "")
+    edge: dict[str, Any] = {
+        "id": i,
+        "from": ids[s],
+        "to": ids[o],
+        "property": str(d.get("property") or ""),
+        "propertyLabel": prop_label,
+        "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
+        "width": 3.5 if on_path else 1.6 if hedged else 1.2,
+        "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
+        "hedged": hedged,
+        "inferred": inferred,
+        "onPath": on_path,
+        "via": d.get("via_label"),
+        "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+        "evidence": [
+            {key: ev.get(key) for key in ("document", "sentence", "quote", "start", "end")}
+            for ev in d.get("evidence") or []
+        ],
+    }
+    if show_label:
+        edge["label"] = prop_label
+        edge["font"] = {"size": 10, "color": _DIM_FONT if dim else "#555555",
+                        "strokeWidth": 3, "align": "middle"}  # fmt: skip
+    return edge
+
+
+def _legend(nodes: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The legend's classes (in `CLASS_STYLE` order) and nations (by name) with node counts."""
+    classes = Counter(node["core"] for node in nodes)
+    nations = Counter(node["nation"] for node in nodes)
+    return {
         "classes": [
             {"name": c, "count": k, "color": _style(c)[0], "shape": _style(c)[1]}
             for c, k in sorted(classes.items(), key=lambda kv: _class_order(kv[0]))
@@ -238,16 +290,7 @@ def page_data(
             for n, k in sorted(nations.items(), key=lambda kv: (kv[0] == NO_NATION, kv[0]))
         ],
         "edgeStyles": {"asserted": _EDGE, "hedged": _HEDGED, "path": _PATH},
-        "highlighting": highlighting,
-        "focus": ids.get(opts.focus) if opts.focus is not None else None,
-        "large": large,
-        "options": _vis_options(graph.number_of_nodes(), large, opts),
     }
-
-
-def _class_order(core: str) -> tuple[int, str]:
-    order = list(CLASS_STYLE)
-    return (order.index(core) if core in order else len(order), core)
 
 
 def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
@@ -289,71 +332,6 @@ def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
     }
     options["layout"] = {"improvedLayout": not large and n <= 200, "randomSeed": 7}
     return options
-
-
-def radial_layout(graph: nx.MultiDiGraph, step: float = 160.0, gap: float = 28.0) -> dict:
-    """Positions without physics, in O(N + E): each component as rings around its best-linked node.
-
-    A node's children (breadth-first) share its angular wedge in proportion to their subtree
-    sizes; each ring is wide enough for its nodes. Components are packed in rows, largest first.
-    """
-    adjacency: dict[Hashable, set[Hashable]] = {n: set() for n in graph}
-    for s, o in graph.edges():
-        if s != o:
-            adjacency[s].add(o)
-            adjacency[o].add(s)
-    seen: set[Hashable] = set()
-    components: list[tuple[float, dict[Hashable, tuple[float, float]]]] = []
-    for start in sorted(graph, key=lambda n: (-len(adjacency[n]), str(n))):
-        if start in seen:
-            continue
-        order, parent, depth = [start], {start: None}, {start: 0}
-        seen.add(start)
-        for node in order:  # breadth-first; `order` grows while we walk it
-            for nb in sorted(adjacency[node], key=lambda n: (-len(adjacency[n]), str(n))):
-                if nb not in seen:
-                    seen.add(nb)
-                    parent[nb], depth[nb] = node, depth[node] + 1
-                    order.append(nb)
-        weight = dict.fromkeys(order, 1)
-        children: dict[Hashable, list[Hashable]] = {n: [] for n in order}
-        for node in reversed(order[1:]):
-            weight[parent[node]] += weight[node]
-        for node in order[1:]:
-            children[parent[node]].append(node)
-        rings: dict[int, int] = {}
-        for node in order:
-            rings[depth[node]] = rings.get(depth[node], 0) + 1
-        radius, r = {0: 0.0}, 0.0
-        for d in range(1, max(rings) + 1):
-            r = max(r + step, rings[d] * gap / (2 * math.pi))
-            radius[d] = r
-        wedge = {start: (0.0, 2 * math.pi)}
-        pos: dict[Hashable, tuple[float, float]] = {}
-        for node in order:
-            lo, hi = wedge[node]
-            angle = (lo + hi) / 2
-            pos[node] = (
-                radius[depth[node]] * math.cos(angle),
-                radius[depth[node]] * math.sin(angle),
-            )
-            at = lo
-            for child in children[node]:
-                share = (hi - lo) * weight[child] / (weight[node] - 1)
-                wedge[child] = (at, at + share)
-                at += share
-        components.append((r + gap, pos))
-    total = sum((2 * size) ** 2 for size, _ in components)
-    width = max(math.sqrt(total), 2 * components[0][0]) if components else 0.0
-    out: dict[Hashable, tuple[float, float]] = {}
-    x = y = row = 0.0
-    for size, pos in components:
-        if x > 0 and x + 2 * size > width:
-            x, y, row = 0.0, y + row, 0.0
-        for node, (px, py) in pos.items():
-            out[node] = (round(x + size + px, 1), round(y + size + py, 1))
-        x, row = x + 2 * size, max(row, 2 * size)
-    return out
 
 
 # --- the page -----------------------------------------------------------------------------
