@@ -22,7 +22,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from alliance_kg.ontology import CORE_CLASSES
+from alliance_kg.ontology import load_vocabulary
 from alliance_kg.visualise import render_html, write_html
 
 # The Chromium launcher is a test helper (tests/browser.py, not shipped in the wheel); the script
@@ -34,9 +34,11 @@ from tests.browser import launch
 def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
     """A random tree plus n/2 extra links; every core class; three nations."""
     rng = random.Random(seed)
-    g = nx.MultiDiGraph()
+    vocab = load_vocabulary(Path(__file__).resolve().parents[1] / "ontology" / "alliance.ttl")
+    core_classes = vocab.core_classes
+    g = nx.MultiDiGraph(styles={c: vocab.style(c) for c in core_classes})  # as projected
     for i in range(n):
-        core = "Nation" if i < 3 else CORE_CLASSES[i % len(CORE_CLASSES)]
+        core = "Nation" if i < 3 else core_classes[i % len(core_classes)]
         g.add_node(f"n{i}", label=f"entity {i}", core=core, cls=core,
                    nation=["United States", "Japan", None][i % 3], aliases=[])  # fmt: skip
     for i in range(1, n):

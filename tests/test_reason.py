@@ -72,10 +72,10 @@ def asserted(store: ox.Store, where: str) -> set[str]:
 def test_the_example_is_consistent_and_the_report_says_so(project: Project) -> None:
     report = build(project)  # up to date: the report comes from the manifest
     info = report.reasoning
-    assert info["consistent"] is True
-    assert info["method"] == "HermiT"
-    assert info["unsatisfiable"] == []
-    assert info["inferred"] > 100
+    assert info.consistent is True
+    assert info.method == "HermiT"
+    assert info.unsatisfiable == []
+    assert info.inferred > 100
 
 
 def test_a_core_class_finds_members_typed_only_with_a_subclass(store: ox.Store) -> None:
@@ -293,11 +293,11 @@ def test_check_on_the_live_store(project: Project, cli) -> None:
 
 def test_no_reason_and_the_size_limit_fall_back_to_rules(tiny_project: Project) -> None:
     report = build(tiny_project, reason=False)
-    assert report.reasoning["method"] == "direct disjointness check (HermiT skipped)"
-    assert any("--no-reason" in m for m in report.reasoning["messages"])
-    assert report.reasoning["inferred"] > 0
+    assert report.reasoning.method == "direct disjointness check (HermiT skipped)"
+    assert any("--no-reason" in m for m in report.reasoning.messages)
+    assert report.reasoning.inferred > 0
     report = build(tiny_project, reason_limit=10)
-    assert any("above the limit of 10" in m for m in report.reasoning["messages"])
+    assert any("above the limit of 10" in m for m in report.reasoning.messages)
     with open_store(tiny_project.store) as s:
         assert s.contains_named_graph(INFERRED)
 

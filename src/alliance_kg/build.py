@@ -15,8 +15,9 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -24,11 +25,11 @@ from rdflib import Graph
 from . import __version__
 from .annotation import read_annotation
 from .errors import InconsistentError, InputError, StoreError, ValidationError
-from .export.base import atomic_write
 from .export.turtle import dump as dump_turtle
+from .files import atomic_write, file_sha256
 from .load import DocumentLoad, load_annotation, merge
 from .namespaces import ONTOLOGY_GRAPH
-from .ontology import load_vocabulary
+from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
 from .reason.rules import materialise
@@ -41,12 +42,33 @@ from .store import (
     write_manifest,
     write_store,
 )
-from .validate import ShaclResult, load_shapes, validate_graph
+from .validate import load_shapes, validate_graph
 
 #: bump when the loader's output changes for the same input, so unchanged inputs rebuild
 LOADER_REVISION = 2  # 2: the store holds the inferred graph
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class ReasoningSummary:
+    """What the reasoning step of a build found and inferred."""
+
+    consistent: bool = True
+    method: str = ""
+    unsatisfiable: list[str] = field(default_factory=list)
+    inferred: int = 0
+    rules: dict[str, int] = field(default_factory=dict)
+    check_seconds: float = 0.0
+    rules_seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the build report."""
+        return (
+            f"reasoning: consistent ({self.method}, {self.check_seconds:.2f} s); "
+            f"inferred: {self.inferred} triples ({self.rules_seconds:.2f} s)"
+        )
 
 
 @dataclass
@@ -62,13 +84,25 @@ class BuildReport:
     store: str = ""
     export: str = ""
     digest: str = ""
-    reasoning: dict[str, object] = field(default_factory=dict)
+    reasoning: ReasoningSummary | None = None
     up_to_date: bool = False
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view."""
-        return dict(self.__dict__)
+        """A JSON-ready view (``reasoning`` is ``{}`` when it did not run)."""
+        out = asdict(self)
+        out["reasoning"] = out["reasoning"] or {}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BuildReport:
+        """The report a manifest saved (`as_dict` without the per-run fields)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["reasoning"] = (
+            ReasoningSummary(**values["reasoning"]) if values.get("reasoning") else None
+        )
+        return cls(**values)
 
 
 def input_digest(project: Project, sources: Sequence[Path], reason: str = "hermit") -> str:
@@ -81,13 +115,6 @@ def input_digest(project: Project, sources: Sequence[Path], reason: str = "hermi
         with contextlib.suppress(OSError):
             h.update(path.read_bytes())
     return h.hexdigest()
-
-
-def _file_sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 @contextlib.contextmanager
@@ -127,106 +154,134 @@ def build(
         raise InputError(f"no annotation files (*.yaml) in {project.sources}")
     store_link = Path(store or project.store)
     export_path = Path(export or project.export)
-    report = BuildReport(store=str(store_link), export=str(export_path))
 
     with _build_lock(store_link.parent):
-        # documents are read through their annotations; hash both
         annotations = []
         for path in sources:
             say(f"reading {path}")
             annotations.append(read_annotation(path))
         mode = "off" if not reason else f"hermit<={reason_limit}"
+        # documents are read through their annotations; hash both
         digest = input_digest(
             project, [p for a in annotations for p in (a.path, a.doc_path)], reason=mode
         )
-        report.digest = digest
-        manifest = read_manifest(store_link) if store_link.exists() else None
-        if (
-            not force
-            and manifest is not None
-            and manifest.get("digest") == digest
-            and manifest.get("export_sha256") == _file_sha(export_path)
-        ):
-            report.__dict__.update(manifest.get("report", {}))
-            report.up_to_date = True
-            report.seconds = round(time.perf_counter() - started, 3)
-            return report
-
+        if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
+            done.seconds = round(time.perf_counter() - started, 3)
+            return done
+        report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab = load_vocabulary(project.ontology)
-        shapes = load_shapes(project.shapes)
-        loads: list[DocumentLoad] = []
-        for ann in annotations:
-            say(f"loading {ann.path.name}")
-            loads.append(load_annotation(ann, vocab))
-        merge(loads, vocab)
-
-        say("validating with SHACL")
-        data = Graph()
-        origins: dict[object, tuple[str, int | None]] = {}
-        for load in loads:
-            for s, p, o, _g in load.quads:
-                data.add((s, p, o))
-            for key, origin in load.origins.items():
-                origins.setdefault(key, origin)
-        result: ShaclResult = validate_graph(data, vocab.graph, shapes, origins)
-        if not result.conforms:
-            shown = result.violations[:20]
-            more = len(result.violations) - len(shown)
-            raise ValidationError(
-                f"SHACL validation failed with {len(result.violations)} violation(s):\n  "
-                + "\n  ".join(shown)
-                + (f"\n  … and {more} more" if more else ""),
-                result.violations,
-            )
-
-        report.documents = [load.doc_id for load in loads]
-        classes: dict[str, str] = {}
-        for load in loads:
-            for iri, rec in load.entities.items():
-                classes.setdefault(str(iri), vocab.core_class(rec.cls) or rec.cls)
-        report.entities = dict(sorted(Counter(classes.values()).items()))
-        report.statements = sum(load.statements for load in loads)
-        report.warnings = [w for load in loads for w in load.warnings]
-        report.shacl = result.summary()
-
-        ontology_quads = [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in vocab.graph]
-        all_quads = [q for load in loads for q in load.quads]
-        report.triples = len(all_quads)
+        loads = _load_and_validate(annotations, vocab, load_shapes(project.shapes), report, say)
         staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
-        staging.bulk_extend(quads_to_ox([*all_quads, *ontology_quads]))
+        staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab)]))
         report.reasoning = _reason(staging, reason, reason_limit, say)
-
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-        folder = store_link.parent / ".stores" / f"{stamp}-{digest[:12]}"
+        folder = _new_store_folder(store_link, digest)
         say(f"writing the store {folder}")
-        staged_export = export_path.with_name(f".{export_path.name}.new")
         write_store(folder, iter(staging))
-        del staging
-        try:
-            say(f"exporting {export_path}")
-            with open_store(folder) as new_store, atomic_write(staged_export) as fh:
-                dump_turtle(new_store, fh)
-            report.seconds = round(time.perf_counter() - started, 3)
-            saved = {
-                k: v for k, v in report.as_dict().items() if k not in {"up_to_date", "seconds"}
-            }
-            write_manifest(
-                folder,
-                {"digest": digest, "export_sha256": _file_sha(staged_export), "report": saved},
-            )
-            old = swap_in(store_link, folder)
-        except BaseException:
-            remove_store(folder)
-            staged_export.unlink(missing_ok=True)
-            raise
-        os.replace(staged_export, export_path)
-        if old is not None and old.parent == folder.parent:
-            remove_store(old)
+        del staging  # free the in-memory copy before the export reads the new store
+        _export_and_swap(folder, store_link, export_path, report, started, say)
         return report
 
 
-def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> dict[str, object]:
+def _up_to_date(store_link: Path, export_path: Path, digest: str) -> BuildReport | None:
+    """The saved report if the live store was built from these inputs and the export is intact."""
+    manifest = read_manifest(store_link) if store_link.exists() else None
+    if (
+        manifest is None
+        or manifest.get("digest") != digest
+        or manifest.get("export_sha256") != file_sha256(export_path)
+    ):
+        return None
+    report = BuildReport.from_dict(manifest.get("report", {}))
+    report.store, report.export = str(store_link), str(export_path)  # where it is now
+    report.up_to_date = True
+    return report
+
+
+def _quads(loads: Sequence[DocumentLoad]) -> list:
+    return [q for load in loads for q in load.quads]
+
+
+def _ontology_quads(vocab: Vocabulary) -> list:
+    return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in vocab.graph]
+
+
+def _load_and_validate(
+    annotations: Sequence[Any], vocab: Vocabulary, shapes: Graph, report: BuildReport, say: Progress
+) -> list[DocumentLoad]:
+    """Each annotation as quads, identity checked across documents, then SHACL on the whole."""
+    loads: list[DocumentLoad] = []
+    for ann in annotations:
+        say(f"loading {ann.path.name}")
+        loads.append(load_annotation(ann, vocab))
+    merge(loads, vocab)
+    say("validating with SHACL")
+    data = Graph()
+    origins: dict[object, tuple[str, int | None]] = {}
+    for load in loads:
+        for s, p, o, _g in load.quads:
+            data.add((s, p, o))
+        for key, origin in load.origins.items():
+            origins.setdefault(key, origin)
+    result = validate_graph(data, vocab.graph, shapes, origins)
+    if not result.conforms:
+        shown = result.violations[:20]
+        more = len(result.violations) - len(shown)
+        raise ValidationError(
+            f"SHACL validation failed with {len(result.violations)} violation(s):\n  "
+            + "\n  ".join(shown)
+            + (f"\n  … and {more} more" if more else ""),
+            result.violations,
+        )
+    classes: dict[str, str] = {}
+    for load in loads:
+        for iri, rec in load.entities.items():
+            classes.setdefault(str(iri), vocab.core_class(rec.cls) or rec.cls)
+    report.documents = [load.doc_id for load in loads]
+    report.entities = dict(sorted(Counter(classes.values()).items()))
+    report.statements = sum(load.statements for load in loads)
+    report.warnings = [w for load in loads for w in load.warnings]
+    report.shacl = result.summary()
+    report.triples = len(_quads(loads))
+    return loads
+
+
+def _new_store_folder(store_link: Path, digest: str) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    return store_link.parent / ".stores" / f"{stamp}-{digest[:12]}"
+
+
+def _export_and_swap(
+    folder: Path,
+    store_link: Path,
+    export_path: Path,
+    report: BuildReport,
+    started: float,
+    say: Progress,
+) -> None:
+    """Export the new store to a staged file, then swap store and export in; undo on failure."""
+    staged_export = export_path.with_name(f".{export_path.name}.new")
+    try:
+        say(f"exporting {export_path}")
+        with open_store(folder) as new_store, atomic_write(staged_export) as fh:
+            dump_turtle(new_store, fh)
+        report.seconds = round(time.perf_counter() - started, 3)
+        saved = {k: v for k, v in report.as_dict().items() if k not in {"up_to_date", "seconds"}}
+        write_manifest(
+            folder,
+            {"digest": report.digest, "export_sha256": file_sha256(staged_export), "report": saved},
+        )
+        old = swap_in(store_link, folder)
+    except BaseException:
+        remove_store(folder)
+        staged_export.unlink(missing_ok=True)
+        raise
+    os.replace(staged_export, export_path)
+    if old is not None and old.parent == folder.parent:
+        remove_store(old)
+
+
+def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit)
@@ -245,13 +300,13 @@ def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> 
         messages.append(
             "unsatisfiable classes (no member may exist): " + ", ".join(check.unsatisfiable)
         )
-    return {
-        "consistent": True,
-        "method": check.method,
-        "unsatisfiable": check.unsatisfiable,
-        "inferred": done.inferred,
-        "rules": done.per_rule,
-        "check_seconds": check.seconds,
-        "rules_seconds": done.seconds,
-        "messages": messages,
-    }
+    return ReasoningSummary(
+        consistent=True,
+        method=check.method,
+        unsatisfiable=check.unsatisfiable,
+        inferred=done.inferred,
+        rules=done.per_rule,
+        check_seconds=check.seconds,
+        rules_seconds=done.seconds,
+        messages=messages,
+    )

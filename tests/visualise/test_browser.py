@@ -12,11 +12,12 @@ import networkx as nx
 import pytest
 
 from alliance_kg.analyse import project
-from alliance_kg.ontology import CORE_CLASSES
+from alliance_kg.ontology import load_vocabulary
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
 from alliance_kg.visualise import ViewSpec, VizOptions, build_view, write_html
 
+from ..conftest import ROOT
 from .conftest import XSS_ALIAS, XSS_LABEL, XSS_QUOTE
 
 pytestmark = pytest.mark.browser
@@ -177,9 +178,11 @@ def test_filters_and_search(open_page, example_page, example_graph):
 def _synthetic(n: int, seed: int = 5) -> nx.MultiDiGraph:
     """An alliance-shaped graph: a random tree plus extra links, all classes, three nations."""
     rng = random.Random(seed)
-    g = nx.MultiDiGraph()
+    vocab = load_vocabulary(ROOT / "ontology" / "alliance.ttl")
+    core_classes = vocab.core_classes
+    g = nx.MultiDiGraph(styles={c: vocab.style(c) for c in core_classes})  # as projected
     for i in range(n):
-        core = "Nation" if i < 3 else CORE_CLASSES[i % len(CORE_CLASSES)]
+        core = "Nation" if i < 3 else core_classes[i % len(core_classes)]
         g.add_node(f"n{i}", label=f"entity {i}", core=core, cls=core,
                    nation=["United States", "Japan", None][i % 3], aliases=[f"e{i}"])  # fmt: skip
     for i in range(1, n):

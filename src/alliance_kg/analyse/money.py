@@ -20,7 +20,7 @@ Three rules keep the sums honest:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -186,62 +186,70 @@ def money(graph: nx.MultiDiGraph) -> MoneyReport:
     >>> report.total.text(), [u.amount.text() for u in report.units]
     ('up to $73,000,000,000', ['up to $40,000,000,000', 'up to $33,000,000,000'])
     """
-    invs = investments(graph)
-    notes: list[str] = []
+    counting = _Counting(investments(graph))
+    total = Amount()
+    for inv in sorted(counting.invs.values(), key=lambda i: (-i.amount.usd, i.label)):
+        if inv.parent is None:
+            total = total + counting.visit(inv)
+    return MoneyReport(counting.invs, counting.units, total, counting.notes)
 
-    def inherit(inv: Investment, attr: str) -> list[str]:
+
+@dataclass
+class _Counting:
+    """One pass over the investment trees: each amount counted once, parts before totals."""
+
+    invs: dict[str, Investment]
+    units: list[Unit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def _up(self, inv: Investment) -> Iterator[Investment]:
+        """`inv`, then the totals it is a part of, innermost first."""
         cur: Investment | None = inv
         while cur is not None:
-            if getattr(cur, attr):
-                return list(getattr(cur, attr))
-            cur = invs.get(cur.parent) if cur.parent else None
-        return []
+            yield cur
+            cur = self.invs.get(cur.parent) if cur.parent else None
 
-    def hedge(inv: Investment) -> str | None:
-        cur: Investment | None = inv
-        while cur is not None:
-            if cur.qualifier:
-                return cur.qualifier
-            cur = invs.get(cur.parent) if cur.parent else None
-        return None
+    def inherit(self, inv: Investment, attr: str) -> list[str]:
+        """`attr` of the nearest of `inv` and its totals that has one (a part's investors…)."""
+        return next((list(getattr(c, attr)) for c in self._up(inv) if getattr(c, attr)), [])
 
-    def unit(inv: Investment, amount: Amount, remainder: bool = False) -> Unit:
-        return Unit(inv.iri, inv.label, amount, inherit(inv, "investors"), inherit(inv, "targets"),
-                    inherit(inv, "sectors"), inherit(inv, "topics"), remainder)  # fmt: skip
+    def hedge(self, inv: Investment) -> str | None:
+        """The qualifier of the nearest of `inv` and its totals that has one."""
+        return next((c.qualifier for c in self._up(inv) if c.qualifier), None)
 
-    units: list[Unit] = []
-    covered: dict[str, Amount] = {}
+    def unit(self, inv: Investment, amount: Amount, remainder: bool = False) -> Unit:
+        """A counted amount with what it inherits from the totals above it."""
+        return Unit(inv.iri, inv.label, amount, self.inherit(inv, "investors"),
+                    self.inherit(inv, "targets"), self.inherit(inv, "sectors"),
+                    self.inherit(inv, "topics"), remainder)  # fmt: skip
 
-    def visit(inv: Investment) -> Amount:
+    def visit(self, inv: Investment) -> Amount:
         """Count `inv`'s money (parts first) and return the amount it stands for in a total."""
         if not inv.parts:
-            amount = Amount.of(inv.amount.usd, hedge(inv)) if inv.amount.terms else Amount()
+            amount = Amount.of(inv.amount.usd, self.hedge(inv)) if inv.amount.terms else Amount()
             if not inv.amount.terms:
-                notes.append(f"{inv.label}: no amount given")
+                self.notes.append(f"{inv.label}: no amount given")
             else:
-                units.append(unit(inv, amount))
+                self.units.append(self.unit(inv, amount))
             if inv.aggregate:
-                notes.append(f"{inv.label}: marked aggregate but no part of it is in the graph")
+                self.notes.append(
+                    f"{inv.label}: marked aggregate but no part of it is in the graph"
+                )
             return amount
         parts = Amount()
         for p in inv.parts:
-            parts = parts + visit(invs[p])
-        covered[inv.iri] = parts
+            parts = parts + self.visit(self.invs[p])
         if not inv.amount.terms:
             return parts
         left = inv.amount.usd - parts.usd
         if left > 0:
-            units.append(unit(inv, Amount.of(left, hedge(inv)), remainder=True))
+            self.units.append(self.unit(inv, Amount.of(left, self.hedge(inv)), remainder=True))
         elif left < 0:
-            notes.append(f"{inv.label}: its parts ({parts.text()}) exceed it ({inv.amount.text()})")
+            self.notes.append(
+                f"{inv.label}: its parts ({parts.text()}) exceed it ({inv.amount.text()})"
+            )
             return parts
-        return Amount.of(inv.amount.usd, hedge(inv))
-
-    total = Amount()
-    for inv in sorted(invs.values(), key=lambda i: (-i.amount.usd, i.label)):
-        if inv.parent is None:
-            total = total + visit(inv)
-    return MoneyReport(invs, units, total, notes)
+        return Amount.of(inv.amount.usd, self.hedge(inv))
 
 
 def _target_nation(graph: nx.MultiDiGraph, node: str) -> str | None:
@@ -295,50 +303,61 @@ def money_rows(graph: nx.MultiDiGraph, by: GroupBy = "investment") -> list[dict[
 
     Rows carry ``total`` (the amount with its hedges, as text) and ``usd`` (the plain number).
     """
-    report = money(graph)
-    label = lambda n: node_label(graph, n)  # noqa: E731
-    rows: list[dict[str, Any]] = []
-    if by == "investment":
-        invs = report.investments
-
-        def emit(inv: Investment, depth: int) -> None:
-            if inv.parts:
-                counted = "in its parts"
-                if any(u.investment == inv.iri and u.remainder for u in report.units):
-                    counted = "in its parts + remainder"
-            else:
-                counted = "yes" if inv.amount.terms else "no amount"
-                own = [u for u in report.units if u.investment == inv.iri and not u.remainder]
-                if own and own[0].amount != inv.amount:  # a hedge taken from the total
-                    counted = f"as {own[0].amount.text()}, a part of a hedged total"
-            parts = " + ".join(invs[p].amount.text() for p in inv.parts)
-            rows.append(
-                {
-                    "investment": ("  " * depth + "└ " if depth else "") + inv.label,
-                    "investor": "; ".join(label(i) for i in inv.investors) or "(not named)",
-                    "target": "; ".join(label(t) for t in inv.targets) or "(not named)",
-                    "sector": "; ".join(label(s) for s in inv.sectors or inv.topics),
-                    "total": inv.amount.text(),
-                    "parts": f"= {parts}" if parts else "",
-                    "counted": counted,
-                    "usd": float(inv.amount.usd) if inv.amount.terms else None,
-                }
-            )
-            for p in inv.parts:
-                emit(invs[p], depth + 1)
-
-        for inv in sorted(invs.values(), key=lambda i: (-i.amount.usd, i.label)):
-            if inv.parent is None:
-                emit(inv, 0)
-        rows.append(
-            {"investment": "TOTAL (each amount counted once)", "investor": "", "target": "",
-             "sector": "", "total": report.total.text(), "parts": "", "counted": "",
-             "usd": float(report.total.usd)}
-        )  # fmt: skip
-        return rows
-    if by not in ("investor", "nation", "location", "sector"):
+    if by not in ("investment", "investor", "nation", "location", "sector"):
         raise AnalysisError(f"unknown grouping {by!r}; use investment, investor, nation, "
                             "location or sector")  # fmt: skip
+    report = money(graph)
+    if by == "investment":
+        return _rows_by_investment(graph, report)
+    return _rows_by_key(graph, report, by)
+
+
+def _counted(inv: Investment, report: MoneyReport) -> str:
+    """How an investment's amount enters the total, in words."""
+    if inv.parts:
+        if any(u.investment == inv.iri and u.remainder for u in report.units):
+            return "in its parts + remainder"
+        return "in its parts"
+    own = [u for u in report.units if u.investment == inv.iri and not u.remainder]
+    if own and own[0].amount != inv.amount:  # a hedge taken from the total
+        return f"as {own[0].amount.text()}, a part of a hedged total"
+    return "yes" if inv.amount.terms else "no amount"
+
+
+def _rows_by_investment(graph: nx.MultiDiGraph, report: MoneyReport) -> list[dict[str, Any]]:
+    label = lambda n: node_label(graph, n)  # noqa: E731
+    invs = report.investments
+    rows: list[dict[str, Any]] = []
+
+    def emit(inv: Investment, depth: int) -> None:
+        parts = " + ".join(invs[p].amount.text() for p in inv.parts)
+        rows.append(
+            {
+                "investment": ("  " * depth + "└ " if depth else "") + inv.label,
+                "investor": "; ".join(label(i) for i in inv.investors) or "(not named)",
+                "target": "; ".join(label(t) for t in inv.targets) or "(not named)",
+                "sector": "; ".join(label(s) for s in inv.sectors or inv.topics),
+                "total": inv.amount.text(),
+                "parts": f"= {parts}" if parts else "",
+                "counted": _counted(inv, report),
+                "usd": float(inv.amount.usd) if inv.amount.terms else None,
+            }
+        )
+        for p in inv.parts:
+            emit(invs[p], depth + 1)
+
+    for inv in sorted(invs.values(), key=lambda i: (-i.amount.usd, i.label)):
+        if inv.parent is None:
+            emit(inv, 0)
+    rows.append(
+        {"investment": "TOTAL (each amount counted once)", "investor": "", "target": "",
+         "sector": "", "total": report.total.text(), "parts": "", "counted": "",
+         "usd": float(report.total.usd)}
+    )  # fmt: skip
+    return rows
+
+
+def _rows_by_key(graph: nx.MultiDiGraph, report: MoneyReport, by: GroupBy) -> list[dict[str, Any]]:
     keys_of = _keys(graph, by)
     sums: dict[str, Amount] = defaultdict(Amount)
     count: dict[str, int] = defaultdict(int)
@@ -351,11 +370,11 @@ def money_rows(graph: nx.MultiDiGraph, by: GroupBy = "investment") -> list[dict[
             if len(keys) > 1:
                 others = ", ".join(o for o in keys if o != k)
                 shared[k].append(f"{u.amount.text()} shared with {others}")
-    for k in sorted(sums, key=lambda k: (-sums[k].usd, k)):
-        rows.append(
-            {by: k, "total": sums[k].text(), "investments": count[k],
-             "shared": "; ".join(shared[k]), "usd": float(sums[k].usd)}
-        )  # fmt: skip
+    rows: list[dict[str, Any]] = [
+        {by: k, "total": sums[k].text(), "investments": count[k],
+         "shared": "; ".join(shared[k]), "usd": float(sums[k].usd)}
+        for k in sorted(sums, key=lambda k: (-sums[k].usd, k))
+    ]  # fmt: skip
     rows.append(
         {by: "TOTAL (each amount counted once)", "total": report.total.text(),
          "investments": len({u.investment for u in report.units}), "shared": "",

@@ -2,6 +2,9 @@
 
 The projection is a pure function of the store's content. Node ids are entity IRIs.
 
+Graph attribute: ``styles`` (core class → (colour, vis shape), from the ontology's
+``ak:displayColour`` / ``ak:displayShape``, in the contract's order), which the views draw with.
+
 Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``core`` (its core
 contract class), ``nation`` / ``nation_iri`` (via ``ak:country``, else a nation it is
 ``ak:locatedIn``, transitively; a nation is its own nation),
@@ -167,6 +170,11 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
             facts.hedged.add(key)
 
 
+def _styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
+    """Core class → (colour, shape) from the ontology, in the contract's order, for the views."""
+    return {c: style for c in vocab.core_classes if (style := vocab.style(c)) is not None}
+
+
 def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
     """A thing's nations: its ak:country, else the nations it is (transitively) located in."""
     nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
@@ -244,7 +252,7 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
     facts = _Facts()
     _read_nodes(store, vocab, facts)
     _read_edges(store, vocab, facts)
-    graph = nx.MultiDiGraph()
+    graph = nx.MultiDiGraph(styles=_styles(vocab))
     _add_nodes(graph, facts, vocab)
     _add_edges(graph, facts, vocab, opts.inferred)
     if opts.nary == "edges":

@@ -52,7 +52,7 @@ def build(
         return
     for warning in report.warnings:
         err_console.print(f"warning: {warning}")
-    for message in report.reasoning.get("messages", []):
+    for message in report.reasoning.messages if report.reasoning else []:
         err_console.print(f"note: {message}")
     if report.up_to_date:
         typer.echo(f"up to date: nothing changed since the last build ({report.store})")
@@ -66,16 +66,7 @@ def build(
         f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
         f"triples: {report.triples}\n"
         f"{report.shacl}\n"
-        f"{_reasoning_line(report.reasoning)}\n"
+        f"{report.reasoning.line() if report.reasoning else 'reasoning: not run'}\n"
         f"store: {report.store}\nexport: {report.export}\n"
         f"time: {report.seconds:.2f} s"
-    )
-
-
-def _reasoning_line(info: dict) -> str:
-    if not info:
-        return "reasoning: not run"
-    return (
-        f"reasoning: consistent ({info['method']}, {info['check_seconds']:.2f} s); "
-        f"inferred: {info['inferred']} triples ({info['rules_seconds']:.2f} s)"
     )

@@ -1,32 +1,14 @@
-"""What every exporter shares: atomic file writes and the format registry."""
+"""What every exporter shares: the format registry (files are written with `files.atomic_write`)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from ..errors import InputError
-
-
-@contextmanager
-def atomic_write(path: Path) -> Iterator[BinaryIO]:
-    """Write to a temporary file beside `path`, then rename it over `path` on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+from ..files import atomic_write
 
 
 def _registry() -> dict[str, Callable[..., None]]:

@@ -230,78 +230,105 @@ def _axiom(x: str, y: str) -> str:
 def find_clashes(store: ox.Store, schema: Schema | None = None) -> list[Finding]:
     """Entities that must belong to two disjoint classes, and classes that cannot have members."""
     schema = schema or read_schema(store)
-    findings: list[Finding] = []
-    bad_classes: dict[str, tuple[str, str]] = {}
-    for cls in schema.subclasses():
-        for x in sorted(schema.closure(cls)):
-            for y in sorted(schema.closure(cls)):
-                if x < y and frozenset((x, y)) in schema.disjoint:
-                    bad_classes.setdefault(cls, (x, y))
-    for cls, (x, y) in bad_classes.items():
-        findings.append(
-            Finding(
-                "unsatisfiable-class",
-                short(cls),
-                f"class {name(cls)} cannot have members: it is a subclass of both {name(x)} and "
-                f"{name(y)}, which the ontology declares disjoint",
-                (f"{short(cls)} rdfs:subClassOf {short(x)}, {short(y)}", _axiom(x, y)),
-            )
+    bad_classes = _unsatisfiable(schema)
+    findings = [
+        Finding(
+            "unsatisfiable-class",
+            short(cls),
+            f"class {name(cls)} cannot have members: it is a subclass of both {name(x)} and "
+            f"{name(y)}, which the ontology declares disjoint",
+            (f"{short(cls)} rdfs:subClassOf {short(x)}, {short(y)}", _axiom(x, y)),
         )
+        for cls, (x, y) in bad_classes.items()
+    ]
     for entity, needs in sorted(memberships(store, schema).items()):
-        seen: set[tuple[str, str]] = set()
-        for need in needs:
-            if len(need.classes) == 1:
-                (cls,) = need.classes
-                if cls in bad_classes and (cls, cls) not in seen:
-                    seen.add((cls, cls))
-                    x, y = bad_classes[cls]
-                    findings.append(
-                        Finding(
-                            "disjoint",
-                            short(entity),
-                            f"{short(entity)} is a {name(cls)} ({need.why}), a class that cannot "
-                            f"have members: it falls under both {name(x)} and {name(y)}, which "
-                            "the ontology declares disjoint",
-                            (_axiom(x, y),),
-                        )
-                    )
-        # single-class needs: group the clashes by the disjointness axiom they break
-        by_axiom: dict[tuple[str, str], tuple[list[_Need], list[_Need]]] = {}
-        singles = [n for n in needs if len(n.classes) == 1]
-        for i, a in enumerate(singles):
-            for b in singles[i + 1 :]:
-                for _ca, _cb, x, y in _pair_clash(schema, a, b):
-                    one, two = (b, a) if (y, x) in by_axiom else (a, b)
-                    key = (y, x) if (y, x) in by_axiom else (x, y)
-                    left, right = by_axiom.setdefault(key, ([], []))
-                    if one not in left:
-                        left.append(one)
-                    if two not in right:
-                        right.append(two)
-        for (x, y), (left, right) in by_axiom.items():
-            findings.append(
+        findings += _members_of_bad_classes(entity, needs, bad_classes)
+        findings += _single_clashes(entity, needs, schema)
+        findings += _union_clashes(entity, needs, schema)
+    return findings
+
+
+def _unsatisfiable(schema: Schema) -> dict[str, tuple[str, str]]:
+    """Classes that fall under two disjoint classes, each with the first such pair."""
+    bad: dict[str, tuple[str, str]] = {}
+    for cls in schema.subclasses():
+        up = sorted(schema.closure(cls))
+        pair = next(
+            ((x, y) for x in up for y in up if x < y and frozenset((x, y)) in schema.disjoint),
+            None,
+        )
+        if pair is not None:
+            bad[cls] = pair
+    return bad
+
+
+def _members_of_bad_classes(
+    entity: str, needs: list[_Need], bad_classes: dict[str, tuple[str, str]]
+) -> list[Finding]:
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for need in needs:
+        if len(need.classes) != 1:
+            continue
+        (cls,) = need.classes
+        if cls in bad_classes and cls not in seen:
+            seen.add(cls)
+            x, y = bad_classes[cls]
+            found.append(
                 Finding(
                     "disjoint",
                     short(entity),
-                    f"{short(entity)} is typed both {_reasons(left)} and {_reasons(right)}, "
-                    f"but the ontology declares {name(x)} and {name(y)} disjoint",
+                    f"{short(entity)} is a {name(cls)} ({need.why}), a class that cannot "
+                    f"have members: it falls under both {name(x)} and {name(y)}, which "
+                    "the ontology declares disjoint",
                     (_axiom(x, y),),
                 )
             )
-        # a need for one of several classes (a union domain or range) that all clash
-        unions = [n for n in needs if len(n.classes) > 1]
-        for u in unions:
-            for s in singles:
-                pairs = _pair_clash(schema, u, s)
-                if pairs:
-                    findings.append(
-                        Finding(
-                            "disjoint",
-                            short(entity),
-                            f"{short(entity)} is typed both {_reasons([s])} and "
-                            f"{_describe(u.classes)} ({u.why}), but the ontology declares each "
-                            f"of those disjoint with {_describe(s.classes)}",
-                            tuple(dict.fromkeys(_axiom(x, y) for _a, _b, x, y in pairs)),
-                        )
+    return found
+
+
+def _single_clashes(entity: str, needs: list[_Need], schema: Schema) -> list[Finding]:
+    """Single-class needs that clash, grouped by the disjointness axiom they break."""
+    by_axiom: dict[tuple[str, str], tuple[list[_Need], list[_Need]]] = {}
+    singles = [n for n in needs if len(n.classes) == 1]
+    for i, a in enumerate(singles):
+        for b in singles[i + 1 :]:
+            for _ca, _cb, x, y in _pair_clash(schema, a, b):
+                one, two = (b, a) if (y, x) in by_axiom else (a, b)
+                key = (y, x) if (y, x) in by_axiom else (x, y)
+                left, right = by_axiom.setdefault(key, ([], []))
+                if one not in left:
+                    left.append(one)
+                if two not in right:
+                    right.append(two)
+    return [
+        Finding(
+            "disjoint",
+            short(entity),
+            f"{short(entity)} is typed both {_reasons(left)} and {_reasons(right)}, "
+            f"but the ontology declares {name(x)} and {name(y)} disjoint",
+            (_axiom(x, y),),
+        )
+        for (x, y), (left, right) in by_axiom.items()
+    ]
+
+
+def _union_clashes(entity: str, needs: list[_Need], schema: Schema) -> list[Finding]:
+    """A need for one of several classes (a union domain or range) that all clash."""
+    singles = [n for n in needs if len(n.classes) == 1]
+    found: list[Finding] = []
+    for u in (n for n in needs if len(n.classes) > 1):
+        for s in singles:
+            pairs = _pair_clash(schema, u, s)
+            if pairs:
+                found.append(
+                    Finding(
+                        "disjoint",
+                        short(entity),
+                        f"{short(entity)} is typed both {_reasons([s])} and "
+                        f"{_describe(u.classes)} ({u.why}), but the ontology declares each "
+                        f"of those disjoint with {_describe(s.classes)}",
+                        tuple(dict.fromkeys(_axiom(x, y) for _a, _b, x, y in pairs)),
                     )
-    return findings
+                )
+    return found

@@ -248,21 +248,37 @@ def check_store(
         raise InputError("no ontology in the store to check the data against")
     abox = data_triples(store)
     report = ConsistencyReport(consistent=True, method="HermiT", triples=len(abox))
-    schema = read_schema(store)
-    direct = find_clashes(store, schema)
+    direct = find_clashes(store, read_schema(store))
     if not hermit or (limit is not None and len(abox) > limit):
-        report.method = "direct disjointness check (HermiT skipped)"
-        if hermit:
-            report.notes.append(
-                f"HermiT skipped: {len(abox)} data triples is above the limit of {limit}; "
-                "only the direct disjointness check ran"
-            )
-        report.findings = direct
-        report.unsatisfiable = [f.subject for f in direct if f.kind == "unsatisfiable-class"]
-        report.consistent = not any(f.kind == "disjoint" for f in direct)
-        report.seconds = round(time.perf_counter() - started, 3)
-        return report
+        _direct_only(report, direct, hermit, limit)
+    else:
+        _with_hermit(report, direct, tbox, abox)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
 
+
+def _direct_only(
+    report: ConsistencyReport, direct: list[Finding], hermit: bool, limit: int | None
+) -> None:
+    """The verdict of the direct disjointness check alone (HermiT off or over the limit)."""
+    report.method = "direct disjointness check (HermiT skipped)"
+    if hermit:
+        report.notes.append(
+            f"HermiT skipped: {report.triples} data triples is above the limit of {limit}; "
+            "only the direct disjointness check ran"
+        )
+    report.findings = direct
+    report.unsatisfiable = [f.subject for f in direct if f.kind == "unsatisfiable-class"]
+    report.consistent = not any(f.kind == "disjoint" for f in direct)
+
+
+def _with_hermit(
+    report: ConsistencyReport,
+    direct: list[Finding],
+    tbox: list[ox.Triple],
+    abox: list[ox.Triple],
+) -> None:
+    """HermiT's verdict; the culprits from the direct check, else by narrowing."""
     result = run_hermit([*tbox, *abox])
     report.hermit_runs = 1
     if result.consistent:
@@ -273,27 +289,11 @@ def check_store(
             or Finding("unsatisfiable-class", c, f"class {c} cannot have members (HermiT)")
             for c in report.unsatisfiable
         ]
-        report.seconds = round(time.perf_counter() - started, 3)
-        return report
-
+        return
     report.consistent = False
-    findings = [f for f in direct]
+    findings = list(direct)
     if not any(f.kind == "disjoint" for f in direct):
-        keys, runs = narrow(tbox, abox)
-        report.hermit_runs += runs
-        groups = _by_entity(abox)
-        shown = [show_triple(t) for k in keys for t in groups[k]][:12]
-        subjects = ", ".join(short(k.strip("<>")) for k in keys)
-        findings.append(
-            Finding(
-                "narrowed",
-                subjects,
-                f"HermiT finds the data inconsistent with the ontology, and no two disjoint "
-                f"classes explain it; the statements about {subjects} are inconsistent on their "
-                f"own (found by narrowing, {runs} HermiT runs): " + " . ".join(shown),
-                triples=tuple(shown),
-            )
-        )
+        findings.append(_narrowed(report, tbox, abox))
     # the unsatisfiable classes: HermiT on the ontology alone
     tbox_only = run_hermit(tbox)
     report.hermit_runs += 1
@@ -304,5 +304,20 @@ def check_store(
             0, Finding("unexplained", "ontology", "the ontology itself is inconsistent (HermiT)")
         )
     report.findings = findings
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
+
+
+def _narrowed(report: ConsistencyReport, tbox: list[ox.Triple], abox: list[ox.Triple]) -> Finding:
+    """No disjoint pair explains HermiT's verdict: narrow the data down to a culprit set."""
+    keys, runs = narrow(tbox, abox)
+    report.hermit_runs += runs
+    groups = _by_entity(abox)
+    shown = [show_triple(t) for k in keys for t in groups[k]][:12]
+    subjects = ", ".join(short(k.strip("<>")) for k in keys)
+    return Finding(
+        "narrowed",
+        subjects,
+        f"HermiT finds the data inconsistent with the ontology, and no two disjoint "
+        f"classes explain it; the statements about {subjects} are inconsistent on their "
+        f"own (found by narrowing, {runs} HermiT runs): " + " . ".join(shown),
+        triples=tuple(shown),
+    )

@@ -25,35 +25,23 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InputError
-from ..export.base import atomic_write
+from ..files import atomic_write
 from .layout import radial_layout
 
 # --- class styles: colour and shape by core class, and the legend's class order --------------
+# They come from the ontology (ak:displayColour, ak:displayShape on each core class, in the
+# contract's order): the projection puts them on the graph as ``graph.graph["styles"]``
+# (core class → (colour, shape)); a graph without them is drawn in `OTHER_STYLE`.
 
-#: core class → (colour, vis shape); shapes keep their label below so `size` applies to all
-CLASS_STYLE: dict[str, tuple[str, str]] = {
-    "Nation": ("#d62728", "star"),
-    "Agency": ("#1f77b4", "square"),
-    "Company": ("#ff7f0e", "diamond"),
-    "ResearchInstitute": ("#2ca02c", "triangle"),
-    "Program": ("#9467bd", "hexagon"),
-    "System": ("#8c564b", "triangleDown"),
-    "Agreement": ("#e377c2", "square"),
-    "Investment": ("#b8a800", "diamond"),
-    "Commitment": ("#17becf", "triangle"),
-    "Person": ("#393b79", "dot"),
-    "Location": ("#6b8e23", "hexagon"),
-    "Topic": ("#a0a0a0", "dot"),
-}
 OTHER_STYLE = ("#7f7f7f", "dot")
 
 
-def _style(core: str | None) -> tuple[str, str]:
-    return CLASS_STYLE.get(core or "", OTHER_STYLE)
+def _styles(graph: nx.MultiDiGraph) -> Mapping[str, tuple[str, str]]:
+    return graph.graph.get("styles") or {}
 
 
-def _class_order(core: str) -> tuple[int, str]:
-    order = list(CLASS_STYLE)
+def _class_order(core: str, styles: Mapping[str, tuple[str, str]]) -> tuple[int, str]:
+    order = list(styles)
     return (order.index(core) if core in order else len(order), core)
 
 
@@ -157,8 +145,9 @@ def page_data(
     large = graph.number_of_nodes() > opts.large_graph
     ids = {n: i for i, n in enumerate(graph)}
     positions = radial_layout(graph) if large else {}
+    styles = _styles(graph)
     nodes = [
-        _node_dict(n, d, ids[n], marked, size_of(n), positions.get(n), opts)
+        _node_dict(n, d, ids[n], marked, size_of(n), positions.get(n), opts, styles)
         for n, d in graph.nodes(data=True)
     ]
     show_labels = (
@@ -174,7 +163,7 @@ def page_data(
         "title": opts.title,
         "nodes": nodes,
         "edges": edges,
-        **_legend(nodes),
+        **_legend(nodes, styles),
         "highlighting": marked.active,
         "focus": ids.get(opts.focus) if opts.focus is not None else None,
         "large": large,
@@ -190,10 +179,11 @@ def _node_dict(
     size: float,
     position: tuple[float, float] | None,
     opts: VizOptions,
+    styles: Mapping[str, tuple[str, str]],
 ) -> dict[str, Any]:
     """One vis node: colour and shape by class (nations are bigger anchors), its tooltip facts."""
     core = d.get("core")
-    colour, shape = _style(core)
+    colour, shape = styles.get(core or "", OTHER_STYLE)
     anchor = core == "Nation"
     on_path = n in marked.nodes
     dim = marked.active and not on_path
@@ -276,14 +266,17 @@ def _edge_dict(
     return edge
 
 
-def _legend(nodes: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The legend's classes (in `CLASS_STYLE` order) and nations (by name) with node counts."""
+def _legend(
+    nodes: Sequence[Mapping[str, Any]], styles: Mapping[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """The legend's classes (in the ontology's order) and nations (by name) with node counts."""
     classes = Counter(node["core"] for node in nodes)
     nations = Counter(node["nation"] for node in nodes)
     return {
         "classes": [
-            {"name": c, "count": k, "color": _style(c)[0], "shape": _style(c)[1]}
-            for c, k in sorted(classes.items(), key=lambda kv: _class_order(kv[0]))
+            {"name": c, "count": k, "color": style[0], "shape": style[1]}
+            for c, k in sorted(classes.items(), key=lambda kv: _class_order(kv[0], styles))
+            for style in [styles.get(c, OTHER_STYLE)]
         ],
         "nations": [
             {"name": n, "count": k}

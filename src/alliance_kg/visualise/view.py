@@ -94,7 +94,7 @@ def query_subgraph(
             if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
         ]
         keep = {x for s, _, o in triples for x in (s, o) if x in graph}
-        sub = nx.MultiDiGraph()
+        sub = nx.MultiDiGraph(**graph.graph)
         sub.add_nodes_from((n, graph.nodes[n]) for n in graph if n in keep)
         for s, p, o in triples:
             if s not in keep or o not in keep:
