@@ -21,16 +21,13 @@ from .amounts import parse_amount
 from .annotation import SourcedAnnotation
 from .errors import EvidenceNotFoundError, IdentityError, InputError
 from .identity import document_iri, entity_iri, evidence_iri, slugify, statement_iri
-from .namespaces import AK, document_graph
+from .namespaces import document_graph
 from .ontology import Vocabulary
 from .text import DocumentText, Span
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef]
 Origin = tuple[str, int | None]
-
-# properties an annotation may use in `relations` that are produced elsewhere or are provenance
-_RESERVED = {"evidence", "inDocument", "mentionedIn"}
 
 
 @dataclass
@@ -63,6 +60,7 @@ class _Loader:
     def __init__(self, ann: SourcedAnnotation, vocab: Vocabulary) -> None:
         self.ann = ann
         self.vocab = vocab
+        self.ak = vocab.ak  # closed: a misspelt term raises instead of minting an IRI
         self.doc = DocumentText(ann.text)
         self.doc_id = ann.doc_id
         self.doc_iri = URIRef(document_iri(self.doc_id))
@@ -109,12 +107,12 @@ class _Loader:
         if node not in self._evidence_done:
             self._evidence_done.add(node)
             sentence = self.doc.sentence(span)
-            self.add(node, RDF.type, AK.Evidence)
-            self.add(node, AK.inDocument, self.doc_iri)
-            self.add(node, AK.quote, Literal(self.doc.text[span.start : span.end]))
-            self.add(node, AK.sentence, Literal(self.doc.text[sentence.start : sentence.end]))
-            self.add(node, AK.startOffset, Literal(span.start, datatype=XSD.integer))
-            self.add(node, AK.endOffset, Literal(span.end, datatype=XSD.integer))
+            self.add(node, RDF.type, self.ak.Evidence)
+            self.add(node, self.ak.inDocument, self.doc_iri)
+            self.add(node, self.ak.quote, Literal(self.doc.text[span.start : span.end]))
+            self.add(node, self.ak.sentence, Literal(self.doc.text[sentence.start : sentence.end]))
+            self.add(node, self.ak.startOffset, Literal(span.start, datatype=XSD.integer))
+            self.add(node, self.ak.endOffset, Literal(span.end, datatype=XSD.integer))
         return node
 
     def statement(
@@ -137,11 +135,11 @@ class _Loader:
         self.add(st, RDF.object, o)
         self.add(st, PROV.wasDerivedFrom, self.doc_iri)
         for span in spans:
-            self.add(st, AK.evidence, self.evidence_node(span))
+            self.add(st, self.ak.evidence, self.evidence_node(span))
         for key, value in qualifiers.items():
             if value is None or value is False:
                 continue
-            self.add(st, AK[key], _literal(key, value))
+            self.add(st, self.ak[key], _literal(key, value))
 
     # -- names --------------------------------------------------------------------------------
     def declare(
@@ -192,15 +190,15 @@ class _Loader:
         raise self.ann.error(loc, f"{name!r} is not declared in this file's entities{hint}")
 
     def prop(self, name: str, loc: tuple[Any, ...]) -> URIRef:
-        if name in self.vocab.object_properties and name not in _RESERVED:
-            return AK[name]
+        # provenance properties (evidence, mentionedIn, …) are the loader's to write, not facts
+        usable = self.vocab.object_properties - self.vocab.provenance_properties
+        if name in usable:
+            return self.ak[name]
         if name in self.vocab.datatype_properties:
             raise self.ann.error(
                 loc, f"{name!r} is a datatype property; relations link two named things"
             )
-        close = difflib.get_close_matches(
-            name, sorted(self.vocab.object_properties - _RESERVED), n=3
-        )
+        close = difflib.get_close_matches(name, sorted(usable), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise self.ann.error(loc, f"unknown property {name!r}{hint}")
 
@@ -244,10 +242,12 @@ class _Loader:
 
     def _document(self) -> None:
         d, doc = self.ann.model.document, self.doc_iri
-        self.add(doc, RDF.type, AK.Document)
+        self.add(doc, RDF.type, self.ak.Document)
         self.add(doc, DCTERMS.identifier, Literal(self.doc_id))
-        self.add(doc, AK.sha256, Literal(hashlib.sha256(self.ann.text.encode("utf-8")).hexdigest()))
-        self.add(doc, AK.sourcePath, Literal(d.path))
+        self.add(
+            doc, self.ak.sha256, Literal(hashlib.sha256(self.ann.text.encode("utf-8")).hexdigest())
+        )
+        self.add(doc, self.ak.sourcePath, Literal(d.path))
         for prop, value in (
             (DCTERMS.title, d.title),
             (DCTERMS.creator, d.author),
@@ -261,16 +261,16 @@ class _Loader:
 
     def _node(self, iri: URIRef, spec: Any, loc: tuple) -> None:
         origin = self.origin(*loc)
-        cls = AK[spec.class_]
+        cls = self.ak[spec.class_]
         self.add(iri, RDFS.label, Literal(spec.label), origin)
         for alias in dict.fromkeys(spec.aliases):
             if alias != spec.label:
                 self.add(iri, SKOS.altLabel, Literal(alias))
-        self.add(iri, AK.mentionedIn, self.doc_iri)
+        self.add(iri, self.ak.mentionedIn, self.doc_iri)
         if spec.description:
-            self.add(iri, AK.description, Literal(spec.description))
+            self.add(iri, self.ak.description, Literal(spec.description))
         if spec.note:
-            self.add(iri, AK.note, Literal(spec.note))
+            self.add(iri, self.ak.note, Literal(spec.note))
         if spec.evidence:
             spans = self.spans(spec.evidence, (*loc, "evidence"))
         else:
@@ -286,13 +286,13 @@ class _Loader:
             return
         # n-ary nodes: their own evidence and attributes
         for span in spans:
-            self.add(iri, AK.evidence, self.evidence_node(span))
+            self.add(iri, self.ak.evidence, self.evidence_node(span))
         self.add(iri, PROV.wasDerivedFrom, self.doc_iri)
         for key in ("year", "date"):
             if getattr(spec, key) is not None:
-                self.add(iri, AK[key], _literal(key, getattr(spec, key)), origin)
+                self.add(iri, self.ak[key], _literal(key, getattr(spec, key)), origin)
         if spec.hedged:
-            self.add(iri, AK.hedged, Literal(True))
+            self.add(iri, self.ak.hedged, Literal(True))
         links: list[tuple[str, str, Sequence[str]]] = [
             ("concerns", "concerns", spec.concerns),
             ("sector", "sector", spec.sector),
@@ -302,18 +302,20 @@ class _Loader:
         if section == "investments":
             self._amount(iri, spec, loc)
             if spec.aggregate:
-                self.add(iri, AK.aggregate, Literal(True))
+                self.add(iri, self.ak.aggregate, Literal(True))
             links += [("investor", "investor", spec.investor), ("target", "target", spec.target)]
             if spec.partOf:
                 links.append(("partOf", "componentOf", [spec.partOf]))
         else:
             links.append(("committedBy", "committedBy", spec.committedBy))
             if spec.factor is not None:
-                self.add(iri, AK.factor, Literal(spec.factor, datatype=XSD.decimal), origin)
+                self.add(iri, self.ak.factor, Literal(spec.factor, datatype=XSD.decimal), origin)
         for key, prop, names in links:
             for j, name in enumerate(names):
                 where = (*loc, key, j) if key != "partOf" else (*loc, key)
-                self.statement(iri, AK[prop], self.resolve(name, where), spans, self.origin(*where))
+                self.statement(
+                    iri, self.ak[prop], self.resolve(name, where), spans, self.origin(*where)
+                )
 
     def _first_mention(self, spec: Any, loc: tuple) -> list[Span]:
         found = [s for name in (spec.label, *spec.aliases) if (s := self.doc.find_word(name))]
@@ -333,13 +335,13 @@ class _Loader:
         except InputError as exc:
             raise self.ann.error((*loc, "amount"), str(exc)) from None
         origin = self.origin(*loc, "amount")
-        self.add(iri, AK.amountText, Literal(amount.text))
-        self.add(iri, AK.amount, Literal(amount.value, datatype=XSD.decimal), origin)
-        self.add(iri, AK.currency, Literal(amount.currency))
+        self.add(iri, self.ak.amountText, Literal(amount.text))
+        self.add(iri, self.ak.amount, Literal(amount.value, datatype=XSD.decimal), origin)
+        self.add(iri, self.ak.currency, Literal(amount.currency))
         if amount.usd is not None:
-            self.add(iri, AK.amountUSD, Literal(amount.usd, datatype=XSD.decimal), origin)
+            self.add(iri, self.ak.amountUSD, Literal(amount.usd, datatype=XSD.decimal), origin)
         if amount.qualifier:
-            self.add(iri, AK.amountQualifier, Literal(amount.qualifier), origin)
+            self.add(iri, self.ak.amountQualifier, Literal(amount.qualifier), origin)
 
     def _iso(self, iri: URIRef, spec: Any, loc: tuple) -> None:
         country = None
@@ -361,8 +363,8 @@ class _Loader:
                 "that pycountry knows by its names; add `iso:`"
             )
             return
-        self.add(iri, AK.iso3166Alpha2, Literal(country.alpha_2))
-        self.add(iri, AK.iso3166Alpha3, Literal(country.alpha_3))
+        self.add(iri, self.ak.iso3166Alpha2, Literal(country.alpha_2))
+        self.add(iri, self.ak.iso3166Alpha3, Literal(country.alpha_3))
 
 
 def _literal(key: str, value: Any) -> Literal:

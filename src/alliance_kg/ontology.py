@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 import networkx as nx
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, ClosedNamespace
 
 from .errors import ProjectError, UnknownTermError
 from .namespaces import AK, short
@@ -104,6 +104,12 @@ class Vocabulary:
     def iri(self, name: str) -> URIRef:
         """The IRI of a defined term (closed namespace: an unknown name raises)."""
         return URIRef(self.term(name).iri)
+
+    @cached_property
+    def ak(self) -> ClosedNamespace:
+        """The ak: namespace closed over the defined terms: ``vocab.ak.quote`` is an IRI,
+        ``vocab.ak.qoute`` raises (a misspelt term in code fails at once, never mints an IRI)."""
+        return ClosedNamespace(_AK, sorted(self._by_name))
 
     def get(self, iri: str) -> Term | None:
         """The term with this IRI, if the ontology declares it (any namespace)."""
@@ -197,6 +203,18 @@ class Vocabulary:
             if not any(other != cls and self.is_a(other, cls) for other in known):
                 return cls
         return None
+
+    @cached_property
+    def provenance_properties(self) -> frozenset[str]:
+        """ak: object properties whose range is a provenance record (a ``prov:Entity``: a
+        document or an evidence span). They tie facts to sources; they are not facts."""
+        return frozenset(
+            t.name
+            for t in self._by_name.values()
+            if t.kind == "object property"
+            and t.ranges
+            and all(self.is_a(c, str(PROV.Entity)) for r in t.ranges for c in r)
+        )
 
     # -- what tools need to know about classes --------------------------------------------------
     @cached_property

@@ -37,7 +37,6 @@ from ..errors import ProjectionOptionError, UnknownTermError
 from ..namespaces import INFERRED_GRAPH, PREFIXES
 from ..ontology import Vocabulary
 
-_SKIP_PROPERTIES = {"evidence", "inDocument", "mentionedIn"}
 #: the edges `nary="edges"` creates, which the ontology does not define
 COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
 
@@ -148,7 +147,7 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
     inferred_graph = str(INFERRED_GRAPH)
     for row in _query(store, _EDGES):
         p = vocab.name_of(row["p"].value)
-        if p is None or p not in vocab.object_properties or p in _SKIP_PROPERTIES:
+        if p is None or p not in vocab.object_properties or p in vocab.provenance_properties:
             continue
         triple = (row["s"].value, p, row["o"].value)
         (facts.inferred if row["g"].value == inferred_graph else facts.asserted).add(triple)
