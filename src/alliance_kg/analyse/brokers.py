@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, islice
 from typing import Any
 
@@ -106,54 +106,51 @@ def brokers(
     """
     u = undirected(graph)
     nation = {v: _nation(u, v) for v in u}
-    found: list[Broker] = []
-    for v in u:
-        data = u.nodes[v]
-        if not include_nations and data.get("core") == "Nation":
-            continue
-        parties = [w for w in u[v] if nation[w]]
-        per_nation = Counter(nation[w] for w in parties)
-        if len(per_nation) < 2:
-            continue
-        nations = sorted(per_nation)
-        # cross-national pairs among the neighbours, less those linked directly
-        cross = (len(parties) ** 2 - sum(c * c for c in per_nation.values())) // 2
-        party_set = set(parties)
-        linked = 0
-        for a in parties:  # scan the smaller of a's neighbours and v's parties
-            near = u[a]
-            if len(near) < len(party_set):
-                linked += sum(1 for b in near if b in party_set and nation[b] != nation[a])
-            else:
-                linked += sum(1 for b in party_set if nation[b] != nation[a] and b in near)
-        linked //= 2
-        count = cross - linked
-        if count <= 0:
-            continue
-        by_label = sorted(parties, key=lambda w: (node_label(u, w), str(w)))
-        pairs = islice(
-            (
-                (a, b)
-                for a, b in combinations(by_label, 2)
-                if nation[a] != nation[b] and not u.has_edge(a, b)
-            ),
-            3,
-        )
-        own = data.get("nation")
-        role = "representative" if own in nations else "liaison"
-        examples = [f"{node_label(u, a)} – {node_label(u, b)}" for a, b in pairs]
-        row = node_row(u, v)
-        found.append(
-            Broker(row["iri"], row["label"], row["class"], own, nations, count, examples,
-                   role)
-        )  # fmt: skip
+    found = [
+        broker
+        for v in u
+        if include_nations or u.nodes[v].get("core") != "Nation"
+        if (broker := _broker(u, v, nation)) is not None
+    ]
     found.sort(key=lambda b: (-b.brokered_pairs, -len(b.nations), b.label, b.iri))
     found = found[:top] if top is not None else found
-    return [
-        Broker(b.iri, b.label, b.cls, b.nation, b.nations, b.brokered_pairs, b.examples, b.role,
-               i)
-        for i, b in enumerate(found, 1)
-    ]  # fmt: skip
+    return [replace(b, rank=i) for i, b in enumerate(found, 1)]
+
+
+def _broker(u: nx.Graph, v: Hashable, nation: dict[Hashable, str | None]) -> Broker | None:
+    """`v` as a broker: the cross-national pairs of its party neighbours not linked directly."""
+    parties = [w for w in u[v] if nation[w]]
+    per_nation = Counter(nation[w] for w in parties)
+    if len(per_nation) < 2:
+        return None
+    # cross-national pairs among the neighbours, less those linked directly
+    cross = (len(parties) ** 2 - sum(c * c for c in per_nation.values())) // 2
+    party_set = set(parties)
+    linked = 0
+    for a in parties:  # scan the smaller of a's neighbours and v's parties
+        near = u[a]
+        if len(near) < len(party_set):
+            linked += sum(1 for b in near if b in party_set and nation[b] != nation[a])
+        else:
+            linked += sum(1 for b in party_set if nation[b] != nation[a] and b in near)
+    count = cross - linked // 2
+    if count <= 0:
+        return None
+    by_label = sorted(parties, key=lambda w: (node_label(u, w), str(w)))
+    pairs = islice(
+        (
+            (a, b)
+            for a, b in combinations(by_label, 2)
+            if nation[a] != nation[b] and not u.has_edge(a, b)
+        ),
+        3,
+    )
+    nations = sorted(per_nation)
+    own = u.nodes[v].get("nation")
+    role = "representative" if own in nations else "liaison"
+    examples = [f"{node_label(u, a)} – {node_label(u, b)}" for a, b in pairs]
+    row = node_row(u, v)
+    return Broker(row["iri"], row["label"], row["class"], own, nations, count, examples, role)
 
 
 def _separations(u: nx.Graph) -> dict[Hashable, list[int]]:
