@@ -26,12 +26,8 @@ _PROPERTY_KINDS = ("object property", "datatype property")
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
+# prefixes (ak:, rdf:, prov:, …) come from `namespaces.PREFIXES` through the engine
 _STATEMENTS = """
-PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?st ?s ?p ?o ?sl ?pl ?ol ?docIri ?doc ?quote ?sentence ?start ?end ?hedged ?note WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
@@ -44,14 +40,11 @@ SELECT ?st ?s ?p ?o ?sl ?pl ?ol ?docIri ?doc ?quote ?sentence ?start ?end ?hedge
   OPTIONAL { ?o rdfs:label ?ol }
 }"""
 
+# literal attributes with their evidence; which properties count is the vocabulary's to say
 _ATTRIBUTES = """
-PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?s ?p ?o ?sl ?pl ?docIri ?doc ?quote ?sentence ?start ?end ?hedged ?note WHERE {
   ?s ?p ?o ; ak:evidence ?ev .
   FILTER(isLiteral(?o))
-  ?p a <http://www.w3.org/2002/07/owl#DatatypeProperty> .
   FILTER(?p NOT IN (ak:note, ak:description))
   ?ev ak:quote ?quote ; ak:sentence ?sentence ; ak:startOffset ?start ; ak:endOffset ?end ;
       ak:inDocument ?docIri .
@@ -152,7 +145,7 @@ def why(
         for inverse in sorted(info.inverses):  # both directions of owl:inverseOf
             out += _match(store, o.iri if o else None, inverse, s.iri, f"inverse of {info.label}")
     if (info is None or info.kind == "datatype property") and o is None:
-        out += _attributes(store, s.iri, p_iri)
+        out += _attributes(store, vocab, s.iri, p_iri)
     unique = {(r.statement, r.subject, r.property, r.object, r.start, r.end): r for r in out}
     return sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.property_label))
 
@@ -165,17 +158,23 @@ def _match(
         for name, value in (("s", s), ("p", p), ("o", o))
         if value is not None
     }
-    rows = store.query(_STATEMENTS, substitutions=subs, use_default_graph_as_union=True)
+    rows = store.query(
+        _STATEMENTS, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
+    )
     return [_row(r, statement=r["st"].value, via=via) for r in rows]
 
 
-def _attributes(store: ox.Store, s: str, p: str | None) -> list[Provenance]:
+def _attributes(store: ox.Store, vocab: Vocabulary, s: str, p: str | None) -> list[Provenance]:
     subs = {ox.Variable("s"): ox.NamedNode(s)}
     if p is not None:
         subs[ox.Variable("p")] = ox.NamedNode(p)
+    rows = store.query(
+        _ATTRIBUTES, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
+    )
     return [
         _row(r, statement=None)
-        for r in store.query(_ATTRIBUTES, substitutions=subs, use_default_graph_as_union=True)
+        for r in rows
+        if (term := vocab.get(r["p"].value)) is not None and term.kind == "datatype property"
     ]
 
 
