@@ -48,3 +48,23 @@ class StoreError(AllianceKGError):
 
 class ProjectError(InputError):
     """The project layout (ontology/, graph/) is not where it was expected."""
+
+
+class QueryError(InputError):
+    """A query, saved query or parameter is not usable as given."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query does not parse; the message names the file (if any), line and column."""
+
+
+class QueryRefusedError(QueryError):
+    """An update, SERVICE call or other outbound or writing operation was refused."""
+
+
+class QueryTimeoutError(AllianceKGError):
+    """A query ran past its time limit and was stopped."""
+
+
+class QueryRuntimeError(AllianceKGError):
+    """The query engine failed while evaluating a query."""

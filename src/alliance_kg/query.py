@@ -40,7 +40,13 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from .errors import AllianceKGError, InputError
+from .errors import (
+    QueryError,
+    QueryRefusedError,
+    QueryRuntimeError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+)
 from .namespaces import PREFIXES, short
 
 DEFAULT_TIMEOUT = 30.0
@@ -48,26 +54,6 @@ PARAM_TYPES = ("entity", "iri", "string", "integer", "decimal")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 Kind = Literal["select", "ask", "graph"]
-
-
-class QueryError(InputError):
-    """A query, saved query or parameter is not usable as given."""
-
-
-class QuerySyntaxError(QueryError):
-    """A query does not parse; the message names the file (if any), line and column."""
-
-
-class QueryRefusedError(QueryError):
-    """An update, SERVICE call or other outbound or writing operation was refused."""
-
-
-class QueryTimeoutError(AllianceKGError):
-    """A query ran past its time limit and was stopped."""
-
-
-class QueryRuntimeError(AllianceKGError):
-    """The query engine failed while evaluating a query."""
 
 
 # -- saved queries ----------------------------------------------------------------------------
