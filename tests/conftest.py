@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from alliance_kg.project import Project
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,6 +54,16 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
     )
     build(project)
     return project
+
+
+@pytest.fixture(scope="module")
+def example_store(example: Project) -> Iterator[ox.Store]:
+    """The example's store, opened read-only once per test module. `run_query`/`run_saved` on
+    it run in this process: no child process (about 1 s each), so no time limit either."""
+    from alliance_kg.store import open_store
+
+    with open_store(example.store) as store:
+        yield store
 
 
 @dataclass

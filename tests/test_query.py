@@ -1,4 +1,9 @@
-"""The query runner: parameter binding, read-only safety, time limit, graphs, output formats."""
+"""The query runner: parameter binding, read-only safety, time limit, graphs, output formats.
+
+A query given a store path starts a child process (about 1 s); tests about the answer run on
+`example_store`, opened in this process. The time limit, the read-only child and the network
+control keep the child process.
+"""
 
 from __future__ import annotations
 
@@ -44,11 +49,13 @@ def digest(store_path: Path) -> tuple[int, str]:
 # -- parameters are bound, never pasted --------------------------------------------------------
 
 
-def test_injection_value_is_a_literal_that_matches_nothing(example: Project) -> None:
+def test_injection_value_is_a_literal_that_matches_nothing(
+    example: Project, example_store: ox.Store
+) -> None:
     before = digest(example.store)
     lookup = find_saved(example.queries, "lookup")
-    assert run_saved(example.store, lookup, {"name": INJECTION}).rows == []
-    assert run_saved(example.store, lookup, {"name": "doe"}).rows  # the same query does match
+    assert run_saved(example_store, lookup, {"name": INJECTION}).rows == []
+    assert run_saved(example_store, lookup, {"name": "doe"}).rows  # the same query does match
     assert digest(example.store) == before
 
 
@@ -132,20 +139,20 @@ def test_service_is_refused_without_a_connection(example: Project, listener, pat
 
 @pytest.mark.parametrize("clause", ["FROM <{url}>", "FROM NAMED <{url}>"])
 def test_from_names_a_stored_graph_and_fetches_nothing(
-    example: Project,
+    example_store: ox.Store,
     listener,
     clause: str,
 ) -> None:
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/data.ttl"
     where = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-    assert run_query(example.store, f"SELECT * {clause.format(url=url)} WHERE {where}").rows == []
+    assert run_query(example_store, f"SELECT * {clause.format(url=url)} WHERE {where}").rows == []
     assert not _connected(listener, 0.5)
     # FROM picks a stored graph by name
     doc = "<https://w3id.org/alliance-kg/graph/doc/us-japan-alliance-summit>"
     ask = f"ASK FROM {doc} WHERE {{ ?s a <https://w3id.org/alliance-kg/ontology#Evidence> }}"
-    assert run_query(example.store, ask).boolean is True
+    assert run_query(example_store, ask).boolean is True
     with pytest.raises(QueryError, match="FROM"):
-        run_query(example.store, ask, asserted_only=True)
+        run_query(example_store, ask, asserted_only=True)
 
 
 def test_service_to_the_discard_port_is_refused_before_running(example: Project) -> None:
@@ -177,9 +184,9 @@ def test_allow_service_really_connects(example: Project, listener) -> None:
     assert outcome and isinstance(outcome[0], QueryRuntimeError)
 
 
-def test_service_inside_a_string_or_iri_is_not_a_service(example: Project) -> None:
+def test_service_inside_a_string_or_iri_is_not_a_service(example_store: ox.Store) -> None:
     result = run_query(
-        example.store,
+        example_store,
         'SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1:9/>" AS ?x) '
         "FILTER(?x != <http://example.org/SERVICE>) }",
     )
@@ -288,7 +295,9 @@ def test_union_of_graphs_by_default_asserted_only_on_request(with_inferred: Path
         assert run_query(store, ASK_INFERRED).boolean is True
 
 
-def test_saved_answers_survive_an_inferred_graph(example: Project, with_inferred: Path) -> None:
+def test_saved_answers_survive_an_inferred_graph(
+    example: Project, example_store: ox.Store, with_inferred: Path
+) -> None:
     """Repeated triples do not double totals; superclass types do not add rows or kinds."""
 
     def norm(rows: list[dict]) -> list[str]:  # GROUP_CONCAT order is the engine's choice
@@ -298,18 +307,19 @@ def test_saved_answers_survive_an_inferred_graph(example: Project, with_inferred
             for row in rows
         )  # fmt: skip
 
-    for q in saved_queries(example.queries):
-        assert norm(run_saved(with_inferred, q).rows) == norm(run_saved(example.store, q).rows), (
-            q.name
-        )
+    with open_store(with_inferred) as inferred:
+        for q in saved_queries(example.queries):
+            assert norm(run_saved(inferred, q).rows) == norm(run_saved(example_store, q).rows), (
+                q.name
+            )
 
 
 # -- results and formats -----------------------------------------------------------------------
 
 
-def test_select_json_is_the_w3c_results_format(example: Project) -> None:
+def test_select_json_is_the_w3c_results_format(example_store: ox.Store) -> None:
     result = run_query(
-        example.store,
+        example_store,
         "SELECT ?n ?code WHERE { ?n a ak:Nation ; ak:iso3166Alpha2 ?code } ORDER BY ?code",
         prefixes=PREFIXES,
     )
@@ -323,9 +333,9 @@ def test_select_json_is_the_w3c_results_format(example: Project) -> None:
     assert result.serialize("tsv").splitlines()[1] == f'<{AKID}japan>\t"JP"'
 
 
-def test_construct_prints_turtle_and_ask_a_boolean(example: Project) -> None:
+def test_construct_prints_turtle_and_ask_a_boolean(example_store: ox.Store) -> None:
     result = run_query(
-        example.store,
+        example_store,
         "CONSTRUCT { ?s ak:country akid:japan } WHERE { ?s ak:country akid:japan }",
         prefixes=PREFIXES,
     )
@@ -334,6 +344,6 @@ def test_construct_prints_turtle_and_ask_a_boolean(example: Project) -> None:
     assert "akid:riken ak:country akid:japan" in turtle
     with pytest.raises(QueryError, match="graph"):
         result.serialize("csv")
-    ask = run_query(example.store, "ASK { ?s ak:country akid:japan }", prefixes=PREFIXES)
+    ask = run_query(example_store, "ASK { ?s ak:country akid:japan }", prefixes=PREFIXES)
     assert ask.kind == "ask" and ask.boolean is True
     assert json.loads(ask.serialize("json"))["boolean"] is True

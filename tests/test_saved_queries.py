@@ -1,7 +1,12 @@
-"""Each saved query answers its question on the example document (the real answers)."""
+"""Each saved query answers its question on the example document (the real answers).
+
+The queries run in this process on `example_store` (opened once for the module), not in a child
+process each: these tests are about the answers; tests/test_query.py covers the child process.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,9 +27,17 @@ FUJITSU = "https://w3id.org/alliance-kg/id/fujitsu"
 NVIDIA = "https://w3id.org/alliance-kg/id/nvidia"
 BILLION = Decimal(10) ** 9
 
+Run = Callable[..., list[dict]]  # the `run` fixture
 
-def run(project: Project, query: str, **params: str) -> list[dict]:
-    return run_saved(project.store, find_saved(project.queries, query), params).rows
+
+@pytest.fixture(scope="module")
+def run(example: Project, example_store: ox.Store) -> Run:
+    """`run(NAME, **params)`: the rows of the example project's saved query NAME."""
+
+    def run(query: str, **params: str) -> list[dict]:
+        return run_saved(example_store, find_saved(example.queries, query), params).rows
+
+    return run
 
 
 def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None:
@@ -41,17 +54,17 @@ def test_every_saved_query_has_a_header_and_runs_as_is(example: Project) -> None
 @pytest.mark.parametrize(
     "query", [q for q in saved_queries(ROOT / "queries") if q.parameters], ids=lambda q: q.name
 )
-def test_binding_the_examples_gives_the_as_is_answer(example: Project, query) -> None:
+def test_binding_the_examples_gives_the_as_is_answer(example_store: ox.Store, query) -> None:
     """Parameters bound by substitution mean exactly what the VALUES line means."""
-    as_is = run_saved(example.store, query).rows
+    as_is = run_saved(example_store, query).rows
     params = {p.name: p.example for p in query.parameters if p.type != "string"}
     params |= {p.name: p.example.strip("\"'") for p in query.parameters if p.type == "string"}
-    bound = run_saved(example.store, query, params).rows
+    bound = run_saved(example_store, query, params).rows
     assert bound == as_is and as_is
 
 
-def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:
-    rows = run(example, "collaboration-chain", **{"from": "Department of Energy", "to": "Nvidia"})
+def test_collaboration_chain_doe_to_nvidia(run: Run) -> None:
+    rows = run("collaboration-chain", **{"from": "Department of Energy", "to": "Nvidia"})
     paths = {
         (r["length"], tuple(r.get(v) for v in ("via1", "via2", "via3") if v in r)) for r in rows
     }
@@ -64,14 +77,14 @@ def test_collaboration_chain_doe_to_nvidia(example: Project) -> None:
     assert rows[0]["path"] == "U.S. Department of Energy → Argonne National Laboratory → NVIDIA"
 
 
-def test_q1_organisations_linking_doe_to_nvidia(example: Project) -> None:
-    rows = run(example, "linking-organisations", **{"from": "DOE", "to": "NVIDIA"})
+def test_q1_organisations_linking_doe_to_nvidia(run: Run) -> None:
+    rows = run("linking-organisations", **{"from": "DOE", "to": "NVIDIA"})
     assert {r["organisation"] for r in rows} == {MEXT, ARGONNE, RIKEN, FUJITSU}
     assert {r["label"]: r["shortest"] for r in rows}["Argonne National Laboratory"] == 2
 
 
-def test_agreements_signatories_and_subjects(example: Project) -> None:
-    rows = {r["label"]: r for r in run(example, "agreements")}
+def test_agreements_signatories_and_subjects(run: Run) -> None:
+    rows = {r["label"]: r for r in run("agreements")}
     assert len(rows) == 6
     soi = rows["DOE-MEXT Statement of Intent on AI, HPC and quantum"]
     assert set(soi["signatories"].split("; ")) == {
@@ -92,18 +105,16 @@ def test_agreements_signatories_and_subjects(example: Project) -> None:
     assert rows["Memorandum of Cooperation on National Parks"]["concerns"] == "National Parks"
 
 
-def test_q4_agreements_concerning_critical_minerals(example: Project) -> None:
-    labels = {
-        r["label"] for r in run(example, "agreements-concerning", subject="critical minerals")
-    }
+def test_q4_agreements_concerning_critical_minerals(run: Run) -> None:
+    labels = {r["label"] for r in run("agreements-concerning", subject="critical minerals")}
     assert labels == {
         "Critical Minerals Action Plan",
         "Memorandum of Cooperation on deep-sea critical minerals",
     }
 
 
-def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:
-    rows = {r["label"]: r for r in run(example, "investments")}
+def test_investments_amounts_qualifiers_and_parts(run: Run) -> None:
+    rows = {r["label"]: r for r in run("investments")}
     assert len(rows) == 5
     second = next(r for label, r in rows.items() if label.startswith("Second tranche"))
     assert second["amountUSD"] == 73 * BILLION and second["qualifier"] == "up to"
@@ -114,18 +125,16 @@ def test_investments_amounts_qualifiers_and_parts(example: Project) -> None:
     assert gevh["partOf"] == second["label"] and gevh["total"] is False
 
 
-def test_q2_second_tranche_is_73_billion_from_40_plus_33(example: Project) -> None:
-    (row,) = run(example, "investment-breakdown")
+def test_q2_second_tranche_is_73_billion_from_40_plus_33(run: Run) -> None:
+    (row,) = run("investment-breakdown")
     assert row["label"].startswith("Second tranche")
     assert row["amountUSD"] == row["sumOfParts"] == 73 * BILLION == 40 * BILLION + 33 * BILLION
     assert row["parts"] == 2 and row["qualifier"] == "up to"
     assert "(40000000000)" in row["breakdown"] and "(33000000000)" in row["breakdown"]
 
 
-def test_investment_totals_do_not_double_count(example: Project) -> None:
-    totals = {
-        (r["dimension"], r["groupLabel"]): r["totalUSD"] for r in run(example, "investment-totals")
-    }
+def test_investment_totals_do_not_double_count(run: Run) -> None:
+    totals = {(r["dimension"], r["groupLabel"]): r["totalUSD"] for r in run("investment-totals")}
     # Japan: the second tranche (up to 73, not also its 33 part) + the initial tranche (36)
     assert totals["investor", "Japan"] == (73 + 36) * BILLION
     assert totals["investor", "GE Vernova Hitachi"] == 40 * BILLION
@@ -137,8 +146,8 @@ def test_investment_totals_do_not_double_count(example: Project) -> None:
     assert ("sub-national location", "Indo-Pacific") not in totals
 
 
-def test_q6_second_tranche_locations(example: Project) -> None:
-    rows = run(example, "investment-locations")
+def test_q6_second_tranche_locations(run: Run) -> None:
+    rows = run("investment-locations")
     assert {(r["locationLabel"], r["concernsLabel"]) for r in rows} == {
         ("Tennessee", "small modular reactors"),
         ("Alabama", "small modular reactors"),
@@ -147,8 +156,8 @@ def test_q6_second_tranche_locations(example: Project) -> None:
     }
 
 
-def test_commitments_per_party(example: Project) -> None:
-    rows = run(example, "commitments")
+def test_commitments_per_party(run: Run) -> None:
+    rows = run("commitments")
     by_party: dict[str, set[str]] = {}
     for r in rows:
         by_party.setdefault(r["partyLabel"], set()).update(r["concerns"].split("; "))
@@ -161,8 +170,8 @@ def test_commitments_per_party(example: Project) -> None:
     assert any("inbound investment" in label for label in hedged)
 
 
-def test_systems_producers_deployers_and_places(example: Project) -> None:
-    rows = {r["label"]: r for r in run(example, "systems")}
+def test_systems_producers_deployers_and_places(run: Run) -> None:
+    rows = {r["label"]: r for r in run("systems")}
     typhon = rows["Typhon missile system"]
     assert typhon["deployers"] == "United States" and typhon["locatedIn"] == "Japan"
     assert typhon["country"] == "United States" and typhon["producers"] == ""
@@ -172,21 +181,21 @@ def test_systems_producers_deployers_and_places(example: Project) -> None:
     }
 
 
-def test_q3_systems_japan_helps_produce(example: Project) -> None:
-    rows = {r["label"]: r for r in run(example, "systems-produced-by", party="Japanese")}
+def test_q3_systems_japan_helps_produce(run: Run) -> None:
+    rows = {r["label"]: r for r in run("systems-produced-by", party="Japanese")}
     assert {"AIM-120 AMRAAM", "Standard Missile 3 Block IIA"} <= set(rows)
     assert "Typhon missile system" not in rows
     assert rows["AIM-120 AMRAAM"]["hedged"] is True
     assert rows["Standard Missile 3 Block IIA"]["hedged"] is False
 
 
-def test_q5_japanese_organisations_in_ai_cooperation(example: Project) -> None:
-    rows = run(example, "parties-by-topic-and-nation", topic="AI", nation="Japan")
+def test_q5_japanese_organisations_in_ai_cooperation(run: Run) -> None:
+    rows = run("parties-by-topic-and-nation", topic="AI", nation="Japan")
     assert {r["organisation"] for r in rows} == {MEXT, RIKEN, FUJITSU}
 
 
-def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:
-    rows = run(example, "statements-about", entity="RIKEN")
+def test_statements_about_an_entity_point_at_the_text(run: Run) -> None:
+    rows = run("statements-about", entity="RIKEN")
     text = DOC_TEXT.read_text(encoding="utf-8")
     assert {(r["subjectLabel"], r["property"], r["objectLabel"]) for r in rows} >= {
         ("RIKEN", "collaborates with", "NVIDIA"),
@@ -200,16 +209,14 @@ def test_statements_about_an_entity_point_at_the_text(example: Project) -> None:
         assert r["quote"] in r["sentence"]
 
 
-def test_cross_border_links(example: Project) -> None:
-    links = {
-        (r["subjectLabel"], r["property"], r["objectLabel"]) for r in run(example, "cross-border")
-    }
+def test_cross_border_links(run: Run) -> None:
+    links = {(r["subjectLabel"], r["property"], r["objectLabel"]) for r in run("cross-border")}
     assert ("U.S. Department of Energy", "collaborates with", MEXT_LABEL) in links
     assert ("Argonne National Laboratory", "collaborates with", "RIKEN") in links
     assert ("Typhon missile system", "located in", "Japan") in links
     assert ("United States", "collaborates with", "Japan") in links
     assert (MEXT_LABEL, "collaborates with", "RIKEN") not in links  # both Japanese
-    for r in run(example, "cross-border"):
+    for r in run("cross-border"):
         assert r["subjectNation"] != r["objectNation"]
 
 
@@ -217,14 +224,14 @@ MEXT_LABEL = "Ministry of Education, Culture, Sports, Science and Technology"
 
 
 @pytest.mark.parametrize("name", ["DOE", "department of energy", "U.S. DEPARTMENT OF ENERGY"])
-def test_lookup_is_case_insensitive(example: Project, name: str) -> None:
-    rows = run(example, "lookup", name=name)
+def test_lookup_is_case_insensitive(run: Run, name: str) -> None:
+    rows = run("lookup", name=name)
     assert [r["entity"] for r in rows] == [DOE]
     assert "DOE" in rows[0]["aliases"].split("; ")
 
 
-def test_lookup_of_an_unknown_name_is_empty(example: Project) -> None:
-    assert run(example, "lookup", name="Ministry of Magic") == []
+def test_lookup_of_an_unknown_name_is_empty(run: Run) -> None:
+    assert run("lookup", name="Ministry of Magic") == []
 
 
 def test_saved_query_accepts_prebuilt_terms_in_process(example: Project) -> None:

@@ -95,3 +95,27 @@ class ReasonerError(AllianceKGError):
 
 class ProjectionOptionError(UnknownTermError):
     """A class or property filter names no term of the ontology."""
+
+
+class QueryError(InputError):
+    """A query, saved query or parameter is not usable as given."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query does not parse; the message names the file (if any), line and column."""
+
+
+class QueryRefusedError(QueryError):
+    """An update, SERVICE call or other outbound or writing operation was refused."""
+
+
+class QueryTimeoutError(AllianceKGError):
+    """A query ran past its time limit and was stopped."""
+
+
+class QueryRuntimeError(AllianceKGError):
+    """The query engine failed while evaluating a query."""
+
+
+class QueryViewError(QueryError):
+    """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""

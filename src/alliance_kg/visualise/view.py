@@ -17,15 +17,11 @@ import pyoxigraph as ox
 from ..analyse.ego import ego
 from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
-from ..errors import InputError
+from ..errors import InputError, QueryViewError
 from ..namespaces import AK, PREFIXES
 from ..ontology import Vocabulary
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
-
-
-class QueryViewError(InputError):
-    """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,212 @@
+"""The saved-query file format: a ``queries/*.rq`` file, its comment header and parameters.
+
+A saved query is a plain SPARQL 1.1 file that runs as-is in any SPARQL tool. Its comment header
+gives a title, a description and its parameters (``# param: NAME TYPE EXAMPLE — description``).
+Each parameter has a ``VALUES ?name { EXAMPLE }`` line of its own at the top level of the
+outermost ``WHERE`` (so the file runs with the example), and the variable is projected by the
+``SELECT``; `load_saved` checks all of it, so that blanking that line and binding the variable
+instead (see `alliance_kg.query.run`) means the same query.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import QueryError
+from .safety import Kind, inspect_query
+
+PARAM_TYPES = ("entity", "iri", "string", "integer", "decimal")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a saved query: variable name, type, example (SPARQL term text), meaning."""
+
+    name: str
+    type: str
+    example: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A ``queries/*.rq`` file: its name (file stem), header and SPARQL text."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    kind: Kind = "select"
+    _values_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called `name`, or a `QueryError` listing the known ones."""
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+    def text_without(self, names: Iterable[str]) -> str:
+        """The query text with the example ``VALUES`` line of each of `names` blanked."""
+        lines = self.text.split("\n")
+        for name in names:
+            lines[self._values_lines[name]] = ""
+        return "\n".join(lines)
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)\s+(?P<rest>.+)$")
+_STRING = r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+_EXAMPLE = re.compile(rf"^(?P<term>{_STRING}|<[^>\s]*>|\S+)\s*(?:[—–-]+\s*(?P<desc>.*))?$")
+
+
+def _values_line(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^[ \t]*VALUES[ \t]+\?{re.escape(name)}[ \t]*\{{[ \t]*"
+        rf"(?P<term>(?:{_STRING}|[^}}\s\"'])+)[ \t]*\}}[ \t]*(?:#.*)?$",
+        re.IGNORECASE,
+    )
+
+
+def load_saved(path: Path) -> SavedQuery:
+    """Read one saved query file and check its header, parameters and syntax."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query file: {exc.strerror}") from None
+    header, params = _read_header(path, text)
+    if "title" not in header:
+        raise QueryError(f"{path}: the header has no '# title:' line")
+    values_lines = _find_values_lines(path, text, params)
+    kind, tree = inspect_query(text, source=str(path))
+    saved = SavedQuery(
+        name=path.stem,
+        path=path,
+        title=header["title"],
+        description=header.get("description", ""),
+        parameters=tuple(params),
+        text=text,
+        kind=kind,
+        _values_lines=values_lines,
+    )
+    if params:
+        _check_parameter_placement(saved, tree)
+    return saved
+
+
+def _read_header(path: Path, text: str) -> tuple[dict[str, str], list[Parameter]]:
+    """The leading comment lines: ``title``/``description`` values and the parameters."""
+    header: dict[str, str] = {}
+    params: list[Parameter] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key != "param":
+            header[key] = value
+            continue
+        pm = _PARAM.match(value)
+        em = _EXAMPLE.match(pm.group("rest")) if pm else None
+        if not pm or not em:
+            raise QueryError(
+                f"{path}:{lineno}: a parameter line reads "
+                "'# param: NAME TYPE EXAMPLE — description'"
+            )
+        if pm.group("type") not in PARAM_TYPES:
+            raise QueryError(
+                f"{path}:{lineno}: parameter type {pm.group('type')!r} is not one of "
+                f"{', '.join(PARAM_TYPES)}"
+            )
+        params.append(
+            Parameter(pm.group("name"), pm.group("type"), em.group("term"), em.group("desc") or "")
+        )
+    return header, params
+
+
+def _find_values_lines(path: Path, text: str, params: list[Parameter]) -> dict[str, int]:
+    """Each parameter's one ``VALUES ?name { EXAMPLE }`` line (0-based), checked against the
+    header's example."""
+    lines = text.split("\n")
+    values_lines: dict[str, int] = {}
+    for p in params:
+        pattern = _values_line(p.name)
+        found = [i for i, line in enumerate(lines) if pattern.match(line)]
+        if len(found) != 1:
+            raise QueryError(
+                f"{path}: parameter {p.name!r} needs exactly one line "
+                f"'VALUES ?{p.name} {{ {p.example} }}' (found {len(found)})"
+            )
+        term = pattern.match(lines[found[0]]).group("term")  # type: ignore[union-attr]
+        if term != p.example:
+            raise QueryError(
+                f"{path}:{found[0] + 1}: the VALUES line of {p.name!r} has {term!r}, "
+                f"but the header's example is {p.example!r}"
+            )
+        values_lines[p.name] = found[0]
+    return values_lines
+
+
+def saved_queries(folder: Path) -> list[SavedQuery]:
+    """Every saved query in `folder` (``*.rq``), sorted by name."""
+    return [load_saved(p) for p in sorted(Path(folder).glob("*.rq"))]
+
+
+def find_saved(folder: Path, name: str) -> SavedQuery:
+    """The saved query called `name` (file stem, or a path to a .rq file)."""
+    candidate = Path(name)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return load_saved(candidate)
+    path = Path(folder) / f"{name}.rq"
+    if path.is_file():
+        return load_saved(path)
+    names = sorted(p.stem for p in Path(folder).glob("*.rq"))
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(
+        f"no saved query {name!r} in {folder}{hint} (`alliance-kg query list` shows them)"
+    )
+
+
+def _check_parameter_placement(saved: SavedQuery, tree: Any) -> None:
+    """Each parameter's VALUES is top-level in WHERE and its variable is projected."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    query = tree[1]
+    projected = None
+    if query.name == "SelectQuery" and query.get("projection"):
+        projected = {
+            str(v.get("var") or v.get("evar"))
+            for v in query["projection"]
+            if isinstance(v, CompValue)
+        }
+    top = {
+        str(part["var"][0])
+        for part in query["where"].get("part", [])
+        if isinstance(part, CompValue) and part.name == "InlineData" and len(part["var"]) == 1
+    }
+    for p in saved.parameters:
+        if p.name not in top:
+            raise QueryError(
+                f"{saved.path}: the VALUES line of parameter {p.name!r} must be at the top level "
+                "of the outermost WHERE, so that binding it means the same as the example"
+            )
+        if projected is not None and str(Variable(p.name)) not in projected:
+            raise QueryError(
+                f"{saved.path}: parameter {p.name!r} must be projected by the SELECT "
+                "(pyoxigraph binds only projected variables)"
+            )
