@@ -40,10 +40,10 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
+from .defaults import DEFAULT_TIMEOUT
 from .errors import AllianceKGError, InputError
 from .namespaces import PREFIXES, short
 
-DEFAULT_TIMEOUT = 30.0
 PARAM_TYPES = ("entity", "iri", "string", "integer", "decimal")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from ..defaults import EXPORT_FORMATS
 from ..errors import InputError
 
 
@@ -36,7 +37,7 @@ def _registry() -> dict[str, Callable[..., None]]:
 
 
 #: format name → file suffix
-FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
+FORMATS = EXPORT_FORMATS
 
 
 def export_store(
