@@ -19,7 +19,6 @@ from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
 from ..errors import InputError
 from ..namespaces import AK, PREFIXES
-from ..ontology import Vocabulary
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
 
@@ -41,9 +40,8 @@ class ViewSpec:
     saved_query: SavedQuery | None = None  # a queries/*.rq file, run with `query_params`
     query_params: tuple[tuple[str, str], ...] = ()
     query_source: str | None = None  # the query's file, named in syntax errors
-    inferred: bool = False
-    classes: frozenset[str] | None = None
-    nations: frozenset[str] | None = None
+    #: what is projected: class, nation and property filters, n-ary nodes, inferred edges
+    projection: ProjectionOptions = field(default_factory=ProjectionOptions)
 
 
 @dataclass
@@ -122,11 +120,6 @@ def query_subgraph(
 # --- the view --------------------------------------------------------------------------------
 
 
-def _check_classes(store: ox.Store, classes: frozenset[str]) -> None:
-    vocab = Vocabulary.from_store(store)
-    vocab.check(classes, vocab.classes, "class")
-
-
 def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> str:
     entity = resolve_entity(store, name)
     if entity.iri not in graph:
@@ -146,16 +139,7 @@ def build_view(
 
     `sizes` replaces degree centrality (any node → number mapping, e.g. betweenness).
     """
-    if spec.classes:
-        _check_classes(store, spec.classes)
-    graph = project(
-        store,
-        ProjectionOptions(
-            inferred=spec.inferred,
-            include_classes=spec.classes,
-            nations=spec.nations,
-        ),
-    )
+    graph = project(store, spec.projection)  # raises on a class or property it does not know
     if graph.number_of_nodes() == 0:
         raise InputError("no entity matches the --class/--nation filters: nothing to draw")
     query: str | QueryResult | None = spec.query
