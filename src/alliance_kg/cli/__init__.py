@@ -16,6 +16,7 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import export as export_cmd
+from . import ontology as ontology_cmd
 from . import query as query_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
@@ -36,6 +37,7 @@ app.command("check")(check_cmd.check)
 app.add_typer(analyse_cmd.app, name="analyse")
 app.add_typer(query_cmd.app, name="query")
 app.command("why")(why_cmd.why)
+app.command("ontology")(ontology_cmd.ontology)
 
 
 def _print_version(value: bool) -> None:
