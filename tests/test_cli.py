@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -34,3 +35,34 @@ def test_help_imports_no_heavy_library() -> None:
         env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
     ).stdout  # fmt: skip
     assert out.splitlines()[-1] == "[]", out
+
+
+ROWS = [
+    {"iri": "akid:x", "name": "A rather long name that has to wrap", "total": "$36,000,000,000 + "
+     "over $50,000,000,000 + up to $73,000,000,000", "usd": 159000000000},
+    {"iri": "akid:y", "name": "Short", "total": "$1,000", "usd": 1000},
+]  # fmt: skip
+
+
+def test_tables_never_cut_an_amount_or_a_number(monkeypatch, capsys) -> None:
+    from alliance_kg.cli.output import print_rows
+
+    monkeypatch.setenv("COLUMNS", "40")
+    print_rows(ROWS, "table", machine=("iri",))
+    out = capsys.readouterr().out
+    assert "akid:x" not in out and "159000000000" in out  # machine columns: not in the table
+    cells = [c.strip() for line in out.splitlines() for c in line.split("│")]
+    # the sum breaks only between its terms, each term whole
+    assert {"$36,000,000,000 +", "over $50,000,000,000 +", "up to $73,000,000,000"} <= set(cells)
+    assert max(len(line) for line in out.splitlines()) > 40  # wider than the terminal, not cut
+
+
+def test_one_printer_for_json_csv_and_tsv(capsys) -> None:
+    from alliance_kg.cli.output import print_rows
+
+    print_rows(ROWS, "json", machine=("iri",))
+    assert [r["iri"] for r in json.loads(capsys.readouterr().out)] == ["akid:x", "akid:y"]
+    print_rows(ROWS, "csv")
+    assert capsys.readouterr().out.splitlines()[0] == "iri,name,total,usd"
+    print_rows(ROWS, "tsv")
+    assert capsys.readouterr().out.splitlines()[2] == "akid:y\tShort\t$1,000\t1000"

@@ -116,9 +116,10 @@ def _fit(low: list[int], high: list[int], room: int) -> list[int]:
 def _break_terms(terms: list[str], width: int) -> str:
     """Join terms with " + ", breaking lines only between terms."""
     lines = [terms[0]]
-    for term in terms[1:]:
-        if len(f"{lines[-1]} + {term}") <= width:
-            lines[-1] = f"{lines[-1]} + {term}"
+    for i, term in enumerate(terms[1:], 2):
+        joined = f"{lines[-1]} + {term}"
+        if len(joined) + (2 if i < len(terms) else 0) <= width:  # room for " +" if more follow
+            lines[-1] = joined
         else:
             lines[-1] += " +"
             lines.append(term)

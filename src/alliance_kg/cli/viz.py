@@ -34,6 +34,15 @@ def _title(spec: ViewSpec, query: str | None, query_file: Path | None) -> str:
     return f"alliance-kg: {', '.join(parts)}" if parts else "alliance-kg"
 
 
+def _check_query_options(query: str | None, query_file: Path | None, param: list | None) -> None:
+    from ..errors import InputError
+
+    if query is not None and query_file is not None:
+        raise InputError("give --query or --query-file, not both")
+    if param and query is None:
+        raise InputError("--param goes with --query NAME")
+
+
 @projection_filters()
 def viz(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
@@ -65,17 +74,13 @@ def viz(
     projection: ProjectionOptions,
 ) -> None:
     """Write an interactive page: legend, class/nation filters, search, evidence on hover."""
-    from ..errors import InputError
     from ..query import find_saved
     from ..store import open_store
     from ..visualise import ViewSpec, VizOptions, build_view, write_html
     from ..visualise.view import read_query_file
 
     proj = project_of(project)
-    if query is not None and query_file is not None:
-        raise InputError("give --query or --query-file, not both")
-    if param and query is None:
-        raise InputError("--param goes with --query NAME")
+    _check_query_options(query, query_file, param)
     spec = ViewSpec(
         path=path,
         max_path_length=max_length,
@@ -92,10 +97,6 @@ def viz(
         view = build_view(s, spec)
     options = VizOptions(title=title or _title(spec, query, query_file), focus=view.focus)
     write_html(view.graph, out, highlight_paths=view.paths, sizes=view.sizes, options=options)
-    row = {
-        "file": str(out),
-        "nodes": view.graph.number_of_nodes(),
-        "edges": view.graph.number_of_edges(),
-        "paths": len(view.paths),
-    }
+    nodes, edges = view.graph.number_of_nodes(), view.graph.number_of_edges()
+    row = {"file": str(out), "nodes": nodes, "edges": edges, "paths": len(view.paths)}
     print_rows([row], fmt, title="page written")
