@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,9 +20,6 @@ from .options import (
 from .output import print_json, print_rows
 
 if TYPE_CHECKING:
-    import networkx as nx
-    import pyoxigraph as ox
-
     from ..analyse.projection import ProjectionOptions
 
 app = typer.Typer(
@@ -60,17 +57,16 @@ class GroupBy(StrEnum):
     sector = "sector"
 
 
-def projected(s: ox.Store, opts: ProjectionOptions) -> nx.MultiDiGraph:
-    """The store's projection; a note when --inferred finds no inferred graph."""
+def projected(s: Any, opts: ProjectionOptions) -> Any:
+    """The projection (a MultiDiGraph) of an open store; a note when --inferred adds nothing."""
     from ..analyse import project
 
     check_inferred(s, opts)
     return project(s, opts)
 
 
-def _graph(
-    store: Path | None, project_dir: Path | None, opts: ProjectionOptions
-) -> nx.MultiDiGraph:
+def _graph(store: Path | None, project_dir: Path | None, opts: ProjectionOptions) -> Any:
+    """The projection of the store at ``--store`` or the project's."""
     from ..store import open_store
 
     with open_store(store_path(store, project_dir)) as s:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..project import Project
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from rich.console import Console
 
     from ..analyse.projection import ProjectionOptions
@@ -60,8 +59,8 @@ def note(message: str) -> None:
     say(f"note: {message}")
 
 
-def check_inferred(store: ox.Store, projection: ProjectionOptions) -> None:
-    """A note when ``--inferred`` is asked of a store that has no inferred graph."""
+def check_inferred(store: Any, projection: ProjectionOptions) -> None:
+    """A note when ``--inferred`` is asked of an open store that has no inferred graph."""
     from ..store import has_inferred_graph
 
     if projection.inferred and not has_inferred_graph(store):
