@@ -124,7 +124,8 @@ def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> st
     entity = resolve_entity(store, name)
     if entity.iri not in graph:
         raise InputError(
-            f"{role} {entity.label!r} is not in the graph being drawn (check --class/--exclude-class/--nation)"
+            f"{role} {entity.label!r} is not in the graph being drawn "
+            "(check --class/--exclude-class/--nation)"
         )
     return entity.iri
 
@@ -141,7 +142,9 @@ def build_view(
     """
     graph = project(store, spec.projection)  # raises on a class or property it does not know
     if graph.number_of_nodes() == 0:
-        raise InputError("no entity matches the --class/--exclude-class/--nation filters: nothing to draw")
+        raise InputError(
+            "no entity matches the --class/--exclude-class/--nation filters: nothing to draw"
+        )
     query: str | QueryResult | None = spec.query
     if spec.saved_query is not None:
         query = run_saved(store, spec.saved_query, dict(spec.query_params), timeout=None)
