@@ -62,7 +62,7 @@ def test_ad_hoc_query_text_file_and_explicit_subcommand(
     assert r.out.splitlines() == ["code", "JP", "KP", "US"]
     f = tmp_path / "nations.rq"
     f.write_text(q)
-    assert cli("query", "-f", f, "--format", "csv", "--project", example.root).out == r.out
+    assert cli("query", "--file", f, "--format", "csv", "--project", example.root).out == r.out
     assert cli("query", "sparql", q, "--format", "csv", "--project", example.root).out == r.out
 
 

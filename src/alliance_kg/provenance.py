@@ -150,6 +150,20 @@ def why(
     return sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.property_label))
 
 
+def statements_of(store: ox.Store, prop: str, limit: int | None = None) -> list[Provenance]:
+    """Evidence for the stored statements of one property (by IRI), in document order.
+
+    An object property's statements are read from their reification; a datatype property's
+    values from the evidence of the node that has them.
+    """
+    found = _match(store, None, prop, None, None) or _attributes(
+        store, Vocabulary.from_store(store), None, prop
+    )
+    unique = {(r.statement, r.subject, r.object, r.start, r.end): r for r in found}
+    ordered = sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.subject))
+    return ordered[:limit] if limit is not None else ordered
+
+
 def _match(
     store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
 ) -> list[Provenance]:
@@ -164,10 +178,14 @@ def _match(
     return [_row(r, statement=r["st"].value, via=via) for r in rows]
 
 
-def _attributes(store: ox.Store, vocab: Vocabulary, s: str, p: str | None) -> list[Provenance]:
-    subs = {ox.Variable("s"): ox.NamedNode(s)}
-    if p is not None:
-        subs[ox.Variable("p")] = ox.NamedNode(p)
+def _attributes(
+    store: ox.Store, vocab: Vocabulary, s: str | None, p: str | None
+) -> list[Provenance]:
+    subs = {
+        ox.Variable(name): ox.NamedNode(value)
+        for name, value in (("s", s), ("p", p))
+        if value is not None
+    }
     rows = store.query(
         _ATTRIBUTES, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
     )

@@ -88,12 +88,16 @@ def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
 
 
+def has_inferred_graph(store: ox.Store) -> bool:
+    """Whether the store has the inferred graph (a build with reasoning writes one)."""
+    return store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH)))
+
+
 def export_graphs(store: ox.Store, inferred: bool = False) -> list[ox.NamedNode]:
     """The document graphs, followed by the inferred graph if `inferred` and the store has one."""
     graphs = document_graphs(store)
-    node = ox.NamedNode(str(INFERRED_GRAPH))
-    if inferred and store.contains_named_graph(node):
-        graphs.append(node)
+    if inferred and has_inferred_graph(store):
+        graphs.append(ox.NamedNode(str(INFERRED_GRAPH)))
     return graphs
 
 

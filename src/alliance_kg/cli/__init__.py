@@ -1,8 +1,13 @@
-"""The `alliance-kg` command: a thin layer over the Python API, one module per verb."""
+"""The `alliance-kg` command: a thin layer over the Python API, one module per verb.
+
+The verb modules import only typer and the light parts of the package at module level; each
+command imports the API it calls inside its function, so ``alliance-kg --help`` is quick.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -11,9 +16,11 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import export as export_cmd
+from . import ontology as ontology_cmd
 from . import query as query_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
+from .options import HELP_MARKUP
 
 app = typer.Typer(
     name="alliance-kg",
@@ -21,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=HELP_MARKUP,
 )
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
@@ -29,6 +37,27 @@ app.command("check")(check_cmd.check)
 app.add_typer(analyse_cmd.app, name="analyse")
 app.add_typer(query_cmd.app, name="query")
 app.command("why")(why_cmd.why)
+app.command("ontology")(ontology_cmd.ontology)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"alliance-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn alliance documents into a provenance-tracked knowledge graph."""
 
 
 def main() -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .. import build as api
-from .common import FormatOption, OutputFormat, ProjectOption, err_console, print_rows, project_of
+from .common import err_console, project_of, say
+from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
+from .output import print_json, print_rows
 
 
 def build(
@@ -17,9 +17,7 @@ def build(
         list[Path] | None,
         typer.Argument(help="Annotation files (default: the project's graph/sources/*.yaml)."),
     ] = None,
-    store: Annotated[
-        Path | None, typer.Option(help="Store location (default: graph/store).")
-    ] = None,
+    store: StoreOption = None,
     export: Annotated[
         Path | None, typer.Option(help="Turtle export (default: graph/alliance.ttl).")
     ] = None,
@@ -36,8 +34,10 @@ def build(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Validate the annotations and build the store and export, all or nothing."""
+    from .. import build as api
+
     proj = project_of(project)
-    with err_console.status("building…") as status:
+    with err_console().status("building…") as status:
         report = api.build(
             proj,
             sources,
@@ -48,12 +48,12 @@ def build(
             progress=status.update,
         )
     if fmt is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
+        print_json(report.as_dict())
         return
     for warning in report.warnings:
-        err_console.print(f"warning: {warning}")
+        say(f"warning: {warning}")
     for message in report.reasoning.messages if report.reasoning else []:
-        err_console.print(f"note: {message}")
+        say(f"note: {message}")
     if report.up_to_date:
         typer.echo(f"up to date: nothing changed since the last build ({report.store})")
     rows = [{"class": cls, "entities": n} for cls, n in report.entities.items()]

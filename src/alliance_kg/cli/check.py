@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..reason import check_files, check_live_store
-from ..reason.consistency import HERMIT_LIMIT
-from .common import FormatOption, OutputFormat, ProjectOption, err_console, print_rows, project_of
+from ..defaults import HERMIT_LIMIT
+from .common import err_console, note, project_of
+from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
+from .output import print_json, print_rows
 
 
 def check(
@@ -22,9 +21,7 @@ def check(
             help="Check these RDF files (Turtle, N-Triples, …) instead of the store; repeatable.",
         ),
     ] = None,
-    store: Annotated[
-        Path | None, typer.Option(help="Store to check (default: graph/store).")
-    ] = None,
+    store: StoreOption = None,
     ontology: Annotated[
         Path | None,
         typer.Option(help="Ontology for --data (default: the project's ontology/alliance.ttl)."),
@@ -40,18 +37,21 @@ def check(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Check the data against the ontology with HermiT; exit 2 and name the culprits if not."""
+    from ..errors import InputError
+    from ..reason import check_files, check_live_store
+
     proj = project_of(project)
-    with err_console.status("reasoning…"):
+    with err_console().status("reasoning…"):
         if data:
             report = check_files(ontology or proj.ontology, data, hermit=not no_hermit, limit=limit)
         else:
             report = check_live_store(store or proj.store, hermit=not no_hermit, limit=limit)
     if fmt is OutputFormat.json:
-        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print_json(report.as_dict())
     elif report.findings:
         print_rows([f.as_row() for f in report.findings], fmt, title="problems")
-    for note in report.notes:
-        err_console.print(f"note: {note}")
+    for message in report.notes:
+        note(message)
     if fmt is OutputFormat.table:
         typer.echo(report.summary())
     if not report.consistent:

@@ -1,38 +1,31 @@
-"""Options and output helpers shared by the verbs."""
+"""Helpers the verbs share: where the project and store are, ``--param`` values, stderr.
+
+Nothing here imports more than the standard library, typer and the light `alliance_kg.project`:
+``alliance-kg --help`` must stay fast, so each verb imports the API inside its function.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from ..project import Project
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-class OutputFormat(StrEnum):
-    """How a command prints its result."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
+    from ..analyse.projection import ProjectionOptions
 
 
-ProjectOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--project", help="Project folder (default: the one containing the working folder)."
-    ),
-]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+def project_of(path: Path | None) -> Project:
+    """The project at `path`, or the one around the working folder."""
+    return Project(path.resolve()) if path else Project.find()
 
-err_console = Console(stderr=True, highlight=False)
+
+def store_path(store: Path | None, project: Path | None) -> Path:
+    """The store a verb reads: ``--store``, else the project's ``graph/store``."""
+    return store or project_of(project).store
 
 
 def parse_params(items: list[str] | None) -> dict[str, str]:
@@ -48,27 +41,27 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
     return values
 
 
-def project_of(path: Path | None) -> Project:
-    """The project at `path`, or the one around the working folder."""
-    return Project(path.resolve()) if path else Project.find()
+@cache
+def err_console() -> Console:
+    """The console for notes, warnings and progress on stderr (made on first use)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: OutputFormat, title: str | None = None) -> None:
-    """Print rows of plain values as a table, JSON array or CSV."""
-    if fmt is OutputFormat.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
-        return
-    columns = list(dict.fromkeys(k for row in rows for k in row))
-    if fmt is OutputFormat.csv:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        typer.echo(buf.getvalue(), nl=False)
-        return
-    table = Table(title=title, show_lines=False)
-    for col in columns:
-        table.add_column(col)
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console(highlight=False).print(table)
+def say(message: str) -> None:
+    """Print one message for people on stderr (never read as rich markup)."""
+    err_console().print(message, markup=False)
+
+
+def note(message: str) -> None:
+    """Print ``note: MESSAGE`` on stderr."""
+    say(f"note: {message}")
+
+
+def check_inferred(store: Any, projection: ProjectionOptions) -> None:
+    """A note when ``--inferred`` is asked of an open store that has no inferred graph."""
+    from ..store import has_inferred_graph
+
+    if projection.inferred and not has_inferred_graph(store):
+        note("the store has no inferred graph; --inferred adds nothing")

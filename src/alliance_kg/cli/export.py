@@ -7,17 +7,19 @@ from typing import Annotated
 
 import typer
 
-from ..export import FORMATS, export_store
-from ..store import open_store
-from .common import ProjectOption, project_of
+from ..defaults import EXPORT_FORMATS
+from .common import store_path
+from .options import ProjectOption, StoreOption
 
 
 def export(
     out: Annotated[Path, typer.Argument(help="Output file; the suffix picks the format.")],
-    store: Annotated[Path | None, typer.Option(help="Store (default: graph/store).")] = None,
+    store: StoreOption = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)} (default: by suffix)."),
+        typer.Option(
+            "--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)} (default: by suffix)."
+        ),
     ] = None,
     inferred: Annotated[
         bool,
@@ -28,8 +30,10 @@ def export(
     project: ProjectOption = None,
 ) -> None:
     """Write the document graphs (no ontology; inferred triples only with --inferred)."""
-    store_path = store or project_of(project).store
-    with open_store(store_path) as s:
+    from ..export import export_store
+    from ..store import open_store
+
+    with open_store(store_path(store, project)) as s:
         used = export_store(s, out, fmt, inferred=inferred)
     graphs = "asserted + inferred" if inferred else "asserted only"
     typer.echo(f"wrote {out} ({used}, {graphs})")

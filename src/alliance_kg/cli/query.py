@@ -1,26 +1,25 @@
 """`alliance-kg query`: saved queries (`list`, `run NAME --param k=v`) and ad-hoc SPARQL.
 
-``alliance-kg query "SELECT …"`` and ``alliance-kg query -f file.rq`` are routed to the
+``alliance-kg query "SELECT …"`` and ``alliance-kg query --file file.rq`` are routed to the
 ``sparql`` subcommand, so the ad-hoc form and the subcommands share one verb without the query
 text being mistaken for a subcommand name (or the other way round).
 """
 
 from __future__ import annotations
 
-import json
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
-from .. import query as api
-from ..errors import InputError
-from ..namespaces import PREFIXES
-from .common import ProjectOption, parse_params, project_of
+from ..defaults import DEFAULT_TIMEOUT
+from .common import parse_params, project_of, store_path
+from .options import HELP_MARKUP, ProjectOption, QueryFormat, QueryFormatOption, StoreOption
+from .output import print_json, print_rows
+
+if TYPE_CHECKING:
+    from ..query import QueryResult
 
 
 class _DefaultToSparql(TyperGroup):
@@ -36,29 +35,12 @@ app = typer.Typer(
     cls=_DefaultToSparql,
     help=(
         "Run SPARQL over the store: `query list`, `query run NAME --param k=v`, "
-        '`query "SELECT …"` or `query -f file.rq`.'
+        '`query "SELECT …"` or `query --file file.rq`.'
     ),
     no_args_is_help=True,
+    rich_markup_mode=HELP_MARKUP,
 )
 
-
-class QueryFormat(StrEnum):
-    """How query results are printed (graphs are always Turtle)."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-
-
-FormatOpt = Annotated[
-    QueryFormat,
-    typer.Option(
-        "--format",
-        help="table, json (W3C SPARQL results JSON), csv or tsv; graphs print as Turtle.",
-    ),
-]
-StoreOpt = Annotated[Path | None, typer.Option("--store", help="Store (default: graph/store).")]
 TimeoutOpt = Annotated[
     float, typer.Option("--timeout", help="Stop the query after this many seconds.")
 ]
@@ -78,14 +60,25 @@ ServiceOpt = Annotated[
 
 
 @app.command("list")
-def list_queries(
-    project: ProjectOption = None,
-    fmt: Annotated[
-        QueryFormat, typer.Option("--format", help="table, json or csv.")
-    ] = QueryFormat.table,
-) -> None:
+def list_queries(project: ProjectOption = None, fmt: QueryFormatOption = QueryFormat.table) -> None:
     """List the saved queries: name, title and parameters (with their examples)."""
-    queries = api.saved_queries(project_of(project).queries)
+    from ..query import saved_queries
+
+    queries = saved_queries(project_of(project).queries)
+    if fmt is QueryFormat.json:
+        print_json(
+            [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "description": q.description,
+                    "path": str(q.path),
+                    "parameters": [p.__dict__ for p in q.parameters],
+                }
+                for q in queries
+            ]
+        )
+        return
     rows = [
         {
             "name": q.name,
@@ -94,20 +87,7 @@ def list_queries(
         }
         for q in queries
     ]
-    if fmt is QueryFormat.json:
-        detail = [
-            {
-                "name": q.name,
-                "title": q.title,
-                "description": q.description,
-                "path": str(q.path),
-                "parameters": [p.__dict__ for p in q.parameters],
-            }
-            for q in queries
-        ]
-        typer.echo(json.dumps(detail, indent=2, ensure_ascii=False))
-        return
-    _print_plain(rows, fmt)
+    print_rows(rows, fmt)
 
 
 @app.command("run")
@@ -119,18 +99,20 @@ def run(
             "--param", "-p", help="NAME=VALUE; entities by label, alias or IRI. Repeatable."
         ),
     ] = None,
-    fmt: FormatOpt = QueryFormat.table,
-    store: StoreOpt = None,
-    timeout: TimeoutOpt = api.DEFAULT_TIMEOUT,
+    fmt: QueryFormatOption = QueryFormat.table,
+    store: StoreOption = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     asserted_only: AssertedOpt = False,
     allow_service: ServiceOpt = False,
     project: ProjectOption = None,
 ) -> None:
     """Run a saved query with its example values, or with --param values bound (never pasted)."""
+    from ..query import find_saved, run_saved
+
     proj = project_of(project)
-    saved = api.find_saved(proj.queries, name)
+    saved = find_saved(proj.queries, name)
     values = parse_params(param)
-    result = api.run_saved(
+    result = run_saved(
         store or proj.store,
         saved,
         values,
@@ -145,18 +127,24 @@ def run(
 def sparql(
     text: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")
+        Path | None, typer.Option("--file", help="Read the query from a .rq file.")
     ] = None,
-    fmt: FormatOpt = QueryFormat.table,
-    store: StoreOpt = None,
-    timeout: TimeoutOpt = api.DEFAULT_TIMEOUT,
+    fmt: QueryFormatOption = QueryFormat.table,
+    store: StoreOption = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     asserted_only: AssertedOpt = False,
     allow_service: ServiceOpt = False,
     project: ProjectOption = None,
 ) -> None:
     """Run an ad-hoc read-only query (prefixes ak:, akid:, rdfs:, … are predeclared)."""
+    from ..errors import InputError
+    from ..namespaces import PREFIXES
+    from ..query import run_query
+
     if (text is None) == (file is None):
-        raise InputError('give the query text or -f FILE.rq (one of them), e.g. query "SELECT …"')
+        raise InputError(
+            'give the query text or --file FILE.rq (one of them), e.g. query "SELECT …"'
+        )
     source = None
     if file is not None:
         try:
@@ -165,8 +153,8 @@ def sparql(
             raise InputError(f"{file}: cannot read the query: {exc.strerror}") from None
         source = str(file)
     assert text is not None
-    result = api.run_query(
-        store or project_of(project).store,
+    result = run_query(
+        store_path(store, project),
         text,
         asserted_only=asserted_only,
         timeout=timeout,
@@ -177,10 +165,13 @@ def sparql(
     print_result(result, fmt)
 
 
-def print_result(result: api.QueryResult, fmt: QueryFormat) -> None:
-    """Print a query result in `fmt` (Turtle for graphs)."""
+def print_result(result: QueryResult, fmt: QueryFormat) -> None:
+    """Print a query result in `fmt`: W3C results JSON/CSV/TSV, a table, or Turtle for graphs."""
+    from ..errors import InputError
+    from ..query import compact
+
     if result.kind == "graph":
-        if fmt not in (QueryFormat.table,):
+        if fmt is not QueryFormat.table:
             raise InputError(
                 f"a CONSTRUCT/DESCRIBE result is a graph and prints as Turtle; drop --format {fmt}"
             )
@@ -192,42 +183,9 @@ def print_result(result: api.QueryResult, fmt: QueryFormat) -> None:
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
-    rows = [{k: api.compact(v) for k, v in row.items()} for row in result.solutions()]
-    table = Table(show_lines=False)
-    needed = 1
-    for var in result.variables:
-        widest = max((len(row.get(var, "")) for row in rows), default=0)
-        # short values (numbers, codes) stay whole; long ones fold
-        table.add_column(var, overflow="fold", min_width=min(max(widest, len(var)), 24))
-        needed += min(max(widest, len(var)), 24) + 3
-    for row in rows:
-        table.add_row(*(row.get(v, "") for v in result.variables))
-    console = Console(highlight=False)
-    if needed > console.width:  # wider than the terminal: never crop a value
-        console = Console(highlight=False, width=needed)
-    console.print(table)
-    typer.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
-
-
-def _print_plain(rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
-    import csv
-    import io
-
-    if fmt in (QueryFormat.csv, QueryFormat.tsv):
-        buf = io.StringIO()
-        writer = csv.DictWriter(
-            buf,
-            fieldnames=list(rows[0]) if rows else [],
-            delimiter="," if fmt is QueryFormat.csv else "\t",
-            lineterminator="\n",
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-        typer.echo(buf.getvalue(), nl=False)
-        return
-    table = Table()
-    for col in rows[0] if rows else []:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(*row.values())
-    Console(highlight=False).print(table)
+    rows = [
+        {var: compact(row[var]) if var in row else "" for var in result.variables}
+        for row in result.solutions()
+    ]
+    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    print_rows(rows, fmt, columns=result.variables, footer=count)

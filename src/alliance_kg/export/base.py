@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..defaults import EXPORT_FORMATS
 from ..errors import InputError
 from ..files import atomic_write
 
@@ -18,7 +19,7 @@ def _registry() -> dict[str, Callable[..., None]]:
 
 
 #: format name → file suffix
-FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
+FORMATS = EXPORT_FORMATS
 
 
 def export_store(

@@ -18,13 +18,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..defaults import DEFAULT_TIMEOUT
 from ..errors import QueryError, QueryRuntimeError, QuerySyntaxError, QueryTimeoutError
 from .results import QueryResult
 from .safety import Kind, chooses_graphs, inspect_query
 from .saved import SavedQuery
 from .terms import bind_parameters
-
-DEFAULT_TIMEOUT = 30.0
 
 #: what the child process runs: `python -c _WORKER`
 _WORKER = "from alliance_kg.query.run import _worker_main; _worker_main()"

@@ -25,13 +25,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..defaults import HERMIT_LIMIT
 from ..errors import InputError, ReasonerError
 from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 from .clashes import Finding, find_clashes, read_schema, show_triple
-
-#: above this many data triples the build skips HermiT (rules and the direct check still run);
-#: see benchmarks/reasoning.py and docs/design.md, "Reasoning"
-HERMIT_LIMIT = 100_000
 
 _OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 

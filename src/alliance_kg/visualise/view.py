@@ -19,7 +19,6 @@ from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
 from ..errors import InputError, QueryViewError
 from ..namespaces import AK, PREFIXES
-from ..ontology import Vocabulary
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
 
@@ -37,9 +36,8 @@ class ViewSpec:
     saved_query: SavedQuery | None = None  # a queries/*.rq file, run with `query_params`
     query_params: tuple[tuple[str, str], ...] = ()
     query_source: str | None = None  # the query's file, named in syntax errors
-    inferred: bool = False
-    classes: frozenset[str] | None = None
-    nations: frozenset[str] | None = None
+    #: what is projected: class, nation and property filters, n-ary nodes, inferred edges
+    projection: ProjectionOptions = field(default_factory=ProjectionOptions)
 
 
 @dataclass
@@ -118,16 +116,12 @@ def query_subgraph(
 # --- the view --------------------------------------------------------------------------------
 
 
-def _check_classes(store: ox.Store, classes: frozenset[str]) -> None:
-    vocab = Vocabulary.from_store(store)
-    vocab.check(classes, vocab.classes, "class")
-
-
 def _entity(store: ox.Store, graph: nx.MultiDiGraph, name: str, role: str) -> str:
     entity = resolve_entity(store, name)
     if entity.iri not in graph:
         raise InputError(
-            f"{role} {entity.label!r} is not in the graph being drawn (check --class/--nation)"
+            f"{role} {entity.label!r} is not in the graph being drawn "
+            "(check --class/--exclude-class/--nation)"
         )
     return entity.iri
 
@@ -142,18 +136,11 @@ def build_view(
 
     `sizes` replaces degree centrality (any node → number mapping, e.g. betweenness).
     """
-    if spec.classes:
-        _check_classes(store, spec.classes)
-    graph = project(
-        store,
-        ProjectionOptions(
-            inferred=spec.inferred,
-            include_classes=spec.classes,
-            nations=spec.nations,
-        ),
-    )
+    graph = project(store, spec.projection)  # raises on a class or property it does not know
     if graph.number_of_nodes() == 0:
-        raise InputError("no entity matches the --class/--nation filters: nothing to draw")
+        raise InputError(
+            "no entity matches the --class/--exclude-class/--nation filters: nothing to draw"
+        )
     query: str | QueryResult | None = spec.query
     if spec.saved_query is not None:
         query = run_saved(store, spec.saved_query, dict(spec.query_params), timeout=None)

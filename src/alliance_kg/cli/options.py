@@ -1,0 +1,177 @@
+"""The options the verbs share, each declared once: store, project, output format, filters.
+
+The projection filters (``--class``, ``--exclude-class``, ``--nation``, ``--property``,
+``--nary``, ``--inferred``) are added to a command by `projection_filters`, which hands the
+command one `ProjectionOptions`; every ``analyse`` verb and ``viz`` take the same filters.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from ..analyse.projection import ProjectionOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: help and usage errors in click's plain layout: typer's rich layout imports rich, markdown-it
+#: and more, about 0.3 s of CPU, which would double the time ``alliance-kg --help`` takes
+HELP_MARKUP = None
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class QueryFormat(StrEnum):
+    """How query results are printed (graphs are always Turtle)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class Nary(StrEnum):
+    """How investments, commitments and agreements are projected."""
+
+    nodes = "nodes"
+    edges = "edges"
+
+
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help="Store (default: the project's graph/store).")
+]
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project", help="Project folder (default: the one containing the working folder)."
+    ),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+QueryFormatOption = Annotated[
+    QueryFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json (W3C SPARQL results JSON), csv or tsv; graphs print as Turtle.",
+    ),
+]
+
+# -- the projection filters ----------------------------------------------------------------
+
+ClassOption = Annotated[
+    list[str] | None,
+    typer.Option("--class", help="Keep only this class and its subclasses (repeatable)."),
+]
+ExcludeClassOption = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-class", help="Leave out this class and its subclasses (repeatable)."),
+]
+NationOption = Annotated[
+    list[str] | None,
+    typer.Option("--nation", help="Keep only entities of this nation (label or IRI; repeatable)."),
+]
+PropertyOption = Annotated[
+    list[str] | None,
+    typer.Option("--property", help="Keep only relations of this property (repeatable)."),
+]
+NaryOption = Annotated[
+    Nary,
+    typer.Option(
+        "--nary", help="Investments, commitments, agreements as nodes or collapsed into edges."
+    ),
+]
+InferredOption = Annotated[
+    bool,
+    typer.Option(
+        "--inferred", help="Add relations from the inferred graph (viz draws them dashed)."
+    ),
+]
+
+#: parameter name → (annotation, default), in --help order
+_FILTERS: dict[str, tuple[Any, Any]] = {
+    "filter_class": (ClassOption, None),
+    "filter_exclude_class": (ExcludeClassOption, None),
+    "filter_nation": (NationOption, None),
+    "filter_property": (PropertyOption, None),
+    "filter_nary": (NaryOption, Nary.nodes),
+    "filter_inferred": (InferredOption, False),
+}
+#: the filters go before these in --help
+_SHARED = ("store", "project", "fmt")
+
+
+def projection_options(
+    filter_class: list[str] | None = None,
+    filter_exclude_class: list[str] | None = None,
+    filter_nation: list[str] | None = None,
+    filter_property: list[str] | None = None,
+    filter_nary: Nary = Nary.nodes,
+    filter_inferred: bool = False,
+) -> ProjectionOptions:
+    """The filters as given on the command line → `ProjectionOptions`."""
+    from ..analyse.projection import ProjectionOptions
+
+    return ProjectionOptions(
+        nary=filter_nary.value,  # type: ignore[arg-type]
+        include_classes=frozenset(filter_class) if filter_class else None,
+        exclude_classes=frozenset(filter_exclude_class or ()),
+        nations=frozenset(filter_nation) if filter_nation else None,
+        include_properties=frozenset(filter_property) if filter_property else None,
+        inferred=filter_inferred,
+    )
+
+
+def _resolved(func: Callable[..., Any], param: inspect.Parameter) -> inspect.Parameter:
+    """`param` with its annotation evaluated (the modules use ``from __future__ import …``)."""
+    if isinstance(param.annotation, str):
+        return param.replace(annotation=eval(param.annotation, func.__globals__))
+    return param
+
+
+def projection_filters(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
+    """Add the projection filters to a command, which receives them as ``projection``.
+
+    The command declares ``projection: ProjectionOptions`` (last); the wrapper's signature has
+    the filter options instead, which typer reads (``__signature__`` and ``__annotations__`` hold
+    real objects). Without `properties` / `nary` the command has no ``--property`` / ``--nary``
+    option, so typer refuses them.
+    """
+    names = [
+        n
+        for n in _FILTERS
+        if (properties or n != "filter_property") and (nary or n != "filter_nary")
+    ]
+
+    def decorate(func: F) -> F:
+        own = inspect.signature(func).parameters.values()
+        params = [_resolved(func, p) for p in own if p.name != "projection"]
+        at = next((i for i, p in enumerate(params) if p.name in _SHARED), len(params))
+        params[at:at] = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for n, (a, d) in ((n, _FILTERS[n]) for n in names)
+        ]
+        params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
+
+        @functools.wraps(func)
+        def wrapper(**kwargs: Any) -> Any:
+            chosen = {n: kwargs.pop(n) for n in names}
+            return func(**kwargs, projection=projection_options(**chosen))
+
+        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,157 @@
+"""The one printer of rows: a table for people, or JSON, CSV or TSV for programs.
+
+Table cells that are numbers or amounts ("$36,000,000,000 + up to $73,000,000,000") are never
+wrapped or cut: a sum may break only at " + " between its terms. Other text wraps at spaces, and
+a word longer than `FOLD` characters folds. Column widths are decided here, widest column first
+shrunk to its minimum; when the minimums exceed the terminal, the table is printed wider than
+the terminal rather than cropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import typer
+
+#: a word longer than this may fold across lines in a table
+FOLD = 24
+
+_NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?")
+
+
+def print_json(data: Any) -> None:
+    """Print JSON, indented, non-ASCII kept; anything not JSON-native as its string."""
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def print_rows(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    *,
+    title: str | None = None,
+    columns: Sequence[str] | None = None,
+    machine: Sequence[str] = (),
+    footer: str | None = None,
+) -> None:
+    """Print rows of plain values as a table, a JSON array, CSV or TSV.
+
+    `columns` defaults to every key of the rows, in order of appearance. `machine` columns
+    (IRIs, raw numbers) are for programs: the table leaves them out, JSON, CSV and TSV keep them.
+    `footer` is a line printed under the table (e.g. a row count).
+    """
+    if fmt == "json":
+        print_json(rows)
+        return
+    columns = list(columns or dict.fromkeys(k for row in rows for k in row))
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.DictWriter(
+            buf, fieldnames=columns, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    shown = [c for c in columns if c not in machine]
+    print_table([[_text(row.get(c)) for c in shown] for row in rows], shown, title=title)
+    if footer is not None:
+        typer.echo(footer)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _is_whole(term: str) -> bool:
+    """Whether a term is a number or an amount (stays on one line)."""
+    from ..amounts import parse_amount
+    from ..errors import InputError
+
+    term = term.strip().lstrip("=~≈(").rstrip(")").strip()
+    if _NUMBER.fullmatch(term):
+        return True
+    try:
+        parse_amount(term)
+    except InputError:
+        return False
+    return True
+
+
+def _terms(cell: str) -> list[str] | None:
+    """A number or a sum of amounts as its " + " terms; None for other text."""
+    terms = cell.split(" + ")
+    return terms if cell and all(_is_whole(t) for t in terms) else None
+
+
+def _widths(cell: str) -> tuple[int, int]:
+    """(narrowest, widest) a cell can be printed at without cutting what must stay whole."""
+    longest = max((len(line) for line in cell.splitlines()), default=0)
+    terms = _terms(cell)
+    if terms is not None:  # a line that breaks after a term ends in " +"
+        return max(len(t) + (2 if i < len(terms) - 1 else 0) for i, t in enumerate(terms)), longest
+    return min(max((len(w) for w in cell.split()), default=0), FOLD), longest
+
+
+def _fit(low: list[int], high: list[int], room: int) -> list[int]:
+    """Column widths from their widest down to `room`, widest first, none below its minimum."""
+    widths = list(high)
+    excess = sum(widths) - room
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > low[i]]
+        if not shrinkable:
+            break
+        top = max(widths[i] for i in shrinkable)
+        for i in shrinkable:
+            if widths[i] == top and excess > 0:
+                widths[i] -= 1
+                excess -= 1
+    return widths
+
+
+def _break_terms(terms: list[str], width: int) -> str:
+    """Join terms with " + ", breaking lines only between terms."""
+    lines = [terms[0]]
+    for i, term in enumerate(terms[1:], 2):
+        joined = f"{lines[-1]} + {term}"
+        if len(joined) + (2 if i < len(terms) else 0) <= width:  # room for " +" if more follow
+            lines[-1] = joined
+        else:
+            lines[-1] += " +"
+            lines.append(term)
+    return "\n".join(lines)
+
+
+def print_table(
+    cells: Iterable[Sequence[str]], columns: list[str], title: str | None = None
+) -> None:
+    """Print a rich table of text cells (see the module doc for how widths are chosen)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = [list(row) for row in cells]
+    low, high = [], []
+    for i, col in enumerate(columns):
+        sizes = [_widths(row[i]) for row in grid] + [(max(map(len, col.split() or [""])), len(col))]
+        low.append(max(s[0] for s in sizes))
+        high.append(max(s[1] for s in sizes))
+    console = Console(highlight=False)
+    chrome = 3 * len(columns) + 1  # a border and one space either side of each column
+    if sum(low) + chrome > console.width:  # never crop a value: print wider than the terminal
+        console = Console(highlight=False, width=sum(low) + chrome)
+    widths = _fit(low, high, console.width - chrome)
+    table = Table(title=Text(title) if title else None)
+    for col, width in zip(columns, widths, strict=True):
+        table.add_column(Text(col), width=width, overflow="fold")
+    for row in grid:
+        shown = []
+        for cell, width in zip(row, widths, strict=True):
+            terms = _terms(cell)
+            shown.append(Text(_break_terms(terms, width), no_wrap=True) if terms else Text(cell))
+        table.add_row(*shown)
+    console.print(table)

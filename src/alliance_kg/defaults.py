@@ -1,0 +1,18 @@
+"""Default values that commands show in their help, kept in a module that imports nothing.
+
+The modules that use them (`alliance_kg.query`, `alliance_kg.reason.consistency`,
+`alliance_kg.export`) re-export them under their old names; the CLI reads them from here so that
+``alliance-kg --help`` does not import pyoxigraph, rdflib or owlready2.
+"""
+
+from __future__ import annotations
+
+#: seconds after which a query is stopped (`alliance_kg.query.DEFAULT_TIMEOUT`)
+DEFAULT_TIMEOUT = 30.0
+
+#: above this many data triples the build skips HermiT (rules and the direct check still run);
+#: see benchmarks/reasoning.py and docs/design.md, "Reasoning"
+HERMIT_LIMIT = 100_000
+
+#: export format name → file suffix (`alliance_kg.export.FORMATS`)
+EXPORT_FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
