@@ -89,7 +89,10 @@ def test_property_facts(vocab: Vocabulary) -> None:
     assert str(AK.signedBy) in vocab.term("signed").inverses  # declared once, read both ways
     assert vocab.term("locatedIn").transitive
     assert frozenset({str(AK.Company), str(AK.Agency)}) in vocab.disjoint
-    assert vocab.provenance_properties == {"evidence", "inDocument", "mentionedIn"}
+    assert vocab.provenance_properties == {
+        "evidence", "inDocument", "mentionedIn",  # to a document or an evidence span
+        "quote", "sentence", "startOffset", "endOffset", "sha256", "sourcePath",  # of one
+    }  # fmt: skip
     ranges = vocab.term("participatesIn").ranges
     assert ranges == (frozenset({str(AK.Program), str(AK.Agreement)}),)  # a union
 

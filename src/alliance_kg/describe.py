@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -23,6 +24,9 @@ from .ontology import Term, Vocabulary
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+#: a term as a sentence names it: ``Nation``, ``foaf:Agent``
+name = partial(short, bare_ak=True)
 
 _AK = str(AK)
 _PROPERTY_KINDS = ("object property", "datatype property")
@@ -38,11 +42,6 @@ def first_sentence(text: str) -> str:
         if not head.endswith(_ABBREVIATIONS) and not re.search(r"\b[A-Z]\.$", head):
             return head
     return text
-
-
-def name(iri: str) -> str:
-    """How a term is written: the local name of an ak: term, else the prefixed form."""
-    return iri[len(_AK) :] if iri.startswith(_AK) else short(iri)
 
 
 def _alternatives(sets: tuple[frozenset[str], ...]) -> list[str]:
@@ -75,11 +74,14 @@ class ClassGroup:
 
 @dataclass(frozen=True)
 class Listing:
-    """Every class an annotator may use, then the object and datatype properties."""
+    """Every class an annotator may use, the object and datatype properties, and (apart) the
+    provenance properties the loader writes."""
 
     classes: list[ClassGroup]
     object_properties: list[Entry]
     datatype_properties: list[Entry]
+    #: written by the loader (evidence, offsets, documents), never stated in an annotation
+    provenance_properties: list[Entry] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -124,12 +126,20 @@ def listing(vocab: Vocabulary) -> Listing:
         members = {t.name for t in classes if vocab.core_class(t.name) == core}
         groups.append(ClassGroup(core, _class_tree(vocab, core, members)))
     rest = [_entry(t) for t in classes if vocab.core_class(t.name) is None]
+    provenance = vocab.provenance_properties
     if rest:
         groups.append(ClassGroup(None, rest))
     return Listing(
         classes=groups,
-        object_properties=[_entry(t) for t in vocab.terms("object property")],
-        datatype_properties=[_entry(t) for t in vocab.terms("datatype property")],
+        object_properties=[
+            _entry(t) for t in vocab.terms("object property") if t.name not in provenance
+        ],
+        datatype_properties=[
+            _entry(t) for t in vocab.terms("datatype property") if t.name not in provenance
+        ],
+        provenance_properties=[
+            _entry(t) for t in vocab.terms() if t.is_property and t.name in provenance
+        ],
     )
 
 

@@ -50,20 +50,23 @@ PREFIXES: dict[str, str] = {
 _LOCAL_NAME = re.compile(r"[\w-]+")
 
 
-def short(iri: str) -> str:
+def short(iri: str, *, bare_ak: bool = False) -> str:
     """An IRI with the project's prefixes (``akid:japan``, ``ak:Nation``), else ``<iri>``.
 
     The one IRI-shortening helper: messages, tables and reports all print IRIs through it.
-    A local part that would not be a valid prefixed name keeps the full ``<iri>`` form.
+    A local part that would not be a valid prefixed name keeps the full ``<iri>`` form. With
+    `bare_ak`, ontology terms lose their ``ak:`` (``Nation``), as sentences name them.
 
     Examples
     --------
     >>> short("https://w3id.org/alliance-kg/ontology#Nation")
     'ak:Nation'
+    >>> short("https://w3id.org/alliance-kg/ontology#Nation", bare_ak=True)
+    'Nation'
     >>> short("https://example.org/x")
     '<https://example.org/x>'
     """
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri[len(ns) :]):
-            return f"{prefix}:{iri[len(ns) :]}"
+            return iri[len(ns) :] if bare_ak and prefix == "ak" else f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"

@@ -206,14 +206,18 @@ class Vocabulary:
 
     @cached_property
     def provenance_properties(self) -> frozenset[str]:
-        """ak: object properties whose range is a provenance record (a ``prov:Entity``: a
-        document or an evidence span). They tie facts to sources; they are not facts."""
+        """ak: properties of provenance, which the loader writes and annotations never state:
+        object properties whose range is a provenance record (a ``prov:Entity``: a document
+        or an evidence span) and datatype properties of such records (quote, offsets, sha256)."""
+
+        def records(sets: tuple[frozenset[str], ...]) -> bool:
+            return bool(sets) and all(self.is_a(c, str(PROV.Entity)) for s in sets for c in s)
+
         return frozenset(
             t.name
             for t in self._by_name.values()
-            if t.kind == "object property"
-            and t.ranges
-            and all(self.is_a(c, str(PROV.Entity)) for r in t.ranges for c in r)
+            if (t.kind == "object property" and records(t.ranges))
+            or (t.kind == "datatype property" and records(t.domains))
         )
 
     # -- what tools need to know about classes --------------------------------------------------

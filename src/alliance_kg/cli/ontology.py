@@ -98,6 +98,7 @@ def _print_listing(found: Listing) -> None:
     for title, entries in (
         ("Object properties (domain → range)", found.object_properties),
         ("Datatype properties (domain → range)", found.datatype_properties),
+        ("Provenance, written by the loader, never annotated", found.provenance_properties),
     ):
         typer.echo(f"\n{title}:")
         for entry in entries:
@@ -164,7 +165,8 @@ def _listing_rows(found: Listing) -> list[dict[str, object]]:
             for e in group.classes
         ]  # fmt: skip
     for kind, entries in (("object property", found.object_properties),
-                          ("datatype property", found.datatype_properties)):  # fmt: skip
+                          ("datatype property", found.datatype_properties),
+                          ("provenance property", found.provenance_properties)):  # fmt: skip
         rows += [
             {"kind": kind, "core": "", "name": e.name, "label": e.label, "depth": 0,
              "domain": " | ".join(e.domain), "range": " | ".join(e.range),

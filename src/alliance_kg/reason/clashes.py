@@ -14,11 +14,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyoxigraph as ox
 
 from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 from ..ontology import Vocabulary
+
+#: a term as a sentence names it: ``Nation``, ``foaf:Agent``
+name = partial(short, bare_ak=True)
 
 _PROLOGUE = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -38,12 +42,6 @@ def show_triple(triple: ox.Triple) -> str:
         return str(x)
 
     return f"{term(triple.subject)} {term(triple.predicate)} {term(triple.object)}"
-
-
-def name(iri: str) -> str:
-    """A class name for a sentence: the local name for ``ak:`` terms, else the short form."""
-    text = short(iri)
-    return text[3:] if text.startswith("ak:") else text
 
 
 @dataclass(frozen=True)
