@@ -20,6 +20,9 @@ What is checked, and why:
   Blocks left unmarked are only run: their output holds timings or absolute paths (``build``,
   ``check``) or is shortened with "…". Rich wraps table cells to the terminal, so commands run
   100 columns wide (COLUMNS=100), the width the transcripts were made at;
+* ``ALLIANCE_KG_UPDATE_DOCS=1 pytest tests/test_docs.py -k transcript`` rewrites the output of
+  each checked command that differs with what the command printed (after a change of output that
+  is meant: review the diff of the pages before committing it);
 * every ``python`` block runs, from the example project's folder (``Project.find()`` finds it),
   and every ``sparql`` block marked ``<!-- checked -->`` runs over the committed export
   ``graph/alliance.ttl`` (plain rdflib, as any tool would) and returns at least one row.
@@ -30,6 +33,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import ipaddress
+import os
 import re
 import shlex
 from collections.abc import Callable
@@ -321,6 +325,7 @@ class Transcript:
 
     page: Path
     line: int
+    command: str  # as the page writes it, after "$ "
     args: tuple[str, ...]
     shown: str
     status: int
@@ -349,9 +354,8 @@ def transcripts(page: Page) -> list[Transcript]:
             if i + 1 < len(steps) and steps[i + 1][1] == "echo $?":
                 status = int(steps[i + 1][2][0])
             text = "\n".join(output)
-            found.append(
-                Transcript(page.path, number, tuple(words[1:]), text, status, block.checked)
-            )
+            args = tuple(words[1:])
+            found.append(Transcript(page.path, number, command, args, text, status, block.checked))
     return found
 
 
@@ -425,8 +429,24 @@ def test_transcript(
         args += ["--project", str(example.root)]
     result = cli(*args)
     assert result.code == transcript.status, result.out + result.err
-    if transcript.checked:
-        assert normalise(result.out + result.err) == normalise(transcript.shown)
+    printed = result.out + result.err
+    if transcript.checked and normalise(printed) != normalise(transcript.shown) and UPDATE:
+        rewrite_output(transcript, printed)
+    elif transcript.checked:
+        assert normalise(printed) == normalise(transcript.shown)
+
+
+UPDATE = os.environ.get("ALLIANCE_KG_UPDATE_DOCS") == "1"
+
+
+def rewrite_output(transcript: Transcript, printed: str) -> None:
+    """Put `printed` under the transcript's command in its page, in place of what it showed."""
+    text = transcript.page.read_text()
+    shown = f"{transcript.shown}\n" if transcript.shown else ""
+    old = f"$ {transcript.command}\n{shown}"
+    assert text.count(old) == 1, f"{transcript.id}: cannot find the output to update"
+    lines = "\n".join(line.rstrip() for line in printed.rstrip("\n").splitlines())
+    transcript.page.write_text(text.replace(old, f"$ {transcript.command}\n{lines}\n"))
 
 
 # --------------------------------------------------------------------------- Python examples
