@@ -79,6 +79,15 @@ def test_unknown_class_or_property_is_an_input_error_with_a_suggestion(example: 
         project(example.store, ProjectionOptions(exclude_properties=frozenset({"colaboratesWith"})))
 
 
+def test_a_nation_the_graph_does_not_have_is_an_input_error_not_an_empty_graph(
+    example: Example,
+) -> None:
+    with pytest.raises(ProjectionOptionError, match="did you mean Japan"):
+        project(example.store, ProjectionOptions(nations=frozenset({"Japn"})))
+    by_iri = project(example.store, ProjectionOptions(nations=frozenset({example.iri("Japan")})))
+    assert {d["nation"] for _, d in by_iri.nodes(data=True)} == {"Japan"}
+
+
 def test_inferred_edges_only_with_the_option_and_flagged(example: Example) -> None:
     store = ox.Store()
     store.extend(example.store.quads_for_pattern(None, None, None, None))

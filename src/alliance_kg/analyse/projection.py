@@ -26,7 +26,9 @@ what it concerns; each agreement becomes ``cosigned`` edges between its signator
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -305,6 +307,25 @@ def _collapse(graph: nx.MultiDiGraph) -> None:
         graph.remove_node(node)
 
 
+def _check_nations(graph: nx.MultiDiGraph, nations: Iterable[str]) -> None:
+    """A --nation that names no nation of the graph is a typo, not an empty answer."""
+    known = {
+        str(v)
+        for _, d in graph.nodes(data=True)
+        for v in (d["nation"], d["nation_iri"])
+        if v is not None
+    }
+    folded = {k.casefold() for k in known}
+    for name in sorted(nations):
+        if name.casefold() not in folded:
+            labels = sorted({d["nation"] for _, d in graph.nodes(data=True) if d["nation"]})
+            close = difflib.get_close_matches(name, labels, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ProjectionOptionError(
+                f"no nation {name!r} in the graph{hint} (nations: {', '.join(labels) or 'none'})"
+            )
+
+
 def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) -> nx.MultiDiGraph:
     def class_ok(cls: str) -> bool:
         if opts.include_classes is not None and not any(
@@ -314,6 +335,7 @@ def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) 
         return not any(vocab.is_a(cls, c) for c in opts.exclude_classes)
 
     wanted = {n.casefold() for n in opts.nations or ()}
+    _check_nations(graph, opts.nations or ())
 
     def nation_ok(data: dict) -> bool:
         if opts.nations is None:

@@ -24,7 +24,8 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
     width = terminal_width()
     more = f" (of {result.total}+; --limit/--all for more)" if result.truncated else ""
     typer.echo(
-        f"{len(result.paths)} paths from {a} to {b}{more}; shortest: {result.shortest_length} hops"
+        f"{len(result.paths)} path{'s' if len(result.paths) != 1 else ''} from {a} to {b}{more}; "
+        f"shortest: {result.shortest_length} hops"
     )
     for i, p in enumerate(result.paths, 1):
         typer.echo(f"\n{i}. {p.text()}")

@@ -1,8 +1,8 @@
 """Store → what one page draws: the projection, cut to a focus, a query or filters, plus paths.
 
 The page builder (`page.py`) only needs a graph, optional paths and optional sizes; this module
-decides them for the CLI and notebooks. The path, ego and size helpers are deliberately small
-NetworkX calls, kept private so they can be swapped for the analyses' own functions.
+decides them for the CLI and notebooks, with the analyses' own functions (`find_paths`, `ego`)
+and degree centrality for the sizes.
 """
 
 from __future__ import annotations
