@@ -8,10 +8,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from alliance_kg.project import Project
+
+if TYPE_CHECKING:
+    from alliance_kg.build import BuildReport
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,6 +53,41 @@ def tiny_project(tmp_path: Path) -> Project:
     return make_project(
         tmp_path / "proj", FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"
     )
+
+
+@dataclass(frozen=True)
+class Built:
+    """A project after `build(project)`, with the report that build returned."""
+
+    project: Project
+    report: BuildReport
+
+
+@pytest.fixture(scope="session")
+def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The tiny project built once per session (a default build, HermiT included).
+
+    Shared: tests only read it. A test that edits a built project takes `built_tiny_project`.
+    """
+    from alliance_kg.build import build
+
+    proj = make_project(
+        tmp_path_factory.mktemp("tiny-built") / "proj",
+        FIXTURES / "tiny" / "tiny.yaml",
+        FIXTURES / "tiny" / "tiny.txt",
+    )
+    return Built(proj, build(proj))
+
+
+@pytest.fixture
+def built_tiny_project(tiny_built: Built, tmp_path: Path) -> Project:
+    """A private copy of `tiny_built`: what `tiny_project` is after `build(tiny_project)`.
+
+    The copy keeps the store folder, the relative ``graph/store`` link, the manifest and the
+    export, so a later build sees a built project, as it would after a build in the test.
+    """
+    shutil.copytree(tiny_built.project.root, tmp_path / "proj", symlinks=True)
+    return Project(tmp_path / "proj")
 
 
 @pytest.fixture(scope="session")

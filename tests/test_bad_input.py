@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from alliance_kg.build import build
 from alliance_kg.project import Project
 
 
@@ -75,8 +74,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_reported_and_nothing_is_overwritten(case: str, tiny_project: Project, cli):
-    build(tiny_project)
+def test_bad_input_is_reported_and_nothing_is_overwritten(
+    case: str, built_tiny_project: Project, cli
+):
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = snapshot(tiny_project)
     old, new, expected = CASES[case]
     edit(tiny_project, old, new)
