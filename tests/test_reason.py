@@ -152,10 +152,9 @@ def test_asserted_and_inferred_counts_differ_as_expected(project: Project, store
 # --------------------------------------------------------------------------- rules vs owlrl
 
 
-def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover() -> None:
+def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover(example: Project) -> None:
     proj_store = ox.Store()
-    src = SOURCES / "us-japan-alliance-summit.yaml"
-    with open_store(_built_example(src)) as built:
+    with open_store(example.store) as built:  # the session's build of the example document
         proj_store.bulk_extend(q for q in built if q.graph_name != INFERRED)
     materialise(proj_store)
 
@@ -185,19 +184,6 @@ def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover() -> No
     }
     assert len(reference) > 150
     assert ours == reference
-
-
-_EXAMPLE_CACHE: dict[Path, Path] = {}
-
-
-def _built_example(src: Path) -> Path:
-    if src not in _EXAMPLE_CACHE:
-        import tempfile
-
-        proj = make_project(Path(tempfile.mkdtemp()) / "proj", src, src.with_suffix(".txt"))
-        build(proj, reason=False)
-        _EXAMPLE_CACHE[src] = proj.store
-    return _EXAMPLE_CACHE[src]
 
 
 # --------------------------------------------------------------------------- inconsistent input
