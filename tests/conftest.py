@@ -91,7 +91,7 @@ def built_tiny_project(tiny_built: Built, tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def example_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The example document built once per session into a throw-away project (with queries/)."""
     from alliance_kg.build import build
 
@@ -100,8 +100,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
         SOURCES / "us-japan-alliance-summit.yaml",
         DOC_TEXT,
     )
-    build(project)
-    return project
+    return Built(project, build(project))
+
+
+@pytest.fixture(scope="session")
+def example(example_built: Built) -> Project:
+    """The session's built example project; tests only read it."""
+    return example_built.project
 
 
 @dataclass
