@@ -127,9 +127,10 @@ def test_usage_errors_exit_2_without_traceback(cli):
     assert "Traceback" not in result.err + result.out
 
 
-def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, cli):
+def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, tiny_project: Project, cli):
     path = tmp_path / "notes.yaml"
     path.write_text("just a sentence\n")
-    result = cli("build", path)
+    # a throw-away project: a build takes the project's lock, and the checkout's is the notebook's
+    result = cli("build", "--project", tiny_project.root, path)
     assert result.code == 2
     assert result.err == f"error: {path}: expected a mapping with keys document, entities, …\n"
