@@ -113,8 +113,8 @@ def test_second_build_with_unchanged_input_is_a_no_op(tiny_project: Project):
     assert tiny_project.export.stat().st_mtime_ns == mtime
 
 
-def test_forced_rebuild_gives_identical_bytes_and_cleans_old_store(tiny_project: Project):
-    build(tiny_project)
+def test_forced_rebuild_gives_identical_bytes_and_cleans_old_store(built_tiny_project: Project):
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = tiny_project.export.read_bytes()
     old = tiny_project.store.resolve()
     build(tiny_project, force=True)
