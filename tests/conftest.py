@@ -134,22 +134,3 @@ def cli(
         return CliResult(code, captured.out, captured.err)
 
     return run
-
-
-# --- running on several processes (pytest-xdist, `-n` in pyproject.toml) ----------------------
-
-#: costly fixtures that are built once per worker process: the tests that use one of them are
-#: sent to the same worker (``--dist loadgroup``), so it is built once, not on every worker
-XDIST_GROUPS = {
-    "browser": "pages",  # tests/visualise: Chromium, and the pages the browser tests open
-    "hostile": "pages",  # tests/visualise: the built project with HTML in its labels
-    "project": "reason-project",  # test_reason: the example plus oak-ridge, built with HermiT
-}
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        groups = {group for fixture, group in XDIST_GROUPS.items() if fixture in names}
-        if len(groups) == 1:
-            item.add_marker(pytest.mark.xdist_group(groups.pop()))
