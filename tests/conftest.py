@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -16,10 +17,24 @@ from alliance_kg.project import Project
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from alliance_kg.build import BuildReport
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = ROOT / "graph" / "sources"
 DOC_TEXT = SOURCES / "us-japan-alliance-summit.txt"
+
+#: JVM flags for the many short HermiT runs of the test suite (each a fresh `java`, ~1 s of work):
+#: the quick JIT tier and the serial collector start faster and use less CPU for them. They change
+#: how fast HermiT answers, never what it answers; the product itself runs `java` as owlready2 does.
+#: Set in the environment, so CLI subprocesses and the notebook's kernel inherit them too.
+TEST_JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    existing = os.environ.get("JAVA_TOOL_OPTIONS", "")
+    if TEST_JVM_FLAGS not in existing:
+        os.environ["JAVA_TOOL_OPTIONS"] = f"{existing} {TEST_JVM_FLAGS}".strip()
 
 
 def make_project(tmp: Path, *sources: Path) -> Project:
@@ -42,8 +57,43 @@ def tiny_project(tmp_path: Path) -> Project:
     )
 
 
+@dataclass(frozen=True)
+class Built:
+    """A project after `build(project)`, with the report that build returned."""
+
+    project: Project
+    report: BuildReport
+
+
 @pytest.fixture(scope="session")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def tiny_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The tiny project built once per session (a default build, HermiT included).
+
+    Shared: tests only read it. A test that edits a built project takes `built_tiny_project`.
+    """
+    from alliance_kg.build import build
+
+    proj = make_project(
+        tmp_path_factory.mktemp("tiny-built") / "proj",
+        FIXTURES / "tiny" / "tiny.yaml",
+        FIXTURES / "tiny" / "tiny.txt",
+    )
+    return Built(proj, build(proj))
+
+
+@pytest.fixture
+def built_tiny_project(tiny_built: Built, tmp_path: Path) -> Project:
+    """A private copy of `tiny_built`: what `tiny_project` is after `build(tiny_project)`.
+
+    The copy keeps the store folder, the relative ``graph/store`` link, the manifest and the
+    export, so a later build sees a built project, as it would after a build in the test.
+    """
+    shutil.copytree(tiny_built.project.root, tmp_path / "proj", symlinks=True)
+    return Project(tmp_path / "proj")
+
+
+@pytest.fixture(scope="session")
+def example_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The example document built once per session into a throw-away project (with queries/)."""
     from alliance_kg.build import build
 
@@ -52,8 +102,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
         SOURCES / "us-japan-alliance-summit.yaml",
         DOC_TEXT,
     )
-    build(project)
-    return project
+    return Built(project, build(project))
+
+
+@pytest.fixture(scope="session")
+def example(example_built: Built) -> Project:
+    """The session's built example project; tests only read it."""
+    return example_built.project
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from alliance_kg.build import build
 from alliance_kg.project import Project
 
 
@@ -75,8 +74,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_reported_and_nothing_is_overwritten(case: str, tiny_project: Project, cli):
-    build(tiny_project)
+def test_bad_input_is_reported_and_nothing_is_overwritten(
+    case: str, built_tiny_project: Project, cli
+):
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = snapshot(tiny_project)
     old, new, expected = CASES[case]
     edit(tiny_project, old, new)
@@ -126,9 +127,10 @@ def test_usage_errors_exit_2_without_traceback(cli):
     assert "Traceback" not in result.err + result.out
 
 
-def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, cli):
+def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, tiny_project: Project, cli):
     path = tmp_path / "notes.yaml"
     path.write_text("just a sentence\n")
-    result = cli("build", path)
+    # a throw-away project: a build takes the project's lock, and the checkout's is the notebook's
+    result = cli("build", "--project", tiny_project.root, path)
     assert result.code == 2
     assert result.err == f"error: {path}: expected a mapping with keys document, entities, …\n"

@@ -1,4 +1,8 @@
-"""The foundation end to end on a tiny project: build, no-op rebuild, provenance, bad input."""
+"""The foundation end to end on a tiny project: build, no-op rebuild, provenance, bad input.
+
+Tests that only read a built tiny project share one build (`tiny_built`); tests that build again
+or edit the project build their own.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,13 @@ from alliance_kg.errors import IdentityError
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
 
-from .conftest import FIXTURES, make_project
+from .conftest import FIXTURES, Built, make_project
 
 AKID = "https://w3id.org/alliance-kg/id/"
 
 
-def test_build_reports_counts_and_writes_store_and_export(tiny_project: Project):
-    report = build(tiny_project)
+def test_build_reports_counts_and_writes_store_and_export(tiny_built: Built):
+    tiny_project, report = tiny_built.project, tiny_built.report
     assert report.documents == ["tiny"]
     assert report.entities["Nation"] == 2
     assert report.entities["Agency"] == 2  # an ExecutiveDepartment and a Ministry
@@ -35,9 +39,8 @@ def test_build_reports_counts_and_writes_store_and_export(tiny_project: Project)
     assert "akid:us-department-of-energy" in text
 
 
-def test_amounts_are_decimal_usd_with_the_hedge_kept(tiny_project: Project):
-    build(tiny_project)
-    g = Graph().parse(tiny_project.export)
+def test_amounts_are_decimal_usd_with_the_hedge_kept(tiny_built: Built):
+    g = Graph().parse(tiny_built.project.export)
     rows = list(
         g.query(
             "SELECT ?usd ?q WHERE { ?i a ak:Investment ; ak:amountUSD ?usd ;"
@@ -60,9 +63,8 @@ SELECT ?doc ?sentence ?quote ?start ?end WHERE {
 }"""
 
 
-def test_provenance_of_a_statement_by_sparql_on_the_export(tiny_project: Project):
-    build(tiny_project)
-    g = Graph().parse(tiny_project.export)
+def test_provenance_of_a_statement_by_sparql_on_the_export(tiny_built: Built):
+    g = Graph().parse(tiny_built.project.export)
     rows = list(
         g.query(
             PROVENANCE,
@@ -81,9 +83,8 @@ def test_provenance_of_a_statement_by_sparql_on_the_export(tiny_project: Project
     assert text[int(row.start) : int(row.end)] == str(row.quote)
 
 
-def test_every_entity_entity_triple_has_evidence_in_the_store(tiny_project: Project):
-    build(tiny_project)
-    with open_store(tiny_project.store) as store:
+def test_every_entity_entity_triple_has_evidence_in_the_store(tiny_built: Built):
+    with open_store(tiny_built.project.store) as store:
         missing = list(
             store.query(
                 """PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
@@ -112,8 +113,8 @@ def test_second_build_with_unchanged_input_is_a_no_op(tiny_project: Project):
     assert tiny_project.export.stat().st_mtime_ns == mtime
 
 
-def test_forced_rebuild_gives_identical_bytes_and_cleans_old_store(tiny_project: Project):
-    build(tiny_project)
+def test_forced_rebuild_gives_identical_bytes_and_cleans_old_store(built_tiny_project: Project):
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = tiny_project.export.read_bytes()
     old = tiny_project.store.resolve()
     build(tiny_project, force=True)
@@ -174,9 +175,8 @@ def test_one_iri_with_two_incompatible_classes_is_an_identity_error(tmp_path: Pa
         build(proj)
 
 
-def test_nations_get_iso_codes_from_pycountry(tiny_project: Project):
-    build(tiny_project)
-    g = Graph().parse(tiny_project.export)
+def test_nations_get_iso_codes_from_pycountry(tiny_built: Built):
+    g = Graph().parse(tiny_built.project.export)
     ak = "https://w3id.org/alliance-kg/ontology#"
     portugal = URIRef(AKID + "portugal")
     assert str(g.value(portugal, URIRef(ak + "iso3166Alpha2"))) == "PT"

@@ -12,7 +12,7 @@ from alliance_kg.build import BuildReport, build
 from alliance_kg.identity import slugify
 from alliance_kg.project import Project
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, Built, make_project
 
 SOURCES = ROOT / "graph" / "sources"
 GOLD = FIXTURES / "gold" / "00-us-japan-alliance-summit.yaml"  # copy of shared/eval/gold
@@ -21,10 +21,20 @@ AKID = "https://w3id.org/alliance-kg/id/"
 
 
 @pytest.fixture(scope="module")
-def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildReport, Graph]:
-    tmp = tmp_path_factory.mktemp("example")
-    project = make_project(tmp, *SOURCES.iterdir())
-    report = build(project)
+def example_build(
+    example_built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Project, BuildReport, Graph]:
+    """A build of everything in graph/sources, its report, and its export with the ontology.
+
+    While graph/sources holds just the example document, that is the session's build of it.
+    """
+    if sorted(p.name for p in SOURCES.iterdir()) == sorted(
+        p.name for p in example_built.project.sources.iterdir()
+    ):
+        project, report = example_built.project, example_built.report
+    else:
+        project = make_project(tmp_path_factory.mktemp("example"), *SOURCES.iterdir())
+        report = build(project)
     graph = Graph().parse(project.export)
     graph.parse(ROOT / "ontology" / "alliance.ttl")
     return project, report, graph

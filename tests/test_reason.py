@@ -152,10 +152,9 @@ def test_asserted_and_inferred_counts_differ_as_expected(project: Project, store
 # --------------------------------------------------------------------------- rules vs owlrl
 
 
-def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover() -> None:
+def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover(example: Project) -> None:
     proj_store = ox.Store()
-    src = SOURCES / "us-japan-alliance-summit.yaml"
-    with open_store(_built_example(src)) as built:
+    with open_store(example.store) as built:  # the session's build of the example document
         proj_store.bulk_extend(q for q in built if q.graph_name != INFERRED)
     materialise(proj_store)
 
@@ -185,19 +184,6 @@ def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover() -> No
     }
     assert len(reference) > 150
     assert ours == reference
-
-
-_EXAMPLE_CACHE: dict[Path, Path] = {}
-
-
-def _built_example(src: Path) -> Path:
-    if src not in _EXAMPLE_CACHE:
-        import tempfile
-
-        proj = make_project(Path(tempfile.mkdtemp()) / "proj", src, src.with_suffix(".txt"))
-        build(proj, reason=False)
-        _EXAMPLE_CACHE[src] = proj.store
-    return _EXAMPLE_CACHE[src]
 
 
 # --------------------------------------------------------------------------- inconsistent input
@@ -262,9 +248,9 @@ def test_the_direct_check_alone_finds_the_clash_without_hermit(cli) -> None:
 
 @pytest.mark.reasoner
 def test_an_unsatisfiable_class_fails_the_build_and_keeps_the_old_store(
-    tiny_project: Project, cli
+    built_tiny_project: Project, cli
 ) -> None:
-    build(tiny_project)
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = snapshot(tiny_project)
     onto = tiny_project.ontology
     onto.write_text(onto.read_text() + "\nak:Ministry rdfs:subClassOf ak:Company .\n")
@@ -320,10 +306,10 @@ def test_export_says_which_graphs_it_holds(project: Project, cli, tmp_path: Path
 
 @pytest.mark.reasoner
 def test_a_range_violation_that_slips_past_shacl_fails_the_build(
-    tiny_project: Project, cli
+    built_tiny_project: Project, cli
 ) -> None:
     """Shapes that lag behind the ontology: HermiT still stops the build, naming the property."""
-    build(tiny_project)
+    tiny_project = built_tiny_project  # as after build(tiny_project)
     before = snapshot(tiny_project)
     shapes = tiny_project.shapes
     text = shapes.read_text()
