@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from .common import check_inferred, note, say, store_path
 from .options import (
+    FILTERS,
     HELP_MARKUP,
     FormatOption,
     OutputFormat,
     ProjectOption,
     StoreOption,
-    projection_filters,
+    filter_names,
+    grouped,
+    projection_options,
 )
 from .output import print_json, print_rows
 
 if TYPE_CHECKING:
     from ..analyse.projection import ProjectionOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="analyse",
@@ -65,16 +72,41 @@ def projected(s: Any, opts: ProjectionOptions) -> Any:
     return project(s, opts)
 
 
-def _graph(store: Path | None, project_dir: Path | None, opts: ProjectionOptions) -> Any:
-    """The projection of the store at ``--store`` or the project's."""
-    from ..store import open_store
+@dataclass(frozen=True)
+class GraphSource:
+    """Which store to read and how to project it (``--store``/``--project`` and the filters)."""
 
-    with open_store(store_path(store, project_dir)) as s:
-        return projected(s, opts)
+    store: Path | None
+    project: Path | None
+    projection: ProjectionOptions
+
+    def graph(self, *names: str) -> Any:
+        """The projection; with `names`, also the entities they name (resolved in the same
+        read-only session): ``(graph, [entity, …])``."""
+        from ..resolve import resolve_entity
+        from ..store import open_store
+
+        with open_store(store_path(self.store, self.project)) as s:
+            entities = [resolve_entity(s, name) for name in names]
+            graph = projected(s, self.projection)
+        return (graph, entities) if names else graph
+
+
+def graph_options(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
+    """An analysis command's input options, declared once: the store or project and the
+    projection filters; the command receives them as ``data: GraphSource``."""
+
+    def make(store: Path | None, project: Path | None, **filters: Any) -> GraphSource:
+        return GraphSource(store, project, projection_options(**filters))
+
+    names = filter_names(properties=properties, nary=nary)
+    options = {**{n: FILTERS[n] for n in names}, "store": (StoreOption, None),
+               "project": (ProjectOption, None)}  # fmt: skip
+    return grouped(options, "data", make)
 
 
 @app.command()
-@projection_filters()
+@graph_options()
 def path(
     source: Annotated[str, typer.Argument(help="From: a label, alias or IRI.")],
     target: Annotated[str, typer.Argument(help="To: a label, alias or IRI.")],
@@ -85,21 +117,15 @@ def path(
     limit: Annotated[
         int | None, typer.Option(help="At most this many paths (default 5; all with --all).")
     ] = None,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """Paths between two entities, each hop with its relation and evidence sentence."""
     from ..analyse.paths import find_paths, path_rows
-    from ..resolve import resolve_entity
-    from ..store import open_store
     from .render import print_paths
 
-    with open_store(store_path(store, project)) as s:
-        a, b = resolve_entity(s, source), resolve_entity(s, target)
-        graph = projected(s, projection)
+    graph, (a, b) = data.graph(source, target)
     if limit is None:
         limit = None if all_paths else 5
     result = find_paths(
@@ -125,7 +151,7 @@ def path(
 
 
 @app.command()
-@projection_filters()
+@graph_options()
 def centrality(
     top: Annotated[int, typer.Option(help="How many entities (per class with --by-class).")] = 10,
     by_class: Annotated[bool, typer.Option(help="Top N per core class.")] = False,
@@ -134,38 +160,34 @@ def centrality(
         int | None,
         typer.Option(help="Betweenness from this many sampled sources (default: by graph size)."),
     ] = None,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """The most central entities: degree, betweenness and PageRank."""
     from ..analyse.centrality import centrality as centrality_api
 
-    graph = _graph(store, project, projection)
+    graph = data.graph()
     found = centrality_api(graph, top=top, by_class=by_class, sort=sort.value, k=samples)  # type: ignore[arg-type]
     rows = [c.row() for c in found]
     print_rows(rows, fmt, title=f"centrality (ranked by {sort.value})", machine=("iri",))
 
 
 @app.command("brokers")
-@projection_filters()
+@graph_options()
 def brokers_cmd(
     top: Annotated[int, typer.Option(help="How many of each.")] = 10,
     include_nations: Annotated[
         bool, typer.Option(help="Let nations count as brokers too.")
     ] = False,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """Cross-national brokers, then articulation points (whose removal splits the graph)."""
     from ..analyse.brokers import articulation_points, brokers
 
-    graph = _graph(store, project, projection)
+    graph = data.graph()
     found = [b.row() for b in brokers(graph, top=top, include_nations=include_nations)]
     points = [a.row() for a in articulation_points(graph, top=top)]
     if fmt is OutputFormat.json:
@@ -179,21 +201,19 @@ def brokers_cmd(
 
 
 @app.command("communities")
-@projection_filters()
+@graph_options()
 def communities_cmd(
     method: Annotated[Method, typer.Option(help="Backend (auto: by graph size).")] = Method.auto,
     seed: Annotated[int, typer.Option(help="Random seed, for repeatable runs.")] = 42,
     resolution: Annotated[float, typer.Option(help=">1: smaller communities.")] = 1.0,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """Communities (Louvain, or Leiden on large graphs) with a summary of each."""
     from ..analyse.communities import communities as communities_api
 
-    graph = _graph(store, project, projection)
+    graph = data.graph()
     result = communities_api(graph, method=method.value, seed=seed, resolution=resolution)  # type: ignore[arg-type]
     if fmt is OutputFormat.json:
         found = [{**c.row(), "members": c.members, "labels": c.labels} for c in result.communities]
@@ -206,44 +226,36 @@ def communities_cmd(
 
 
 @app.command("ego")
-@projection_filters()
+@graph_options()
 def ego_cmd(
     entity: Annotated[str, typer.Argument(help="The centre: a label, alias or IRI.")],
     depth: Annotated[int, typer.Option(help="How many hops out.")] = 1,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """The neighbourhood of an entity to a depth, one row per entity."""
     from ..analyse.ego import ego, ego_rows
-    from ..resolve import resolve_entity
-    from ..store import open_store
 
-    with open_store(store_path(store, project)) as s:
-        center = resolve_entity(s, entity)
-        graph = projected(s, projection)
+    graph, (center,) = data.graph(entity)
     sub = ego(graph, center.iri, depth)
     title = f"{center.label}: {sub.number_of_nodes()} entities within {depth} hops"
     print_rows(ego_rows(sub), fmt, title=title, machine=("iri",))
 
 
 @app.command("money")
-@projection_filters(properties=False, nary=False)
+@graph_options(properties=False, nary=False)
 def money_cmd(
     by: Annotated[GroupBy, typer.Option(help="Sum by this.")] = GroupBy.investment,
-    store: StoreOption = None,
-    project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
     *,
-    projection: ProjectionOptions,
+    data: GraphSource,
 ) -> None:
     """Money from investors to targets, each amount counted once, hedges ("up to") kept."""
     from ..analyse.money import money, money_rows
     from .render import print_investments
 
-    graph = _graph(store, project, projection)
+    graph = data.graph()
     rows = money_rows(graph, by.value)  # type: ignore[arg-type]
     if len(rows) == 1:
         say("no investments in the projected graph (check the filters)")

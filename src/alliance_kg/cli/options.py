@@ -10,11 +10,14 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from ..defaults import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from ..analyse.projection import ProjectionOptions
@@ -51,12 +54,15 @@ class Nary(StrEnum):
 
 
 StoreOption = Annotated[
-    Path | None, typer.Option("--store", help="Store (default: the project's graph/store).")
+    Path | None,
+    typer.Option("--store", metavar="DIR", help="Store (default: the project's graph/store)."),
 ]
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
-        "--project", help="Project folder (default: the one containing the working folder)."
+        "--project",
+        metavar="DIR",
+        help="Project folder (default: the one containing the working folder).",
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -73,19 +79,31 @@ QueryFormatOption = Annotated[
 
 ClassOption = Annotated[
     list[str] | None,
-    typer.Option("--class", help="Keep only this class and its subclasses (repeatable)."),
+    typer.Option(
+        "--class", metavar="CLASS", help="Keep only this class and its subclasses (repeatable)."
+    ),
 ]
 ExcludeClassOption = Annotated[
     list[str] | None,
-    typer.Option("--exclude-class", help="Leave out this class and its subclasses (repeatable)."),
+    typer.Option(
+        "--exclude-class",
+        metavar="CLASS",
+        help="Leave out this class and its subclasses (repeatable).",
+    ),
 ]
 NationOption = Annotated[
     list[str] | None,
-    typer.Option("--nation", help="Keep only entities of this nation (label or IRI; repeatable)."),
+    typer.Option(
+        "--nation",
+        metavar="NATION",
+        help="Keep only entities of this nation (label or IRI; repeatable).",
+    ),
 ]
 PropertyOption = Annotated[
     list[str] | None,
-    typer.Option("--property", help="Keep only relations of this property (repeatable)."),
+    typer.Option(
+        "--property", metavar="PROPERTY", help="Keep only relations of this property (repeatable)."
+    ),
 ]
 NaryOption = Annotated[
     Nary,
@@ -101,7 +119,7 @@ InferredOption = Annotated[
 ]
 
 #: parameter name → (annotation, default), in --help order
-_FILTERS: dict[str, tuple[Any, Any]] = {
+FILTERS: dict[str, tuple[Any, Any]] = {
     "filter_class": (ClassOption, None),
     "filter_exclude_class": (ExcludeClassOption, None),
     "filter_nation": (NationOption, None),
@@ -141,37 +159,99 @@ def _resolved(func: Callable[..., Any], param: inspect.Parameter) -> inspect.Par
     return param
 
 
-def projection_filters(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
-    """Add the projection filters to a command, which receives them as ``projection``.
+def grouped(
+    options: dict[str, tuple[Any, Any]], into: str, make: Callable[..., Any]
+) -> Callable[[F], F]:
+    """Add a group of options to a command, which receives them as one object.
 
-    The command declares ``projection: ProjectionOptions`` (last); the wrapper's signature has
-    the filter options instead, which typer reads (``__signature__`` and ``__annotations__`` hold
-    real objects). Without `properties` / `nary` the command has no ``--property`` / ``--nary``
-    option, so typer refuses them.
+    The command declares ``<into>: SomeType`` (keyword-only, last); the wrapper's signature has
+    the `options` (name → (annotation, default)) instead, which typer reads (``__signature__``
+    and ``__annotations__`` hold real objects), and calls the command with
+    ``<into>=make(**those options)``. So a block of options is declared once for every command.
     """
-    names = [
-        n
-        for n in _FILTERS
-        if (properties or n != "filter_property") and (nary or n != "filter_nary")
-    ]
 
     def decorate(func: F) -> F:
         own = inspect.signature(func).parameters.values()
-        params = [_resolved(func, p) for p in own if p.name != "projection"]
+        params = [_resolved(func, p) for p in own if p.name != into]
         at = next((i for i, p in enumerate(params) if p.name in _SHARED), len(params))
         params[at:at] = [
             inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
-            for n, (a, d) in ((n, _FILTERS[n]) for n in names)
+            for n, (a, d) in options.items()
         ]
         params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> Any:
-            chosen = {n: kwargs.pop(n) for n in names}
-            return func(**kwargs, projection=projection_options(**chosen))
+            chosen = {n: kwargs.pop(n) for n in options}
+            return func(**kwargs, **{into: make(**chosen)})
 
         wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in params}
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def projection_filters(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
+    """Add the projection filters to a command, which receives them as ``projection``.
+
+    Without `properties` / `nary` the command has no ``--property`` / ``--nary`` option, so
+    typer refuses them.
+    """
+    names = filter_names(properties=properties, nary=nary)
+    return grouped({n: FILTERS[n] for n in names}, "projection", projection_options)
+
+
+def filter_names(*, properties: bool = True, nary: bool = True) -> list[str]:
+    """The filter parameters a command takes (``money`` has no --property or --nary)."""
+    return [
+        n
+        for n in FILTERS
+        if (properties or n != "filter_property") and (nary or n != "filter_nary")
+    ]
+
+
+# -- how a query runs ----------------------------------------------------------------------
+
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", help="Stop the query after this many seconds.")
+]
+AssertedOption = Annotated[
+    bool,
+    typer.Option(
+        "--asserted-only",
+        help="Only the documents' graphs and the ontology (no inferred triples).",
+    ),
+]
+ServiceOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-service", help="Permit federated SERVICE calls (they go out to the network)."
+    ),
+]
+
+
+@dataclass(frozen=True)
+class QueryRun:
+    """How a query runs: time limit, graphs seen, whether SERVICE may go out."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    asserted_only: bool = False
+    allow_service: bool = False
+
+    def kwargs(self) -> dict[str, Any]:
+        """As keyword arguments of `run_query` / `run_saved`."""
+        return asdict(self)
+
+
+def query_run_options() -> Callable[[F], F]:
+    """Add --timeout, --asserted-only and --allow-service; the command receives ``running``."""
+    return grouped(
+        {
+            "timeout": (TimeoutOption, DEFAULT_TIMEOUT),
+            "asserted_only": (AssertedOption, False),
+            "allow_service": (ServiceOption, False),
+        },
+        "running",
+        QueryRun,
+    )

@@ -13,9 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from ..defaults import DEFAULT_TIMEOUT
 from .common import parse_params, project_of, store_path
-from .options import HELP_MARKUP, ProjectOption, QueryFormat, QueryFormatOption, StoreOption
+from .options import (
+    HELP_MARKUP,
+    ProjectOption,
+    QueryFormat,
+    QueryFormatOption,
+    QueryRun,
+    StoreOption,
+    query_run_options,
+)
 from .output import print_json, print_rows
 
 if TYPE_CHECKING:
@@ -40,23 +47,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=HELP_MARKUP,
 )
-
-TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", help="Stop the query after this many seconds.")
-]
-AssertedOpt = Annotated[
-    bool,
-    typer.Option(
-        "--asserted-only",
-        help="Only the documents' graphs and the ontology (no inferred triples).",
-    ),
-]
-ServiceOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-service", help="Permit federated SERVICE calls (they go out to the network)."
-    ),
-]
 
 
 @app.command("list")
@@ -91,6 +81,7 @@ def list_queries(project: ProjectOption = None, fmt: QueryFormatOption = QueryFo
 
 
 @app.command("run")
+@query_run_options()
 def run(
     name: Annotated[str, typer.Argument(help="Saved query name (see `query list`) or a .rq path.")],
     param: Annotated[
@@ -101,10 +92,9 @@ def run(
     ] = None,
     fmt: QueryFormatOption = QueryFormat.table,
     store: StoreOption = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    asserted_only: AssertedOpt = False,
-    allow_service: ServiceOpt = False,
     project: ProjectOption = None,
+    *,
+    running: QueryRun,
 ) -> None:
     """Run a saved query with its example values, or with --param values bound (never pasted)."""
     from ..query import find_saved, run_saved
@@ -116,14 +106,13 @@ def run(
         store or proj.store,
         saved,
         values,
-        asserted_only=asserted_only,
-        timeout=timeout,
-        allow_service=allow_service,
+        **running.kwargs(),
     )
     print_result(result, fmt)
 
 
 @app.command("sparql")
+@query_run_options()
 def sparql(
     text: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
     file: Annotated[
@@ -131,10 +120,9 @@ def sparql(
     ] = None,
     fmt: QueryFormatOption = QueryFormat.table,
     store: StoreOption = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    asserted_only: AssertedOpt = False,
-    allow_service: ServiceOpt = False,
     project: ProjectOption = None,
+    *,
+    running: QueryRun,
 ) -> None:
     """Run an ad-hoc read-only query (prefixes ak:, akid:, rdfs:, … are predeclared)."""
     from ..errors import InputError
@@ -156,9 +144,7 @@ def sparql(
     result = run_query(
         store_path(store, project),
         text,
-        asserted_only=asserted_only,
-        timeout=timeout,
-        allow_service=allow_service,
+        **running.kwargs(),
         source=source,
         prefixes=PREFIXES,
     )
