@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from alliance_kg.build import build
-from alliance_kg.errors import IdentityError
+from alliance_kg.errors import IdentityError, ProjectError
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
 
@@ -182,3 +182,13 @@ def test_nations_get_iso_codes_from_pycountry(tiny_built: Built):
     assert str(g.value(portugal, URIRef(ak + "iso3166Alpha2"))) == "PT"
     assert str(g.value(portugal, URIRef(ak + "iso3166Alpha3"))) == "PRT"
     assert str(g.value(URIRef(AKID + "united-states"), URIRef(ak + "iso3166Alpha2"))) == "US"
+
+
+def test_an_ontology_without_core_class_marks_is_a_project_error(tiny_project: Project):
+    """An ontology copied before ak:coreClass existed would reject every entity: say why."""
+    onto = tiny_project.ontology
+    lines = onto.read_text().splitlines(keepends=True)
+    onto.write_text("".join(line for line in lines if "    ak:coreClass " not in line))
+    with pytest.raises(ProjectError, match="no class is marked ak:coreClass"):
+        build(tiny_project)
+    assert not tiny_project.store.exists() and not tiny_project.export.exists()

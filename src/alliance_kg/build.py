@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from . import __version__
 from .annotation import read_annotation
-from .errors import InconsistentError, InputError, StoreError, ValidationError
+from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
 from .load import DocumentLoad, load_annotation, merge
@@ -171,6 +171,12 @@ def build(
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab = load_vocabulary(project.ontology)
+        if not vocab.core_classes:
+            raise ProjectError(
+                f"{project.ontology}: no class is marked ak:coreClass, so no entity could be "
+                "loaded; an ontology from before the marks needs the ak:coreClass, "
+                "ak:partyClass and display annotations of the project's own ontology"
+            )
         loads = _load_and_validate(annotations, vocab, load_shapes(project.shapes), report, say)
         staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
         staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab)]))

@@ -152,7 +152,8 @@ class _Loader:
         if self.vocab.core_class(cls) is None:
             raise self.ann.error(
                 (*loc, "class"),
-                f"class {cls!r} is not a kind of any core class (Nation, Agency, …)",
+                f"class {cls!r} is not a kind of any core class "
+                f"({', '.join(self.vocab.core_classes)})",
             )
         slug = slugify(slug_hint or label)
         if not slug:
