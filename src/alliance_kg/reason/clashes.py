@@ -18,17 +18,11 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, short
+from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, short
 from ..ontology import Vocabulary
 
 #: a term as a sentence names it: ``Nation``, ``foaf:Agent``
 name = partial(short, bare_ak=True)
-
-_PROLOGUE = """\
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
 
 
 def show_triple(triple: ox.Triple) -> str:
@@ -106,7 +100,7 @@ class Schema:
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[object, ...]]:
-    return [tuple(row) for row in store.query(_PROLOGUE + query)]
+    return [tuple(row) for row in store.query(query, prefixes=PREFIXES)]
 
 
 def _value(term: object) -> str:
