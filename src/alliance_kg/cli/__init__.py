@@ -16,6 +16,7 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import export as export_cmd
+from . import init as init_cmd
 from . import ontology as ontology_cmd
 from . import query as query_cmd
 from . import viz as viz_cmd
@@ -30,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=HELP_MARKUP,
 )
+app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
