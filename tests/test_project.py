@@ -55,6 +55,12 @@ def test_newer_format_is_refused(tmp_path: Path) -> None:
         Project.find(tmp_path)
 
 
+def test_newer_format_refused_through_project_option(cli: Callable, tmp_path: Path) -> None:
+    (tmp_path / MARKER).write_text("[project]\nformat = 2\n")
+    r = cli("query", "list", "--project", tmp_path)
+    assert r.code == 2 and "newer alliance-kg" in r.err
+
+
 def test_packaged_files_used_unless_the_project_has_its_own(tmp_path: Path) -> None:
     proj = init_project(tmp_path / "p")
     assert proj.ontology == packaged_ontology() and proj.ontology.is_file()

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..project import Project
+from ..project import Project, read_marker
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,8 +19,12 @@ if TYPE_CHECKING:
 
 
 def project_of(path: Path | None) -> Project:
-    """The project at `path`, or the one around the working folder."""
-    return Project(path.resolve()) if path else Project.find()
+    """The project at `path` (its marker's format checked), or the one around the working folder."""
+    if path is None:
+        return Project.find()
+    proj = Project(path.resolve())
+    read_marker(proj.marker)
+    return proj
 
 
 def store_path(store: Path | None, project: Path | None) -> Path:
