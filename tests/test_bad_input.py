@@ -60,6 +60,18 @@ CASES = {
         "path: missing.txt",
         r"tiny.yaml:4: document.path: no such file .*missing.txt",
     ),
+    "absolute document path": (
+        "path: tiny.txt",
+        "path: /etc/hostname",
+        r"tiny.yaml:4: document.path: an absolute path is not allowed; "
+        r"expected a path inside .*sources, relative to the annotation file",
+    ),
+    "document path with ..": (
+        "path: tiny.txt",
+        "path: ../outside.txt",
+        r"tiny.yaml:4: document.path: a path with '\.\.' components is not allowed; "
+        r"expected a path inside .*sources, relative to the annotation file",
+    ),
     "unknown field": (
         "    role: Prime Minister",
         "    rank: Prime Minister",
@@ -134,3 +146,43 @@ def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, tiny_project
     result = cli("build", "--project", tiny_project.root, path)
     assert result.code == 2
     assert result.err == f"error: {path}: expected a mapping with keys document, entities, …\n"
+
+
+SECRET = "The launch codes are 0000 and Ana Silva met DOE in Lisbon."
+
+
+@pytest.mark.parametrize("kind", ["absolute", "dotdot", "symlink"])
+def test_document_outside_the_sources_folder_is_refused_unread(
+    kind: str, tiny_project: Project, cli
+):
+    outside = tiny_project.root / "outside.txt"  # next to graph/, outside graph/sources
+    outside.write_text(SECRET + "\n")
+    if kind == "absolute":
+        given = str(outside)
+    elif kind == "dotdot":
+        given = "../../outside.txt"
+    else:
+        (tiny_project.sources / "link.txt").symlink_to(outside)
+        given = "link.txt"
+    path = edit(tiny_project, "path: tiny.txt", f"path: {given}")
+    result = cli("build", "--project", tiny_project.root)
+    assert result.code == 2, result
+    assert result.err.startswith(f"error: {path}:4: document.path: "), result.err
+    assert f"expected a path inside {tiny_project.sources.resolve()}" in result.err
+    assert "relative to the annotation file" in result.err
+    assert "launch codes" not in result.err + result.out
+    assert not project_built(tiny_project)
+
+
+def test_symlink_inside_the_sources_folder_is_fine(tiny_project: Project, cli):
+    docs = tiny_project.sources / "docs"
+    docs.mkdir()
+    (tiny_project.sources / "tiny.txt").rename(docs / "tiny.txt")
+    (tiny_project.sources / "tiny-link.txt").symlink_to(docs / "tiny.txt")
+    edit(tiny_project, "path: tiny.txt", "path: tiny-link.txt")
+    result = cli("build", "--project", tiny_project.root, "--no-reason")
+    assert result.code == 0, result.err
+
+
+def project_built(project: Project) -> bool:
+    return project.store.exists() or project.export.exists()

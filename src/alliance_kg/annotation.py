@@ -164,7 +164,7 @@ def read_annotation(path: Path) -> SourcedAnnotation:
         model = Annotation.model_validate(raw)
     except PydanticValidationError as exc:
         raise _pydantic_error(path, raw, exc) from None
-    doc_path = (path.parent / model.document.path).resolve()
+    doc_path = _document_path(path, raw, model.document.path)
     try:
         text = doc_path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -178,6 +178,31 @@ def read_annotation(path: Path) -> SourcedAnnotation:
             f"document.path: cannot read {doc_path}: {exc}",
         ) from None
     return SourcedAnnotation(path, raw, model, doc_path, text)
+
+
+def _document_path(path: Path, raw: Any, given: str) -> Path:
+    """`document.path` resolved, refused unless it stays inside the annotation file's folder.
+
+    An absolute path, a ``..`` component or a symlink leading out of the folder would let an
+    annotation copy any readable file on the machine into the store, so each is an error.
+    """
+    folder = path.parent.resolve()
+    expected = f"expected a path inside {folder}, relative to the annotation file"
+
+    def refuse(what: str) -> AnnotationError:
+        return AnnotationError(
+            path, line_of(raw, ("document", "path")), f"document.path: {what}; {expected}"
+        )
+
+    relative = Path(given)
+    if relative.is_absolute() or given.startswith(("/", "\\")):
+        raise refuse("an absolute path is not allowed")
+    if ".." in relative.parts or ".." in given.replace("\\", "/").split("/"):
+        raise refuse("a path with '..' components is not allowed")
+    resolved = (folder / relative).resolve()
+    if not resolved.is_relative_to(folder):
+        raise refuse(f"{given!r} leads outside the folder (through a symlink)")
+    return resolved
 
 
 def _pydantic_error(path: Path, raw: Any, exc: PydanticValidationError) -> AnnotationError:
