@@ -19,6 +19,7 @@ from . import export as export_cmd
 from . import init as init_cmd
 from . import ontology as ontology_cmd
 from . import query as query_cmd
+from . import validate as validate_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
 from .options import HELP_MARKUP
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
+app.command("validate")(validate_cmd.validate)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
 app.command("check")(check_cmd.check)
