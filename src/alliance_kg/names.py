@@ -48,6 +48,11 @@ class Declaration:
     def names(self) -> list[str]:
         return list(dict.fromkeys(n.casefold() for n in (self.label, *self.aliases)))
 
+    def keys(self) -> set[str]:
+        """What makes two declarations one thing: the IRI, a name, the ISO code."""
+        out = {f"iri {self.own_iri}", *(f"name {n}" for n in self.names())}
+        return out | ({f"iso {self.iso}"} if self.iso else set())
+
 
 @dataclass
 class Entity:
@@ -96,10 +101,8 @@ class NameIndex:
 
         keys: dict[str, list[int]] = {}
         for i, d in enumerate(decls):
-            for key in (f"iri {d.own_iri}", *(f"name {n}" for n in d.names())):
+            for key in sorted(d.keys()):
                 keys.setdefault(key, []).append(i)
-            if d.iso:
-                keys.setdefault(f"iso {d.iso}", []).append(i)
         for members in keys.values():
             if len({decls[i].path for i in members}) < 2:
                 continue  # within one file, names are the file's own business
@@ -119,7 +122,9 @@ class NameIndex:
         for d in members:
             other = seen.setdefault(d.path, d)
             if other is not d:
-                third = next(m for m in members if m.path != d.path)
+                others = [m for m in members if m.path != d.path]
+                both = [m for m in others if m.keys() & other.keys() and m.keys() & d.keys()]
+                third = (both or others)[0]
                 raise IdentityError(
                     f"{third.label!r} ({third.where}) names two different entities of "
                     f"{d.path}: {other.label!r} ({other.where}) and {d.label!r} ({d.where}); "
