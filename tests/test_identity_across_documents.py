@@ -152,3 +152,22 @@ def test_file_order_does_not_change_entity_iris(multi: Built, tmp_path: Path):
     us = AKID["united-states"]
     assert list(second.objects(us, RDFS.label)) == [Literal("United States of America")]
     assert Literal("United States") in set(second.objects(us, SKOS.altLabel))
+
+
+def test_a_document_may_name_entities_by_iri_without_declaring_any(tmp_path: Path):
+    project = _with_extra(
+        tmp_path,
+        "Extra\n\nGeoscience Australia staff in Canberra briefed the press.\n",
+        "document: {path: d-extra.txt}\nrelations:\n"
+        "  - {subject: akid:geoscience-australia, property: country, object: Australia,"
+        " evidence: Geoscience Australia staff}\n",
+    )
+    build(project, reason=False)
+    g = Graph().parse(project.export)
+    ga = AKID["geoscience-australia"]
+    assert AKDOC["d-extra"] in set(g.objects(ga, AK.mentionedIn))
+    assert AKDOC["d-extra"] in set(g.objects(AKID["australia"], AK.mentionedIn))
+    with open_store(project.store) as store:
+        found = why(store, "Geoscience Australia", "country")
+    docs = {p.document.rsplit("/", 1)[-1] for p in found}
+    assert docs == {"a-minerals", "d-extra"}

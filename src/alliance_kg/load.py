@@ -217,7 +217,7 @@ class _Loader:
         self._mentioned.add(iri)
         self.add(iri, self.ak.mentionedIn, self.doc_iri)
         found = [s for n in entity.names() if (s := self.doc.find_word(n))]
-        if found:  # where the text names it, as for a declared entity's first mention
+        if found and entity.cls in self.vocab.classes:  # where the text names it, as if declared
             span = min(found, key=lambda s: (s.start, -s.end))
             self.statement(iri, RDF.type, self.ak[entity.cls], [span], self.origin(*loc))
         return iri
