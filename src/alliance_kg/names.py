@@ -131,13 +131,14 @@ class NameIndex:
                     "rename one, or set `id:` to say which is meant"
                 )
         first = members[0]
-        for d in members[1:]:
-            known = first.cls in vocab.classes and d.cls in vocab.classes
-            if known and not (vocab.is_a(first.cls, d.cls) or vocab.is_a(d.cls, first.cls)):
-                raise IdentityError(
-                    f"{d.label!r} is declared {first.cls} and {d.cls} "
-                    f"({first.where} and {d.where}); one thing has one kind"
-                )
+        for j, d in enumerate(members):
+            for e in members[:j]:  # every pair: two subclasses of the first may still clash
+                known = e.cls in vocab.classes and d.cls in vocab.classes
+                if known and not (vocab.is_a(e.cls, d.cls) or vocab.is_a(d.cls, e.cls)):
+                    raise IdentityError(
+                        f"{d.label!r} is declared {e.cls} and {d.cls} "
+                        f"({e.where} and {d.where}); one thing has one kind"
+                    )
         pinned = {d.own_iri for d in members if d.pinned}
         if len(pinned) > 1:
             a, b = [d for d in members if d.pinned][:2]
