@@ -28,6 +28,7 @@ from .errors import InconsistentError, InputError, ProjectError, StoreError, Val
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
 from .load import DocumentLoad, load_annotation, merge
+from .names import NameIndex
 from .namespaces import ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
@@ -217,9 +218,12 @@ def _load_and_validate(
 ) -> list[DocumentLoad]:
     """Each annotation as quads, identity checked across documents, then SHACL on the whole."""
     loads: list[DocumentLoad] = []
+    annotations = sorted(annotations, key=lambda a: str(a.path))  # file order must not matter
+    say("indexing the names of every document")
+    known = NameIndex.build(annotations, vocab)
     for ann in annotations:
         say(f"loading {ann.path.name}")
-        loads.append(load_annotation(ann, vocab))
+        loads.append(load_annotation(ann, vocab, known=known))
     merge(loads, vocab)
     say("validating with SHACL")
     data = Graph()

@@ -21,6 +21,7 @@ from .amounts import parse_amount
 from .annotation import SourcedAnnotation
 from .errors import EvidenceNotFoundError, IdentityError, InputError
 from .identity import document_iri, entity_iri, evidence_iri, slugify, statement_iri
+from .names import NameIndex
 from .namespaces import document_graph
 from .ontology import Vocabulary
 from .text import DocumentText, Span
@@ -57,8 +58,11 @@ class DocumentLoad:
 class _Loader:
     """Turns one `SourcedAnnotation` into a `DocumentLoad` (one use per file)."""
 
-    def __init__(self, ann: SourcedAnnotation, vocab: Vocabulary) -> None:
+    def __init__(
+        self, ann: SourcedAnnotation, vocab: Vocabulary, known: NameIndex | None = None
+    ) -> None:
         self.ann = ann
+        self.known = known if known is not None else NameIndex.build([ann], vocab)
         self.vocab = vocab
         self.ak = vocab.ak  # closed: a misspelt term raises instead of minting an IRI
         self.doc = DocumentText(ann.text)
@@ -68,6 +72,7 @@ class _Loader:
         self._names: dict[str, set[URIRef]] = {}
         self._seen_quads: set[Quad] = set()
         self._evidence_done: set[URIRef] = set()
+        self._mentioned: set[URIRef] = set()  # entities of other files this one names
 
     # -- output -------------------------------------------------------------------------------
     def add(self, s: Node, p: Node, o: Node, origin: Origin | None = None) -> None:
@@ -160,7 +165,9 @@ class _Loader:
             raise self.ann.error(
                 (*loc, "label"), f"label {label!r} has no letters or digits to name it by"
             )
-        iri = URIRef(entity_iri(slug))
+        entity = self.known.declared(str(self.ann.path), loc)
+        iri = entity.iri if entity is not None else URIRef(entity_iri(slug))
+        canonical = entity.label if entity is not None else label
         if iri in self.out.entities:
             first = self.out.entities[iri]
             raise self.ann.error(
@@ -168,7 +175,7 @@ class _Loader:
                 f"{label!r} gets the same IRI <{iri}> as {first.label!r} (line {first.origin[1]}); "
                 "declare each thing once, or set `id:` to tell them apart",
             )
-        self.out.entities[iri] = EntityRecord(iri, label, cls, self.origin(*loc))
+        self.out.entities[iri] = EntityRecord(iri, canonical, cls, self.origin(*loc))
         self.out.origins[iri] = self.origin(*loc)
         for name in (label, *aliases):
             self._names.setdefault(name.casefold(), set()).add(iri)
@@ -186,9 +193,34 @@ class _Loader:
             raise self.ann.error(
                 loc, f"{name!r} is ambiguous: it names {labels}; use a canonical label"
             )
+        elsewhere = self.known.lookup(name)
+        if len(elsewhere) == 1:
+            return self._mention(elsewhere[0], loc)
+        if elsewhere:
+            named = "; ".join(f"{e.label!r} ({e.first.where})" for e in elsewhere)
+            raise self.ann.error(
+                loc,
+                f"{name!r} is ambiguous: other documents declare {named}; use a canonical label",
+            )
         close = difflib.get_close_matches(name.casefold(), list(self._names), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise self.ann.error(loc, f"{name!r} is not declared in this file's entities{hint}")
+        raise self.ann.error(
+            loc, f"{name!r} is not declared in this file's entities nor in another file{hint}"
+        )
+
+    def _mention(self, entity: Any, loc: tuple[Any, ...]) -> URIRef:
+        """An entity another file declares, named here: record that this document mentions it."""
+        iri = entity.iri
+        local = self.out.entities.get(iri)
+        if local is not None or iri in self._mentioned:
+            return iri
+        self._mentioned.add(iri)
+        self.add(iri, self.ak.mentionedIn, self.doc_iri)
+        found = [s for n in entity.names() if (s := self.doc.find_word(n))]
+        if found and entity.cls in self.vocab.classes:  # where the text names it, as if declared
+            span = min(found, key=lambda s: (s.start, -s.end))
+            self.statement(iri, RDF.type, self.ak[entity.cls], [span], self.origin(*loc))
+        return iri
 
     def prop(self, name: str, loc: tuple[Any, ...]) -> URIRef:
         # provenance properties (evidence, mentionedIn, …) are the loader's to write, not facts
@@ -263,9 +295,11 @@ class _Loader:
     def _node(self, iri: URIRef, spec: Any, loc: tuple) -> None:
         origin = self.origin(*loc)
         cls = self.ak[spec.class_]
-        self.add(iri, RDFS.label, Literal(spec.label), origin)
-        for alias in dict.fromkeys(spec.aliases):
-            if alias != spec.label:
+        # the canonical label is the first file's (path order); this file's names are aliases
+        canonical = self.out.entities[iri].label
+        self.add(iri, RDFS.label, Literal(canonical), origin)
+        for alias in dict.fromkeys((spec.label, *spec.aliases)):
+            if alias != canonical:
                 self.add(iri, SKOS.altLabel, Literal(alias))
         self.add(iri, self.ak.mentionedIn, self.doc_iri)
         if spec.description:
@@ -376,9 +410,16 @@ def _literal(key: str, value: Any) -> Literal:
     return Literal(value)
 
 
-def load_annotation(ann: SourcedAnnotation, vocab: Vocabulary) -> DocumentLoad:
-    """The quads one annotation file asserts, in its document's named graph."""
-    return _Loader(ann, vocab).run()
+def load_annotation(
+    ann: SourcedAnnotation, vocab: Vocabulary, known: NameIndex | None = None
+) -> DocumentLoad:
+    """The quads one annotation file asserts, in its document's named graph.
+
+    `known` is the build's name index (`NameIndex.build` over every annotation): with it a
+    declaration takes the IRI and canonical label of the same thing in other files, and a relation
+    may name what another file declares. Without it the file stands alone.
+    """
+    return _Loader(ann, vocab, known).run()
 
 
 def merge(loads: Sequence[DocumentLoad], vocab: Vocabulary) -> None:
