@@ -9,6 +9,8 @@ from pathlib import Path
 from alliance_kg.project import Project
 from alliance_kg.source_check import validate_files
 
+from .conftest import FIXTURES, make_project
+
 
 def written(project: Project) -> list[str]:
     """Everything under graph/ other than the sources: store, export, lock, staging."""
@@ -79,3 +81,16 @@ def test_identity_is_checked_across_the_files(tiny_project: Project):
     checks = validate_files(tiny_project, [path, other])
     assert all(not c.ok for c in checks)
     assert all("Portugal" in c.errors[-1] for c in checks)
+
+
+def test_a_file_may_name_what_another_document_of_the_project_declares(tmp_path: Path, cli):
+    """c-news names Geoscience Australia, which only a-minerals declares: valid, as in a build."""
+    multi = sorted((FIXTURES / "multi").iterdir())
+    project = make_project(tmp_path / "proj", *multi)
+    news = project.sources / "c-news.yaml"
+    result = cli("validate", news, "--project", project.root)
+    assert result.code == 0, result
+    assert result.out.startswith(f"ok: {news}")
+    alone = make_project(tmp_path / "alone", *(p for p in multi if p.stem == "c-news"))
+    result = cli("validate", alone.sources / "c-news.yaml", "--project", alone.root)
+    assert result.code == 2 and "Geoscience Australia" in result.err

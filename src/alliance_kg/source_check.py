@@ -62,20 +62,26 @@ def validate_files(project: Project, paths: Sequence[Path]) -> list[FileCheck]:
     if not vocab.core_classes:
         raise ProjectError(f"{project.ontology}: no class is marked ak:coreClass")
     shapes = load_shapes(project.shapes)
-    checks: list[FileCheck] = []
-    loaded: list[tuple[FileCheck, DocumentLoad]] = []
-    for path in paths:
-        check = FileCheck(str(path))
-        checks.append(check)
+    checks = [FileCheck(str(path)) for path in paths]
+    read: dict[int, Any] = {}
+    for i, (check, path) in enumerate(zip(checks, paths, strict=True)):
         try:
-            load = load_annotation(read_annotation(Path(path)), vocab)
+            read[i] = read_annotation(Path(path))
+        except InputError as exc:
+            check.errors.append(str(exc))
+    known = _name_index(project, list(read.values()), vocab, checks)
+    loaded: list[tuple[FileCheck, DocumentLoad]] = []
+    for i, ann in sorted(read.items()):
+        check = checks[i]
+        try:
+            load = load_annotation(ann, vocab, known=known)
         except InputError as exc:
             check.errors.append(str(exc))
             continue
         check.entities = len(load.entities)
         check.statements = load.statements
         check.warnings = list(load.warnings)
-        check.errors += _shacl(load, vocab, shapes)
+        check.errors += _shacl(load, vocab, shapes, known)
         loaded.append((check, load))
     try:
         merge([load for _check, load in loaded], vocab)
@@ -87,14 +93,45 @@ def validate_files(project: Project, paths: Sequence[Path]) -> list[FileCheck]:
     return checks
 
 
-def _shacl(load: Any, vocab: Any, shapes: Any) -> list[str]:
-    """SHACL violations of one document's triples, each naming its file and line."""
-    from rdflib import Graph
+def _name_index(project: Project, given: list[Any], vocab: Any, checks: list[FileCheck]) -> Any:
+    """The names of the given files and of the project's other (readable) annotations, so a
+    file may name an entity another document declares, as in a build; None if they clash."""
+    from .annotation import read_annotation
+    from .names import NameIndex
+
+    mine = {a.path.resolve() for a in given}
+    others = []
+    for path in project.source_files():
+        if path.resolve() not in mine:
+            try:
+                others.append(read_annotation(path))
+            except InputError:
+                continue  # a broken file of the project is its own validation's business
+    try:
+        return NameIndex.build([*given, *others], vocab)
+    except InputError as exc:
+        for check in checks:
+            check.errors.append(str(exc))
+        return None
+
+
+def _shacl(load: Any, vocab: Any, shapes: Any, known: Any) -> list[str]:
+    """SHACL violations of one document's triples, each naming its file and line.
+
+    An entity the document names but another document declares gets its canonical label and
+    class from the name index, as the other document's graph gives them in a build."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
 
     from .validate import validate_graph
 
     data = Graph()
     for s, p, o, _g in load.quads:
         data.add((s, p, o))
+    for entity in known.entities if known is not None else []:
+        named = (entity.iri, None, None) in data or (None, None, entity.iri) in data
+        if entity.iri not in load.entities and named:
+            data.add((URIRef(entity.iri), RDFS.label, Literal(entity.label)))
+            data.add((URIRef(entity.iri), RDF.type, vocab.iri(entity.cls)))
     result = validate_graph(data, vocab.graph, shapes, load.origins)
     return [f"SHACL: {violation}" for violation in result.violations]
