@@ -171,14 +171,8 @@ def build(
             return done
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
-        vocab = load_vocabulary(project.ontology)
-        if not vocab.core_classes:
-            raise ProjectError(
-                f"{project.ontology}: no class is marked ak:coreClass, so no entity could be "
-                "loaded; an ontology from before the marks needs the ak:coreClass, "
-                "ak:partyClass and display annotations of the project's own ontology"
-            )
-        loads = _load_and_validate(annotations, vocab, load_shapes(project.shapes), report, say)
+        vocab, shapes = project_schema(project)
+        loads = _load_and_validate(annotations, vocab, shapes, report, say)
         staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
         staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab)]))
         report.reasoning = _reason(staging, reason, reason_limit, say)
@@ -188,6 +182,19 @@ def build(
         del staging  # free the in-memory copy before the export reads the new store
         _export_and_swap(folder, store_link, export_path, report, started, say)
         return report
+
+
+def project_schema(project: Project) -> tuple[Vocabulary, Graph]:
+    """The project's vocabulary and SHACL shapes, as a build (and `validate`) loads documents
+    against them; an ontology without core-class marks cannot load any entity: say so."""
+    vocab = load_vocabulary(project.ontology)
+    if not vocab.core_classes:
+        raise ProjectError(
+            f"{project.ontology}: no class is marked ak:coreClass, so no entity could be "
+            "loaded; an ontology from before the marks needs the ak:coreClass, "
+            "ak:partyClass and display annotations of the project's own ontology"
+        )
+    return vocab, load_shapes(project.shapes)
 
 
 def _up_to_date(store_link: Path, export_path: Path, digest: str) -> BuildReport | None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import pycountry
 
 from .namespaces import AKDOC, AKEV, AKID, AKST
 
@@ -46,3 +50,18 @@ def statement_iri(doc_id: str, subject: str, predicate: str, obj: str) -> str:
     """IRI of the reified statement `subject predicate obj` as asserted by one document."""
     digest = hashlib.sha256(f"{subject} {predicate} {obj}".encode()).hexdigest()[:16]
     return str(AKST[f"{doc_id}_{digest}"])
+
+
+def find_country(iso: str | None, names: Sequence[str]) -> Any | None:
+    """The ISO 3166 country (a pycountry record) of a nation: by its `iso` code (alpha-2 or
+    alpha-3) when given, else the first of its names pycountry knows; None if neither works.
+    Nations are the same entity when their codes agree, whatever their labels."""
+    if iso:
+        code = iso.upper()
+        return pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
+    for name in names:
+        try:
+            return pycountry.countries.lookup(name)
+        except LookupError:
+            continue
+    return None

@@ -13,14 +13,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
 from rdflib import Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .amounts import parse_amount
 from .annotation import SourcedAnnotation
 from .errors import EvidenceNotFoundError, IdentityError, InputError
-from .identity import document_iri, entity_iri, evidence_iri, slugify, statement_iri
+from .identity import (
+    document_iri,
+    entity_iri,
+    evidence_iri,
+    find_country,
+    slugify,
+    statement_iri,
+)
 from .names import NameIndex
 from .namespaces import document_graph
 from .ontology import Vocabulary
@@ -379,19 +385,9 @@ class _Loader:
             self.add(iri, self.ak.amountQualifier, Literal(amount.qualifier), origin)
 
     def _iso(self, iri: URIRef, spec: Any, loc: tuple) -> None:
-        country = None
-        if spec.iso:
-            code = spec.iso.upper()
-            country = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
-            if country is None:
-                raise self.ann.error((*loc, "iso"), f"{spec.iso!r} is not an ISO 3166 country code")
-        else:
-            for name in (spec.label, *spec.aliases):
-                try:
-                    country = pycountry.countries.lookup(name)
-                    break
-                except LookupError:
-                    continue
+        country = find_country(spec.iso, (spec.label, *spec.aliases))
+        if spec.iso and country is None:
+            raise self.ann.error((*loc, "iso"), f"{spec.iso!r} is not an ISO 3166 country code")
         if country is None:
             self.out.warnings.append(
                 f"{self.ann.path}:{self.ann.line(*loc)}: nation {spec.label!r} has no ISO code "

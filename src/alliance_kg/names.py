@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
 from rdflib import URIRef
 
 from .annotation import SourcedAnnotation
 from .errors import IdentityError
-from .identity import entity_iri, slugify
+from .identity import entity_iri, find_country, slugify
 from .namespaces import AKID
 from .ontology import Vocabulary
 
@@ -218,13 +217,5 @@ def _default_class(section: str, spec: Any) -> str:
 
 def _iso(spec: Any) -> str | None:
     """The ISO 3166 alpha-2 code of a nation, as the loader finds it (None if unknown)."""
-    if spec.iso:
-        code = spec.iso.upper()
-        country = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
-        return country.alpha_2 if country else None
-    for name in (spec.label, *spec.aliases):
-        try:
-            return pycountry.countries.lookup(name).alpha_2
-        except LookupError:
-            continue
-    return None
+    country = find_country(spec.iso, (spec.label, *spec.aliases))
+    return country.alpha_2 if country else None

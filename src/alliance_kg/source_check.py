@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, ProjectError
+from .errors import InputError
 from .project import Project
 
 
@@ -54,14 +54,10 @@ def validate_files(project: Project, paths: Sequence[Path]) -> list[FileCheck]:
     raises `ProjectError`. Identity errors across documents go to every file they name.
     """
     from .annotation import read_annotation
+    from .build import project_schema
     from .load import DocumentLoad, load_annotation, merge
-    from .ontology import load_vocabulary
-    from .validate import load_shapes
 
-    vocab = load_vocabulary(project.ontology)
-    if not vocab.core_classes:
-        raise ProjectError(f"{project.ontology}: no class is marked ak:coreClass")
-    shapes = load_shapes(project.shapes)
+    vocab, shapes = project_schema(project)
     checks = [FileCheck(str(path)) for path in paths]
     read: dict[int, Any] = {}
     for i, (check, path) in enumerate(zip(checks, paths, strict=True)):
