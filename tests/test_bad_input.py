@@ -119,7 +119,7 @@ def test_ambiguous_alias_is_an_error(tiny_project: Project, cli):
 
 
 def test_missing_annotation_file_is_reported(tiny_project: Project, cli):
-    result = cli("build", "--project", tiny_project.root, tiny_project.sources / "nope.yaml")
+    result = cli("validate", "--project", tiny_project.root, tiny_project.sources / "nope.yaml")
     assert result.code == 2
     assert "nope.yaml: file not found" in result.err
 
@@ -142,8 +142,7 @@ def test_usage_errors_exit_2_without_traceback(cli):
 def test_text_that_is_not_an_annotation_is_reported(tmp_path: Path, tiny_project: Project, cli):
     path = tmp_path / "notes.yaml"
     path.write_text("just a sentence\n")
-    # a throw-away project: a build takes the project's lock, and the checkout's is the notebook's
-    result = cli("build", "--project", tiny_project.root, path)
+    result = cli("validate", "--project", tiny_project.root, path)
     assert result.code == 2
     assert result.err == f"error: {path}: expected a mapping with keys document, entities, …\n"
 

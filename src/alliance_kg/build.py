@@ -1,8 +1,10 @@
-"""`build`: annotations → validated store + Turtle export, all or nothing.
+"""`build`: the project's annotations → validated store + Turtle export, all or nothing.
 
-The steps (docs/design.md, "Store layout and the atomic build"): read and check every input in
-memory, validate with SHACL, write a brand-new store folder and a temporary export, then swap
-both in. Any failure before the swap leaves the live store and export exactly as they were.
+The steps (docs/design.md, "Store layout and the atomic build" and "Incremental builds"): read
+what changed, load it against the name index of every document, validate with SHACL, write a
+brand-new store folder (a fresh one, or a cheap copy of the live store with the changed
+documents' graphs replaced) and a temporary export, then swap both in. Any failure before the
+swap leaves the live store and export exactly as they were.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import os
 import time
 from collections import Counter
@@ -20,33 +21,40 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Node, URIRef
+from rdflib.namespace import RDF
 
-from . import __version__
-from .annotation import read_annotation
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
-from .load import DocumentLoad, load_annotation, merge
-from .names import NameIndex
+from .incremental import (
+    Plan,
+    inputs_digest,
+    load_documents,
+    previous_records,
+    schema_digest,
+    survey,
+)
+from .load import DocumentLoad, merge
 from .namespaces import ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
 from .reason.rules import materialise
 from .store import (
+    copy_store,
+    describe,
+    from_ox,
     open_store,
     quads_to_ox,
     read_manifest,
+    remove_orphan_stores,
     remove_store,
     swap_in,
     write_manifest,
     write_store,
 )
-from .validate import load_shapes, validate_graph
-
-#: bump when the loader's output changes for the same input, so unchanged inputs rebuild
-LOADER_REVISION = 2  # 2: the store holds the inferred graph
+from .validate import ShaclResult, load_shapes, validate_graph
 
 Progress = Callable[[str], None]
 
@@ -86,6 +94,8 @@ class BuildReport:
     export: str = ""
     digest: str = ""
     reasoning: ReasoningSummary | None = None
+    loaded: int = 0  # documents loaded by this build
+    reused: int = 0  # documents whose graph was kept from the previous store
     up_to_date: bool = False
     seconds: float = 0.0
 
@@ -106,18 +116,6 @@ class BuildReport:
         return cls(**values)
 
 
-def input_digest(project: Project, sources: Sequence[Path], reason: str = "hermit") -> str:
-    """A digest of everything a build reads: vocabulary, shapes, annotations, documents."""
-    h = hashlib.sha256(
-        f"alliance-kg {__version__} loader {LOADER_REVISION} reason {reason}\n".encode()
-    )
-    for path in (project.ontology, project.shapes, *sources):
-        h.update(f"{path.name}\n".encode())
-        with contextlib.suppress(OSError):
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 @contextlib.contextmanager
 def _build_lock(folder: Path) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
@@ -131,7 +129,6 @@ def _build_lock(folder: Path) -> Iterator[None]:
 
 def build(
     project: Project,
-    sources: Sequence[Path] | None = None,
     *,
     store: Path | None = None,
     export: Path | None = None,
@@ -140,47 +137,57 @@ def build(
     reason_limit: int | None = HERMIT_LIMIT,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Build the store and export from `sources` (default: the project's annotation files).
+    """Build the store and export of the whole project (every annotation in its sources).
 
-    After SHACL, HermiT checks the data against the ontology (unless `reason` is false or there
-    are more than `reason_limit` triples: then only the direct disjointness check runs) and the
-    inference rules fill the inferred graph of the new store. Raises `AnnotationError`,
-    `IdentityError`, `ValidationError` or `InconsistentError` for bad input, with the live store
-    and export left untouched.
+    Incremental: a document whose inputs and names are unchanged keeps its named graph from the
+    previous store (`alliance_kg.incremental`); with `force`, or when the ontology, shapes or
+    code changed, every document is loaded again. After SHACL, HermiT checks the data against
+    the ontology (unless `reason` is false or there are more than `reason_limit` triples: then
+    only the direct disjointness check runs) and the inference rules fill the inferred graph of
+    the new store. Raises `AnnotationError`, `IdentityError`, `ValidationError` or
+    `InconsistentError` for bad input, with the live store and export left untouched.
     """
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
-    sources = [Path(p) for p in (sources if sources else project.source_files())]
-    if not sources:
+    paths = project.source_files()
+    if not paths:
         raise InputError(f"no annotation files (*.yaml) in {project.sources}")
     store_link = Path(store or project.store)
     export_path = Path(export or project.export)
 
     with _build_lock(store_link.parent):
-        annotations = []
-        for path in sources:
-            say(f"reading {path}")
-            annotations.append(read_annotation(path))
+        remove_orphan_stores(store_link)
         mode = "off" if not reason else f"hermit<={reason_limit}"
-        # documents are read through their annotations; hash both
-        digest = input_digest(
-            project, [p for a in annotations for p in (a.path, a.doc_path)], reason=mode
-        )
+        schema = schema_digest(project, mode)
+        manifest = read_manifest(store_link) if store_link.exists() else None
+        sources = survey(paths, {} if force else previous_records(manifest, schema), say)
+        digest = inputs_digest(schema, sources)
         if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
             done.seconds = round(time.perf_counter() - started, 3)
             return done
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab, shapes = project_schema(project)
-        loads = _load_and_validate(annotations, vocab, shapes, report, say)
-        staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
-        staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab)]))
-        report.reasoning = _reason(staging, reason, reason_limit, say)
+        plan = load_documents(sources, vocab, schema, say)
+        merge(plan.loads, vocab)
+        _summarise(plan, vocab, report)
         folder = _new_store_folder(store_link, digest)
-        say(f"writing the store {folder}")
-        write_store(folder, iter(staging))
-        del staging  # free the in-memory copy before the export reads the new store
-        _export_and_swap(folder, store_link, export_path, report, started, say)
+        if plan.reused and store_link.exists():
+            _update_store(
+                store_link, folder, plan, manifest or {}, vocab, shapes, report, say,
+                reason=reason, reason_limit=reason_limit,
+            )  # fmt: skip
+        else:
+            _validate_all(plan.fresh, vocab, shapes, report, say)
+            staging = ox.Store()  # in memory: reasoning runs here before anything touches disk
+            staging.bulk_extend(quads_to_ox([*_quads(plan.fresh), *_ontology_quads(vocab)]))
+            report.reasoning = _reason(staging, reason, reason_limit, say)
+            say(f"writing the store {folder}")
+            write_store(folder, iter(staging))
+            del staging  # free the in-memory copy before the export reads the new store
+        report.reused = len(plan.reused)
+        report.loaded = len(plan.fresh)
+        _export_and_swap(folder, store_link, export_path, report, schema, plan, started, say)
         return report
 
 
@@ -220,27 +227,78 @@ def _ontology_quads(vocab: Vocabulary) -> list:
     return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in vocab.graph]
 
 
-def _load_and_validate(
-    annotations: Sequence[Any], vocab: Vocabulary, shapes: Graph, report: BuildReport, say: Progress
-) -> list[DocumentLoad]:
-    """Each annotation as quads, identity checked across documents, then SHACL on the whole."""
-    loads: list[DocumentLoad] = []
-    annotations = sorted(annotations, key=lambda a: str(a.path))  # file order must not matter
-    say("indexing the names of every document")
-    known = NameIndex.build(annotations, vocab)
-    for ann in annotations:
-        say(f"loading {ann.path.name}")
-        loads.append(load_annotation(ann, vocab, known=known))
-    merge(loads, vocab)
+def _summarise(plan: Plan, vocab: Vocabulary, report: BuildReport) -> None:
+    """Fill the report's counts from every document's load (fresh or reused)."""
+    classes: dict[str, str] = {}
+    for load in plan.loads:
+        for iri, rec in load.entities.items():
+            classes.setdefault(str(iri), vocab.core_class(rec.cls) or rec.cls)
+    report.documents = [load.doc_id for load in plan.loads]
+    report.entities = dict(sorted(Counter(classes.values()).items()))
+    report.statements = sum(load.statements for load in plan.loads)
+    report.warnings = [w for load in plan.loads for w in load.warnings]
+    report.triples = sum(r.triples for r in plan.records)
+
+
+def _validate_all(
+    loads: Sequence[DocumentLoad], vocab: Vocabulary, shapes: Graph, report: BuildReport,
+    say: Progress,
+) -> None:  # fmt: skip
+    """SHACL over the union of every document's quads (a full build)."""
     say("validating with SHACL")
     data = Graph()
-    origins: dict[object, tuple[str, int | None]] = {}
     for load in loads:
         for s, p, o, _g in load.quads:
             data.add((s, p, o))
+    _check(validate_graph(data, vocab.graph, shapes, _origins(loads)), report)
+
+
+def _validate_changed(
+    store: ox.Store,
+    fresh: Sequence[DocumentLoad],
+    touched: set[Node],
+    vocab: Vocabulary,
+    shapes: Graph,
+    report: BuildReport,
+    say: Progress,
+) -> None:
+    """SHACL for what the changed documents touch, each node with its whole description.
+
+    The focus nodes are the subjects of the changed documents' quads and of the graphs they
+    replace; the data is those quads, every triple of the new store about a focus node, and
+    the types of the nodes those triples point at (for ``sh:class``).
+    """
+    say("validating the changed documents with SHACL")
+    changed = Graph()
+    for load in fresh:
+        for s, p, o, _g in load.quads:
+            changed.add((s, p, o))
+    focus = {s for s in changed.subjects() if isinstance(s, URIRef)} | touched
+    data = Graph()
+    for triple in changed:
+        data.add(triple)
+    for triple in describe(store, focus):
+        data.add(triple)
+    values = {o for o in data.objects() if isinstance(o, URIRef)} - focus
+    for s, p, o in describe(store, values):
+        if p == RDF.type:
+            data.add((s, p, o))
+    result = validate_graph(
+        data, vocab.graph, shapes, _origins(fresh), focus=focus, statements=changed
+    )
+    _check(result, report)
+
+
+def _origins(loads: Sequence[DocumentLoad]) -> dict[object, tuple[str, int | None]]:
+    origins: dict[object, tuple[str, int | None]] = {}
+    for load in loads:
         for key, origin in load.origins.items():
             origins.setdefault(key, origin)
-    result = validate_graph(data, vocab.graph, shapes, origins)
+    return origins
+
+
+def _check(result: ShaclResult, report: BuildReport) -> None:
+    """Raise `ValidationError` for violations; else note the result in the report."""
     if not result.conforms:
         shown = result.violations[:20]
         more = len(result.violations) - len(shown)
@@ -250,17 +308,49 @@ def _load_and_validate(
             + (f"\n  … and {more} more" if more else ""),
             result.violations,
         )
-    classes: dict[str, str] = {}
-    for load in loads:
-        for iri, rec in load.entities.items():
-            classes.setdefault(str(iri), vocab.core_class(rec.cls) or rec.cls)
-    report.documents = [load.doc_id for load in loads]
-    report.entities = dict(sorted(Counter(classes.values()).items()))
-    report.statements = sum(load.statements for load in loads)
-    report.warnings = [w for load in loads for w in load.warnings]
     report.shacl = result.summary()
-    report.triples = len(_quads(loads))
-    return loads
+
+
+def _update_store(
+    store_link: Path,
+    folder: Path,
+    plan: Plan,
+    manifest: dict[str, Any],
+    vocab: Vocabulary,
+    shapes: Graph,
+    report: BuildReport,
+    say: Progress,
+    *,
+    reason: bool,
+    reason_limit: int | None,
+) -> None:
+    """The new store as a copy of the live one with the changed documents' graphs replaced.
+
+    Then SHACL for what changed, and reasoning over the whole (the consistency of the union
+    and the inferred graph are global). On any failure the new folder is removed.
+    """
+    kept = {r.graph for r in plan.reused}
+    old = {r["graph"] for r in manifest.get("documents", [])}
+    replaced = sorted(old - kept)
+    say(f"copying the store ({len(kept)} documents kept, {len(replaced)} replaced)")
+    copy_store(store_link, folder)
+    try:
+        with open_store(folder, read_only=False) as st:
+            touched: set[Node] = set()
+            for g in replaced:
+                node = ox.NamedNode(g)
+                if st.contains_named_graph(node):
+                    quads = st.quads_for_pattern(None, None, None, node)
+                    touched |= {from_ox(q.subject) for q in quads}
+                    st.remove_graph(node)
+            say("writing the changed documents")
+            st.bulk_extend(quads_to_ox(_quads(plan.fresh)))
+            _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
+            report.reasoning = _reason(st, reason, reason_limit, say)
+            st.flush()
+    except BaseException:
+        remove_store(folder)
+        raise
 
 
 def _new_store_folder(store_link: Path, digest: str) -> Path:
@@ -273,20 +363,33 @@ def _export_and_swap(
     store_link: Path,
     export_path: Path,
     report: BuildReport,
+    schema: str,
+    plan: Plan,
     started: float,
     say: Progress,
 ) -> None:
-    """Export the new store to a staged file, then swap store and export in; undo on failure."""
+    """Export the new store to a staged file, then swap store and export in; undo on failure.
+
+    Each document's section of the export is cached by its key (``graph/.cache/turtle``), so
+    an incremental build serialises only the documents it loaded.
+    """
     staged_export = export_path.with_name(f".{export_path.name}.new")
+    sections = store_link.parent / ".cache" / "turtle"
     try:
         say(f"exporting {export_path}")
         with open_store(folder) as new_store, atomic_write(staged_export) as fh:
-            dump_turtle(new_store, fh)
+            dump_turtle(new_store, fh, sections=sections, keys=plan.keys, refresh=not plan.reused)
         report.seconds = round(time.perf_counter() - started, 3)
         saved = {k: v for k, v in report.as_dict().items() if k not in {"up_to_date", "seconds"}}
         write_manifest(
             folder,
-            {"digest": report.digest, "export_sha256": file_sha256(staged_export), "report": saved},
+            {
+                "digest": report.digest,
+                "export_sha256": file_sha256(staged_export),
+                "report": saved,
+                "schema": schema,
+                "documents": [r.as_json() for r in plan.records],
+            },
         )
         old = swap_in(store_link, folder)
     except BaseException:
@@ -296,6 +399,10 @@ def _export_and_swap(
     os.replace(staged_export, export_path)
     if old is not None and old.parent == folder.parent:
         remove_store(old)
+    keep = {f"{key}.ttl" for key in plan.keys.values()}
+    for cached in sections.glob("*.ttl") if sections.is_dir() else []:
+        if cached.name not in keep:
+            cached.unlink(missing_ok=True)
 
 
 def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> ReasoningSummary:

@@ -59,6 +59,7 @@ class DocumentLoad:
     entities: dict[URIRef, EntityRecord] = field(default_factory=dict)
     statements: int = 0
     warnings: list[str] = field(default_factory=list)
+    lookups: list[str] = field(default_factory=list)  # names resolved in other files
 
 
 class _Loader:
@@ -200,6 +201,8 @@ class _Loader:
                 loc, f"{name!r} is ambiguous: it names {labels}; use a canonical label"
             )
         elsewhere = self.known.lookup(name)
+        if name not in self.out.lookups:
+            self.out.lookups.append(name)
         if len(elsewhere) == 1:
             return self._mention(elsewhere[0], loc)
         if elsewhere:

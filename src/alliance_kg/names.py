@@ -9,6 +9,7 @@ names a document uses without declaring them (docs/design.md, "Identity").
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,37 @@ class Declaration:
     @property
     def where(self) -> str:
         return f"{self.origin[0]}:{self.origin[1]}"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready record, so a build can reuse an unchanged file's declarations."""
+        return {
+            "path": self.path,
+            "index": self.index,
+            "loc": list(self.loc),
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "cls": self.cls,
+            "own_iri": str(self.own_iri),
+            "pinned": self.pinned,
+            "iso": self.iso,
+            "origin": list(self.origin),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Declaration:
+        """The declaration `to_json` recorded."""
+        return cls(
+            path=data["path"],
+            index=data["index"],
+            loc=(data["loc"][0], data["loc"][1]),
+            label=data["label"],
+            aliases=tuple(data["aliases"]),
+            cls=data["cls"],
+            own_iri=URIRef(data["own_iri"]),
+            pinned=data["pinned"],
+            iso=data["iso"],
+            origin=(data["origin"][0], data["origin"][1]),
+        )
 
     def names(self) -> list[str]:
         return list(dict.fromkeys(n.casefold() for n in (self.label, *self.aliases)))
@@ -82,13 +114,21 @@ class NameIndex:
         self._by_decl: dict[tuple[str, tuple[str, int]], Entity] = {}
         self._by_name: dict[str, list[Entity]] = {}
         self._by_iri: dict[str, Entity] = {}
+        self._by_path: dict[str, list[tuple[tuple[str, int], Entity]]] = {}
 
     # -- building -----------------------------------------------------------------------------
     @classmethod
     def build(cls, annotations: Sequence[SourcedAnnotation], vocab: Vocabulary) -> NameIndex:
+        """The index of every declaration of `annotations`."""
         decls: list[Declaration] = []
-        for ann in sorted(annotations, key=lambda a: str(a.path)):
-            decls += _declarations(ann, vocab)
+        for ann in annotations:
+            decls += declarations(ann, vocab)
+        return cls.from_declarations(decls, vocab)
+
+    @classmethod
+    def from_declarations(cls, decls: Sequence[Declaration], vocab: Vocabulary) -> NameIndex:
+        """The index of `decls` (of any number of files; read from them or from a manifest)."""
+        decls = sorted(decls, key=lambda d: (d.path, d.index))
         # union-find over declarations of *different* documents that share a key
         parent = list(range(len(decls)))
 
@@ -152,6 +192,7 @@ class NameIndex:
         self.entities.append(entity)
         for d in members:
             self._by_decl[(d.path, d.loc)] = entity
+            self._by_path.setdefault(d.path, []).append((d.loc, entity))
             self._by_iri[str(d.own_iri)] = entity
             for name in d.names():
                 found = self._by_name.setdefault(name, [])
@@ -160,6 +201,24 @@ class NameIndex:
         self._by_iri[str(iri)] = entity
 
     # -- lookups ------------------------------------------------------------------------------
+    def fingerprint(self, path: str, lookups: Sequence[str]) -> str:
+        """A digest of what loading file `path` takes from the index.
+
+        That is the IRI and canonical label of each thing the file declares, and what each
+        name in `lookups` (the names the file used without declaring, as its last load
+        recorded them) resolves to, with the names the loader searches the text for. A file
+        whose fingerprint and bytes are unchanged loads to the same quads, so a build reuses
+        its previous load.
+        """
+        h = hashlib.sha256()
+        for loc, entity in sorted(self._by_path.get(path, []), key=lambda x: x[0]):
+            h.update(f"d {loc[0]} {loc[1]} {entity.iri} {entity.label}\n".encode())
+        for name in sorted(set(lookups)):
+            for e in self.lookup(name):
+                h.update(f"n {name}\t{e.iri}\t{e.label}\t{e.cls}\t{e.names()}\n".encode())
+            h.update(b"\n")
+        return h.hexdigest()
+
     def declared(self, path: str, loc: tuple[str, int]) -> Entity | None:
         """The entity a declaration (file, section, position) belongs to."""
         return self._by_decl.get((path, loc))
@@ -180,7 +239,8 @@ class NameIndex:
         return []
 
 
-def _declarations(ann: SourcedAnnotation, vocab: Vocabulary) -> list[Declaration]:
+def declarations(ann: SourcedAnnotation, vocab: Vocabulary) -> list[Declaration]:
+    """What one annotation file declares (entities, investments, commitments), in file order."""
     out: list[Declaration] = []
     m = ann.model
     n = 0

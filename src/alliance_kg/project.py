@@ -26,6 +26,8 @@ GITIGNORE = """\
 # made by `alliance-kg build`; rebuilt from graph/sources
 graph/store
 graph/.stores/
+graph/.cache/
+graph/.*.new
 graph/.build.lock
 graph/.*.tmp
 *.tmp

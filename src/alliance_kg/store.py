@@ -127,6 +127,31 @@ def write_store(folder: Path, quads: Iterable[Any]) -> None:
         gc.collect()
 
 
+def copy_store(source: Path, folder: Path) -> None:
+    """A new store in `folder` holding what the store at `source` holds, made cheaply.
+
+    RocksDB checkpoints hard-link the immutable table files, so the copy costs little whatever
+    the store's size; the copy is independent of the source (an incremental build edits it).
+    """
+    try:
+        with open_store(source) as store:
+            store.backup(str(folder))
+    except OSError as exc:
+        raise StoreError(f"{source}: cannot copy the store to {folder}: {exc}") from None
+
+
+def describe(store: ox.Store, nodes: Iterable[Node]) -> Iterator[tuple[Node, Node, Node]]:
+    """Every triple of the document graphs whose subject is one of `nodes` (rdflib terms)."""
+    prefix = str(AKGRAPH["doc/"])
+    for node in nodes:
+        if not isinstance(node, URIRef):
+            continue
+        for q in store.quads_for_pattern(to_ox(node), None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
+                yield node, from_ox(q.predicate), from_ox(q.object)
+
+
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     """Record what a store was built from (read back by `read_manifest`)."""
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -153,6 +178,21 @@ def swap_in(link: Path, folder: Path) -> Path | None:
     os.symlink(os.path.relpath(folder, link.parent), tmp)
     os.replace(tmp, link)
     return old if old != folder.resolve() else None
+
+
+def remove_orphan_stores(link: Path) -> list[Path]:
+    """Delete store folders beside `link`'s target that no link points at (a killed build's).
+
+    Call with the build lock held: only a build makes folders under ``.stores``.
+    """
+    stores = link.parent / ".stores"
+    live = link.resolve() if link.is_symlink() else None
+    removed = []
+    for folder in sorted(stores.iterdir()) if stores.is_dir() else []:
+        if folder.is_dir() and folder.resolve() != live:
+            remove_store(folder)
+            removed.append(folder)
+    return removed
 
 
 def remove_store(folder: Path) -> None:

@@ -12,7 +12,7 @@ unchanged and still valid SHACL for other tools; the result is the same set of v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,13 +60,20 @@ def validate_graph(
     ontology: Graph,
     shapes: Graph,
     origins: Mapping[object, Origin] | None = None,
+    *,
+    focus: Set[Node] | None = None,
+    statements: Graph | None = None,
 ) -> ShaclResult:
-    """Validate `data` (with `ontology` mixed in) against `shapes`; never raises on violations."""
-    combined = Graph()
-    for triple in ontology:
-        combined.add(triple)
-    for triple in data:
-        combined.add(triple)
+    """Validate `data` (with `ontology` mixed in) against `shapes`; never raises on violations.
+
+    With `focus`, only violations whose focus node is in it count: an incremental build
+    validates the nodes its changed documents touch, with their whole description pulled in
+    from the store, and the other nodes of `data` are there only to be seen (their types).
+    The node-level SPARQL constraints then run over `statements` (the changed documents' own
+    triples) instead of `data`: every triple a document asserts has its reified statement in
+    the same document, so a pulled-in triple of an unchanged document needs no re-check.
+    """
+    combined = _with(ontology, data)
     core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
     _conforms, report, _text = shacl_validate(
         combined,
@@ -82,9 +89,19 @@ def validate_graph(
     names = Graph()  # only for printing IRIs with the project's prefixes
     for prefix, ns in PREFIXES.items():
         names.bind(prefix, ns, override=True, replace=True)
-    violations = list(_describe(report, names, origins or {}))
-    violations += _run_sparql_constraints(sparql_shapes, shapes, combined, names, origins or {})
+    violations = list(_describe(report, names, origins or {}, focus))
+    sparql_data = combined if statements is None else _with(ontology, statements)
+    violations += _run_sparql_constraints(sparql_shapes, shapes, sparql_data, names, origins or {})
     return ShaclResult(not violations, sorted(violations), n_shapes)
+
+
+def _with(ontology: Graph, data: Graph) -> Graph:
+    combined = Graph()
+    for triple in ontology:
+        combined.add(triple)
+    for triple in data:
+        combined.add(triple)
+    return combined
 
 
 def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
@@ -156,11 +173,18 @@ def _short(node: Node | None, data: Graph) -> str:
     return repr(str(node))
 
 
-def _describe(report: Graph, data: Graph, origins: Mapping[object, Origin]) -> Iterable[str]:
+def _describe(
+    report: Graph,
+    data: Graph,
+    origins: Mapping[object, Origin],
+    only: Set[Node] | None = None,
+) -> Iterable[str]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         if report.value(result, SH.resultSeverity) != SH.Violation:
             continue
         focus = report.value(result, SH.focusNode)
+        if only is not None and focus not in only:
+            continue
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))

@@ -15,7 +15,11 @@ from .output import print_json, print_rows
 def build(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Annotation files (default: the project's graph/sources/*.yaml)."),
+        typer.Argument(
+            hidden=True,
+            help="Not accepted: a build is always of the whole project; "
+            "`alliance-kg validate FILE` checks one file.",
+        ),
     ] = None,
     store: StoreOption = None,
     export: Annotated[
@@ -33,14 +37,21 @@ def build(
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Validate the annotations and build the store and export, all or nothing."""
+    """Build the whole project's store and export, all or nothing, reusing what is unchanged."""
     from .. import build as api
+    from ..errors import InputError
 
     proj = project_of(project)
+    if sources:
+        raise InputError(
+            "build always builds the whole project (every annotation in "
+            f"{proj.sources}); to check {sources[0]} without building, run "
+            f"`alliance-kg validate {sources[0]}`; to add it, put it and its document in "
+            f"{proj.sources}"
+        )
     with err_console().status("building…") as status:
         report = api.build(
             proj,
-            sources,
             store=store,
             export=export,
             force=force,
@@ -62,8 +73,9 @@ def build(
         return
     print_rows(rows, fmt, title="entities per class")
     typer.echo(
-        f"documents: {len(report.documents)} ({', '.join(report.documents)})\n"
-        f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
+        f"documents: {len(report.documents)} ({', '.join(report.documents)})"
+        + (f"; {report.loaded} loaded, {report.reused} kept\n" if report.reused else "\n")
+        + f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
         f"triples: {report.triples}\n"
         f"{report.shacl}\n"
         f"{report.reasoning.line() if report.reasoning else 'reasoning: not run'}\n"

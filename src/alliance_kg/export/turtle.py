@@ -1,16 +1,22 @@
-"""Turtle: the instance data and provenance of every document, one graph, fixed prefixes.
+"""Turtle: the instance data and provenance of every document, one section per document.
 
-Byte-for-byte deterministic: the graph has no blank nodes and rdflib's Turtle writer orders
-subjects and predicates by sorting.
+Byte-for-byte deterministic: the graph has no blank nodes, the sections come in the order of
+their graph IRIs, and rdflib's Turtle writer orders subjects and predicates by sorting. A triple
+two documents both state appears in both sections (a Turtle reader keeps it once). Sections are
+written per document so that a build serialises only the documents it loaded: the others'
+sections are cached by the key of their load.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..files import atomic_write
 from ..namespaces import PREFIXES
 from ..store import document_graphs, export_graphs, graph_to_rdflib
 
@@ -35,12 +41,68 @@ def to_graph(store: ox.Store, inferred: bool = False) -> Graph:
     graph = graph_to_rdflib(
         store, export_graphs(store, inferred) if inferred else document_graphs(store)
     )
+    return _bound(graph)
+
+
+def _bound(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
 
 
-def dump(store: ox.Store, fh: BinaryIO, *, inferred: bool = False) -> None:
-    """Write the document graphs of `store` (and with `inferred`, the inferred graph) as Turtle."""
+def section(store: ox.Store, graph: ox.NamedNode) -> bytes:
+    """One named graph as Turtle, with the ``@prefix`` lines rdflib writes for it."""
+    return _bound(graph_to_rdflib(store, [graph])).serialize(format="turtle", encoding="utf-8")
+
+
+def _split(text: bytes) -> tuple[list[bytes], bytes]:
+    """A section's prefix lines, and its statements."""
+    lines = text.split(b"\n")
+    prefixes = []
+    while lines and (lines[0].startswith(b"@prefix") or not lines[0].strip()):
+        line = lines.pop(0)
+        if line.strip():
+            prefixes.append(line)
+    return prefixes, b"\n".join(lines)
+
+
+def dump(
+    store: ox.Store,
+    fh: BinaryIO,
+    *,
+    inferred: bool = False,
+    sections: Path | None = None,
+    keys: Mapping[str, str] | None = None,
+    refresh: bool = False,
+) -> None:
+    """Write the document graphs of `store` (and with `inferred`, the inferred graph) as Turtle.
+
+    With `sections` (a folder) and `keys` (graph IRI → key of the load that made it), each
+    document's section is read from ``sections/<key>.ttl`` when there (unless `refresh`), else
+    written there.
+    """
     fh.write(header(inferred).encode("utf-8"))
-    fh.write(to_graph(store, inferred).serialize(format="turtle", encoding="utf-8"))
+    graphs = export_graphs(store, inferred) if inferred else document_graphs(store)
+    parts = [(graph, _split(_section(store, graph, sections, keys, refresh))) for graph in graphs]
+    prefixes = sorted({line for _g, (lines, _body) in parts for line in lines})
+    fh.write(b"".join(line + b"\n" for line in prefixes))
+    for graph, (_lines, body) in parts:
+        fh.write(f"\n# graph <{graph.value}>\n\n".encode())
+        fh.write(body)
+
+
+def _section(
+    store: ox.Store,
+    graph: ox.NamedNode,
+    sections: Path | None,
+    keys: Mapping[str, str] | None,
+    refresh: bool,
+) -> bytes:
+    key = (keys or {}).get(graph.value)
+    if sections is None or key is None:
+        return section(store, graph)
+    cached = sections / f"{key}.ttl"
+    if refresh or not cached.is_file():
+        with atomic_write(cached) as out:
+            out.write(section(store, graph))
+    return cached.read_bytes()
