@@ -27,6 +27,7 @@ from .annotation import read_annotation
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
+from .identities import Decisions, decision_quads, project_decisions
 from .load import DocumentLoad, load_annotation, merge
 from .names import NameIndex
 from .namespaces import ONTOLOGY_GRAPH
@@ -161,10 +162,13 @@ def build(
         for path in sources:
             say(f"reading {path}")
             annotations.append(read_annotation(path))
+        decisions = project_decisions(project, sources)  # graph/identities.yaml, if any
         mode = "off" if not reason else f"hermit<={reason_limit}"
-        # documents are read through their annotations; hash both
+        # documents are read through their annotations; hash both, and the identity decisions
         digest = input_digest(
-            project, [p for a in annotations for p in (a.path, a.doc_path)], reason=mode
+            project,
+            [*(p for a in annotations for p in (a.path, a.doc_path)), project.identities],
+            reason=mode,
         )
         if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
             done.seconds = round(time.perf_counter() - started, 3)
@@ -172,9 +176,10 @@ def build(
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab, shapes = project_schema(project)
-        loads = _load_and_validate(annotations, vocab, shapes, report, say)
+        loads = _load_and_validate(annotations, vocab, shapes, report, say, decisions)
         staging = ox.Store()  # in memory: reasoning runs here before anything touches the disk
-        staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab)]))
+        decided = decision_quads(annotations, vocab, decisions)  # their provenance graph
+        staging.bulk_extend(quads_to_ox([*_quads(loads), *_ontology_quads(vocab), *decided]))
         report.reasoning = _reason(staging, reason, reason_limit, say)
         folder = _new_store_folder(store_link, digest)
         say(f"writing the store {folder}")
@@ -221,13 +226,18 @@ def _ontology_quads(vocab: Vocabulary) -> list:
 
 
 def _load_and_validate(
-    annotations: Sequence[Any], vocab: Vocabulary, shapes: Graph, report: BuildReport, say: Progress
+    annotations: Sequence[Any],
+    vocab: Vocabulary,
+    shapes: Graph,
+    report: BuildReport,
+    say: Progress,
+    decisions: Decisions | None = None,
 ) -> list[DocumentLoad]:
     """Each annotation as quads, identity checked across documents, then SHACL on the whole."""
     loads: list[DocumentLoad] = []
     annotations = sorted(annotations, key=lambda a: str(a.path))  # file order must not matter
     say("indexing the names of every document")
-    known = NameIndex.build(annotations, vocab)
+    known = NameIndex.build(annotations, vocab, decisions=decisions)
     for ann in annotations:
         say(f"loading {ann.path.name}")
         loads.append(load_annotation(ann, vocab, known=known))

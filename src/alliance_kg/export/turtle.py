@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..namespaces import PREFIXES
-from ..store import document_graphs, export_graphs, graph_to_rdflib
+from ..store import asserted_graphs, export_graphs, graph_to_rdflib
 
 HEADER = (
     "# alliance-kg export: instance data and provenance of every document (asserted only: no\n"
@@ -31,9 +31,10 @@ def header(inferred: bool = False) -> str:
 
 
 def to_graph(store: ox.Store, inferred: bool = False) -> Graph:
-    """The union of the document graphs (and the inferred graph), with the prefixes bound."""
+    """The union of the asserted graphs (documents, identity decisions) and, with `inferred`,
+    the inferred graph, with the prefixes bound."""
     graph = graph_to_rdflib(
-        store, export_graphs(store, inferred) if inferred else document_graphs(store)
+        store, export_graphs(store, inferred) if inferred else asserted_graphs(store)
     )
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
