@@ -105,9 +105,8 @@ class NameIndex:
         decls: list[Declaration] = []
         for ann in anns:
             decls += _declarations(ann, vocab)
-        applied = resolve(decisions, decls, {a.doc_id: str(a.path) for a in anns}, vocab) if (
-            decisions is not None
-        ) else []  # fmt: skip
+        documents = {a.doc_id: str(a.path) for a in anns}
+        applied = resolve(decisions, decls, documents, vocab) if decisions is not None else []
         edges = _decision_edges(applied) + _name_edges(decls, _sides(applied, len(decls)))
         # union-find over the edges: declarations of different documents that are one thing
         parent = list(range(len(decls)))
