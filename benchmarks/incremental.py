@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import make_project  # noqa: E402  (benchmarks/build.py: the copies generator)
+from build import make_project
 
-from alliance_kg.build import BuildReport, build  # noqa: E402
-from alliance_kg.project import Project  # noqa: E402
+from alliance_kg.build import BuildReport, build
+from alliance_kg.project import Project
 
 
 def timed(project: Project, reason: bool, force: bool = False) -> tuple[BuildReport, float, list]:

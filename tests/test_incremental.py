@@ -31,8 +31,14 @@ D_YAML = """document: {id: d-pact, path: d-pact.txt}
 entities:
   - {label: Kimberley Minerals Institute, class: ResearchInstitute}
 relations:
-  - {subject: Lynas, property: collaboratesWith, object: DOE, evidence: Lynas signed a supply pact with DOE.}
-  - {subject: Kimberley Minerals Institute, property: collaboratesWith, object: Lynas, evidence: Kimberley Minerals Institute will test the ore.}
+  - subject: Lynas
+    property: collaboratesWith
+    object: DOE
+    evidence: Lynas signed a supply pact with DOE.
+  - subject: Kimberley Minerals Institute
+    property: collaboratesWith
+    object: Lynas
+    evidence: Kimberley Minerals Institute will test the ore.
 """
 
 

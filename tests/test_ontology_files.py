@@ -42,7 +42,7 @@ CONTRACT_OBJECT_PROPERTIES = [
 CONTRACT_DATATYPE_PROPERTIES = ["amountUSD", "amountQualifier", "date", "year"]
 
 # Provenance properties that are exempt from "every triple has a reified statement".
-PROVENANCE_PROPERTIES = {AK.evidence, AK.inDocument, AK.mentionedIn}
+PROVENANCE_PROPERTIES = {AK.evidence, AK.inDocument, AK.mentionedIn, AK.identityDecision}
 
 needs_java = pytest.mark.reasoner  # Java is part of the set-up: without it these fail
 
@@ -159,6 +159,9 @@ def test_every_ak_term_used_is_defined(ontology: Graph, shapes: Graph) -> None:
         ("Sector", {AK.Topic}),
         ("Document", {PROV.Entity, FOAF.Document}),
         ("Evidence", {PROV.Entity}),
+        ("IdentityDecision", {PROV.Entity}),
+        ("SameEntityDecision", {AK.IdentityDecision}),
+        ("DistinctEntitiesDecision", {AK.IdentityDecision}),
     ],
 )
 def test_class_hierarchy(ontology: Graph, sub: str, supers: set[URIRef]) -> None:
@@ -326,8 +329,9 @@ def test_evidence_shape_covers_every_entity_property(ontology: Graph, shapes: Gr
 
 
 def test_provenance_properties_are_those_with_a_prov_entity_range(ontology: Graph) -> None:
-    """The evidence SPARQL query recognises ak:evidence, ak:inDocument and ak:mentionedIn as the
-    object properties whose range is a subclass of prov:Entity; keep that true."""
+    """The evidence SPARQL query recognises ak:evidence, ak:inDocument, ak:mentionedIn and
+    ak:identityDecision as the object properties whose range is a subclass of prov:Entity;
+    keep that true."""
     found = {
         prop
         for prop in typed(ontology, OWL.ObjectProperty)

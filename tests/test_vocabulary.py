@@ -91,6 +91,7 @@ def test_property_facts(vocab: Vocabulary) -> None:
     assert frozenset({str(AK.Company), str(AK.Agency)}) in vocab.disjoint
     assert vocab.provenance_properties == {
         "evidence", "inDocument", "mentionedIn",  # to a document or an evidence span
+        "identityDecision",  # to a reviewer's identity decision (graph/identities.yaml)
         "quote", "sentence", "startOffset", "endOffset", "sha256", "sourcePath",  # of one
     }  # fmt: skip
     ranges = vocab.term("participatesIn").ranges

@@ -27,6 +27,7 @@ from rdflib.namespace import RDF
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
+from .identities import project_decisions, quads_of
 from .incremental import (
     Plan,
     inputs_digest,
@@ -36,7 +37,7 @@ from .incremental import (
     survey,
 )
 from .load import DocumentLoad, merge
-from .namespaces import ONTOLOGY_GRAPH
+from .namespaces import IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
@@ -161,26 +162,29 @@ def build(
         schema = schema_digest(project, mode)
         manifest = read_manifest(store_link) if store_link.exists() else None
         sources = survey(paths, {} if force else previous_records(manifest, schema), say)
-        digest = inputs_digest(schema, sources)
+        decisions = project_decisions(project)  # graph/identities.yaml, if any
+        digest = inputs_digest(schema, sources, extra=[project.identities])
         if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
             done.seconds = round(time.perf_counter() - started, 3)
             return done
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab, shapes = project_schema(project)
-        plan = load_documents(sources, vocab, schema, say)
+        plan = load_documents(sources, vocab, schema, say, decisions)
         merge(plan.loads, vocab)
         _summarise(plan, vocab, report)
+        decided = quads_of(plan.index, vocab)  # the identity decisions' provenance graph
         folder = _new_store_folder(store_link, digest)
         if plan.reused and store_link.exists():
             _update_store(
-                store_link, folder, plan, manifest or {}, vocab, shapes, report, say,
+                store_link, folder, plan, decided, manifest or {}, vocab, shapes, report, say,
                 reason=reason, reason_limit=reason_limit,
             )  # fmt: skip
         else:
             _validate_all(plan.fresh, vocab, shapes, report, say)
             staging = ox.Store()  # in memory: reasoning runs here before anything touches disk
-            staging.bulk_extend(quads_to_ox([*_quads(plan.fresh), *_ontology_quads(vocab)]))
+            quads = [*_quads(plan.fresh), *_ontology_quads(vocab), *decided]
+            staging.bulk_extend(quads_to_ox(quads))
             report.reasoning = _reason(staging, reason, reason_limit, say)
             say(f"writing the store {folder}")
             write_store(folder, iter(staging))
@@ -315,6 +319,7 @@ def _update_store(
     store_link: Path,
     folder: Path,
     plan: Plan,
+    decided: Sequence[Any],
     manifest: dict[str, Any],
     vocab: Vocabulary,
     shapes: Graph,
@@ -343,8 +348,11 @@ def _update_store(
                     quads = st.quads_for_pattern(None, None, None, node)
                     touched |= {from_ox(q.subject) for q in quads}
                     st.remove_graph(node)
+            identities = ox.NamedNode(str(IDENTITIES_GRAPH))  # small: always rewritten
+            if st.contains_named_graph(identities):
+                st.remove_graph(identities)
             say("writing the changed documents")
-            st.bulk_extend(quads_to_ox(_quads(plan.fresh)))
+            st.bulk_extend(quads_to_ox([*_quads(plan.fresh), *decided]))
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
             report.reasoning = _reason(st, reason, reason_limit, say)
             st.flush()

@@ -16,3 +16,6 @@ HERMIT_LIMIT = 100_000
 
 #: export format name → file suffix (`alliance_kg.export.FORMATS`)
 EXPORT_FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
+
+#: the least rapidfuzz score (0–100) of two names for `alliance-kg duplicates` to list the pair
+DUPLICATE_THRESHOLD = 90

@@ -28,7 +28,8 @@ class InputError(AllianceKGError):
 
 
 class AnnotationError(InputError):
-    """An annotation file is malformed or inconsistent; the message names file and line."""
+    """An annotation file (or graph/identities.yaml) is malformed or inconsistent; the message
+    names file and line."""
 
     def __init__(self, path: object, line: int | None, message: str) -> None:
         self.path = str(path)
@@ -43,7 +44,8 @@ class EvidenceNotFoundError(AnnotationError):
 
 
 class IdentityError(InputError):
-    """Two different things would get the same IRI, or one IRI two classes."""
+    """Two different things would get the same IRI, or one IRI two classes; or a reviewed
+    identity decision cannot hold (it names its identities.yaml line)."""
 
 
 class ValidationError(InputError):

@@ -22,6 +22,7 @@ from rdflib import URIRef
 from . import __version__
 from .annotation import SourcedAnnotation, read_annotation
 from .files import file_sha256
+from .identities import Decisions
 from .load import DocumentLoad, EntityRecord, load_annotation
 from .names import Declaration, NameIndex, declarations
 from .ontology import Vocabulary
@@ -138,11 +139,18 @@ def survey(
     return out
 
 
-def inputs_digest(schema: str, sources: Sequence[Source]) -> str:
-    """A digest of every input of a build: equal digests mean nothing changed."""
+def inputs_digest(schema: str, sources: Sequence[Source], extra: Sequence[Path] = ()) -> str:
+    """A digest of every input of a build: equal digests mean nothing changed.
+
+    `extra` are project files that are not documents but change the build (the identity
+    decisions of ``graph/identities.yaml``); a missing one counts as empty.
+    """
     h = hashlib.sha256(f"{schema}\n".encode())
     for src in sources:
         h.update(f"{src.path}\t{src.annotation_sha256}\t{src.text_sha256}\n".encode())
+    for path in extra:
+        digest = file_sha256(path) if Path(path).is_file() else "-"
+        h.update(f"{path}\t{digest}\n".encode())
     return h.hexdigest()
 
 
@@ -160,6 +168,7 @@ class Plan:
     records: list[DocumentRecord]
     fresh: list[DocumentLoad]  # loaded in this build (their quads are in memory)
     reused: list[DocumentRecord]  # kept from the previous store
+    index: NameIndex  # every document's names, with the identity decisions applied
 
     @property
     def keys(self) -> dict[str, str]:
@@ -168,9 +177,14 @@ class Plan:
 
 
 def load_documents(
-    sources: Sequence[Source], vocab: Vocabulary, schema: str, say: Progress
+    sources: Sequence[Source],
+    vocab: Vocabulary,
+    schema: str,
+    say: Progress,
+    decisions: Decisions | None = None,
 ) -> Plan:
-    """Index every declaration, then load each file whose key changed; reuse the others."""
+    """Index every declaration (replaying the identity `decisions`), then load each file whose
+    key changed; reuse the others."""
     decls: list[Declaration] = []
     for src in sources:
         if src.record is not None:
@@ -178,8 +192,8 @@ def load_documents(
         else:
             decls += declarations(src.annotation(), vocab)
     say("indexing the names of every document")
-    index = NameIndex.from_declarations(decls, vocab)
-    plan = Plan([], [], [], [])
+    index = NameIndex.from_declarations(decls, vocab, decisions)
+    plan = Plan([], [], [], [], index)
     by_path: dict[str, list[Declaration]] = {}
     for d in decls:
         by_path.setdefault(d.path, []).append(d)

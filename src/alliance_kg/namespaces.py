@@ -19,10 +19,13 @@ AKID = Namespace(BASE + "id/")
 AKDOC = Namespace(BASE + "doc/")
 AKEV = Namespace(BASE + "evidence/")
 AKST = Namespace(BASE + "statement/")
+AKDEC = Namespace(BASE + "decision/")
 AKGRAPH = Namespace(BASE + "graph/")
 
 ONTOLOGY_GRAPH = AKGRAPH["ontology"]
 INFERRED_GRAPH = AKGRAPH["inferred"]
+#: the reviewed identity decisions of graph/identities.yaml, as provenance
+IDENTITIES_GRAPH = AKGRAPH["identities"]
 
 
 def document_graph(doc_id: str) -> str:
@@ -37,6 +40,7 @@ PREFIXES: dict[str, str] = {
     "akdoc": str(AKDOC),
     "akev": str(AKEV),
     "akst": str(AKST),
+    "akdec": str(AKDEC),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

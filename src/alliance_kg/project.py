@@ -80,6 +80,11 @@ class Project:
         return self.root / "graph" / "sources"
 
     @property
+    def identities(self) -> Path:
+        """Reviewed identity decisions (same / different) every build replays; optional."""
+        return self.root / "graph" / "identities.yaml"
+
+    @property
     def store(self) -> Path:
         """The live store (a symlink that `build` swaps)."""
         return self.root / "graph" / "store"

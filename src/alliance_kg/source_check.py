@@ -90,9 +90,11 @@ def validate_files(project: Project, paths: Sequence[Path]) -> list[FileCheck]:
 
 
 def _name_index(project: Project, given: list[Any], vocab: Any, checks: list[FileCheck]) -> Any:
-    """The names of the given files and of the project's other (readable) annotations, so a
-    file may name an entity another document declares, as in a build; None if they clash."""
+    """The names of the given files and of the project's other (readable) annotations, with
+    the project's identity decisions replayed, so a file may name an entity another document
+    declares, as in a build; None if they clash."""
     from .annotation import read_annotation
+    from .identities import read_decisions
     from .names import NameIndex
 
     mine = {a.path.resolve() for a in given}
@@ -103,8 +105,13 @@ def _name_index(project: Project, given: list[Any], vocab: Any, checks: list[Fil
                 others.append(read_annotation(path))
             except InputError:
                 continue  # a broken file of the project is its own validation's business
+    # the project's reviewed decisions too; one about a file of the project that did not read
+    # is skipped (complete=False), not refused: that file's own check says what is wrong
+    read = mine | {a.path.resolve() for a in others}
+    complete = all(path.resolve() in read for path in project.source_files())
     try:
-        return NameIndex.build([*given, *others], vocab)
+        decisions = read_decisions(project.identities, complete=complete)
+        return NameIndex.build([*given, *others], vocab, decisions=decisions)
     except InputError as exc:
         for check in checks:
             check.errors.append(str(exc))

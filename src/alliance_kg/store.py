@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
 from .errors import StoreError
-from .namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 MANIFEST = "alliance-kg-manifest.json"
 _XSD_STRING = str(XSD.string)
@@ -88,14 +88,23 @@ def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
 
 
+def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The graphs of asserted data: the documents' graphs, then the identity decisions' (if
+    the project has any): what the export holds and ``--asserted-only`` queries see."""
+    graphs = document_graphs(store)
+    if store.contains_named_graph(ox.NamedNode(str(IDENTITIES_GRAPH))):
+        graphs.append(ox.NamedNode(str(IDENTITIES_GRAPH)))
+    return graphs
+
+
 def has_inferred_graph(store: ox.Store) -> bool:
     """Whether the store has the inferred graph (a build with reasoning writes one)."""
     return store.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH)))
 
 
 def export_graphs(store: ox.Store, inferred: bool = False) -> list[ox.NamedNode]:
-    """The document graphs, followed by the inferred graph if `inferred` and the store has one."""
-    graphs = document_graphs(store)
+    """The asserted graphs, then the inferred graph if `inferred` and the store has one."""
+    graphs = asserted_graphs(store)
     if inferred and has_inferred_graph(store):
         graphs.append(ox.NamedNode(str(INFERRED_GRAPH)))
     return graphs

@@ -10,7 +10,8 @@ from ..store import export_graphs
 
 
 def dump(store: ox.Store, fh: BinaryIO, *, inferred: bool = False) -> None:
-    """Write the document graphs (and the inferred graph) of `store` as TriG, sorted."""
+    """Write the asserted graphs (documents, identity decisions) and, with `inferred`, the
+    inferred graph of `store` as TriG, each graph sorted."""
     for graph in export_graphs(store, inferred):
         quads = sorted(store.quads_for_pattern(None, None, None, graph), key=str)
         ox.serialize(quads, fh, ox.RdfFormat.TRIG)

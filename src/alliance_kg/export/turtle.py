@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from ..files import atomic_write
 from ..namespaces import PREFIXES
-from ..store import document_graphs, export_graphs, graph_to_rdflib
+from ..store import asserted_graphs, export_graphs, graph_to_rdflib
 
 HEADER = (
     "# alliance-kg export: instance data and provenance of every document (asserted only: no\n"
@@ -37,9 +37,10 @@ def header(inferred: bool = False) -> str:
 
 
 def to_graph(store: ox.Store, inferred: bool = False) -> Graph:
-    """The union of the document graphs (and the inferred graph), with the prefixes bound."""
+    """The union of the asserted graphs (documents, identity decisions) and, with `inferred`,
+    the inferred graph, with the prefixes bound."""
     graph = graph_to_rdflib(
-        store, export_graphs(store, inferred) if inferred else document_graphs(store)
+        store, export_graphs(store, inferred) if inferred else asserted_graphs(store)
     )
     return _bound(graph)
 
@@ -82,8 +83,8 @@ def dump(
     written there.
     """
     fh.write(header(inferred).encode("utf-8"))
-    graphs = export_graphs(store, inferred) if inferred else document_graphs(store)
-    parts = [(graph, _split(_section(store, graph, sections, keys, refresh))) for graph in graphs]
+    graphs = export_graphs(store, inferred)
+    parts = [(g, _split(_section(store, g, sections, keys, refresh))) for g in graphs]
     prefixes = sorted({line for _g, (lines, _body) in parts for line in lines})
     fh.write(b"".join(line + b"\n" for line in prefixes))
     for graph, (_lines, body) in parts:

@@ -126,16 +126,16 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
 
 
 def _graph_options(store: ox.Store, asserted_only: bool | None) -> dict[str, Any]:
-    """Which graphs a query sees: all (union), the document graphs plus the ontology, or (None)
-    those its own FROM / FROM NAMED clauses name."""
+    """Which graphs a query sees: all (union), the asserted graphs (documents, identity
+    decisions) plus the ontology, or (None) those its own FROM / FROM NAMED clauses name."""
     from ..namespaces import ONTOLOGY_GRAPH
-    from ..store import document_graphs
+    from ..store import asserted_graphs
 
     if asserted_only is None:
         return {}
     if not asserted_only:
         return {"use_default_graph_as_union": True}
-    graphs = [*document_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
+    graphs = [*asserted_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
     return {"default_graph": graphs, "named_graphs": graphs}
 
 
