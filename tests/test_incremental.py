@@ -58,6 +58,8 @@ def _state(project: Project) -> tuple[set[str], bytes]:
 def _full(project: Project, tmp: Path) -> tuple[set[str], bytes]:
     """The state a full build of a copy of `project`'s sources reaches."""
     other = make_project(tmp, *sorted(project.sources.iterdir()))
+    if project.identities.exists():
+        shutil.copy(project.identities, other.identities)
     build(other, reason=False, force=True)
     quads, export = _state(other)
     return {q.replace(str(other.sources), str(project.sources)) for q in quads}, export
@@ -198,3 +200,25 @@ def test_build_with_files_points_to_validate(multi: Project, cli):
     assert result.code == 2
     assert "build always builds the whole project" in result.err
     assert "alliance-kg validate" in result.err
+
+
+def test_an_identity_decision_is_replayed_incrementally(multi: Project, tmp_path: Path):
+    _add(
+        multi,
+        "d-pact",
+        D_YAML.replace(
+            "{label: Kimberley Minerals Institute, class: ResearchInstitute}",
+            "{label: Kimberley Minerals Institute, class: Agency}",
+        ),
+        D_TEXT,
+    )
+    _rebuild(multi)
+    multi.identities.write_text(
+        "- same: [Kimberley Minerals Institute, Geoscience Australia]\n"
+        "  by: A. Reviewer\n  date: 2026-11-29\n"
+    )
+    report = _rebuild(multi)
+    assert 0 < report.reused < 4  # b-defence does not name either
+    full_quads, full_export = _full(multi, tmp_path / "full")  # the decision file is copied
+    assert _state(multi) == (full_quads, full_export)
+    assert "identityDecision" in multi.export.read_text()
