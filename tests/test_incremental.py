@@ -222,3 +222,30 @@ def test_an_identity_decision_is_replayed_incrementally(multi: Project, tmp_path
     full_quads, full_export = _full(multi, tmp_path / "full")  # the decision file is copied
     assert _state(multi) == (full_quads, full_export)
     assert "identityDecision" in multi.export.read_text()
+
+
+def test_inference_across_an_old_and_a_new_document_matches_a_full_build(
+    multi: Project, tmp_path: Path
+):
+    # c-news: Texas locatedIn the United States; the new document: Austin locatedIn Texas.
+    # locatedIn is transitive, so Austin locatedIn the United States needs a premise of each
+    _add(
+        multi,
+        "g-austin",
+        "document: {id: g-austin, path: g-austin.txt}\n"
+        "entities:\n  - {label: Austin, class: Location}\n"
+        "relations:\n  - {subject: Austin, property: locatedIn, object: Texas, "
+        "evidence: 'Austin, Texas'}\n",
+        "Lynas in Austin\n\nLynas opened an office in Austin, Texas.\n",
+    )
+    report = _rebuild(multi)
+    assert (report.loaded, report.reused) == (1, 3)
+    with open_store(multi.store) as store:
+        ask = (
+            "ASK { GRAPH <https://w3id.org/alliance-kg/graph/inferred> { "
+            "<https://w3id.org/alliance-kg/id/austin> "
+            "<https://w3id.org/alliance-kg/ontology#locatedIn> "
+            "<https://w3id.org/alliance-kg/id/united-states> } }"
+        )
+        assert store.query(ask)
+    assert _state(multi) == _full(multi, tmp_path / "full")

@@ -41,7 +41,7 @@ from .namespaces import IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
-from .reason.rules import materialise
+from .reason.rules import materialise, materialise_added
 from .store import (
     copy_store,
     describe,
@@ -348,13 +348,21 @@ def _update_store(
                     quads = st.quads_for_pattern(None, None, None, node)
                     touched |= {from_ox(q.subject) for q in quads}
                     st.remove_graph(node)
-            identities = ox.NamedNode(str(IDENTITIES_GRAPH))  # small: always rewritten
-            if st.contains_named_graph(identities):
-                st.remove_graph(identities)
+            identities = ox.NamedNode(str(IDENTITIES_GRAPH))
+            new_decisions = set(quads_to_ox(decided))
+            old_decisions = set(st.quads_for_pattern(None, None, None, identities))
+            if new_decisions != old_decisions:  # small: rewritten whole when it changed
+                replaced.append(identities.value)
+                if old_decisions:
+                    st.remove_graph(identities)
+            else:
+                new_decisions = set()
             say("writing the changed documents")
-            st.bulk_extend(quads_to_ox([*_quads(plan.fresh), *decided]))
+            st.bulk_extend([*quads_to_ox(_quads(plan.fresh)), *new_decisions])
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
-            report.reasoning = _reason(st, reason, reason_limit, say)
+            # only additions: the inferred graph grows by what follows from the new graphs
+            added = None if replaced else [ox.NamedNode(str(load.graph)) for load in plan.fresh]
+            report.reasoning = _reason(st, reason, reason_limit, say, added=added)
             st.flush()
     except BaseException:
         remove_store(folder)
@@ -413,8 +421,15 @@ def _export_and_swap(
             cached.unlink(missing_ok=True)
 
 
-def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> ReasoningSummary:
-    """Check consistency (raising `InconsistentError`), then materialise the inferred graph."""
+def _reason(
+    store: ox.Store,
+    reason: bool,
+    limit: int | None,
+    say: Progress,
+    added: list[ox.NamedNode] | None = None,
+) -> ReasoningSummary:
+    """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
+    all of it, or (`added`: graphs added to a materialised store) what follows from them."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit)
     if not check.consistent:
@@ -424,7 +439,7 @@ def _reason(store: ox.Store, reason: bool, limit: int | None, say: Progress) -> 
             f"found by {check.method})",
         )
     say("inferring")
-    done = materialise(store)
+    done = materialise(store) if added is None else materialise_added(store, added)
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")
