@@ -16,7 +16,7 @@ run (no absolute speed goal: machines differ):
 The graphs look like projections of many alliance documents: a few nations that every body of
 theirs points at (``country``), preferential collaboration between organisations, agreements
 signed by several parties, popular topics, investments with parts. Nodes carry the projection's
-attributes (label, cls, core, nation, amount_usd, qualifier, aggregate).
+attributes (label, cls, core, nation, amount, currency, amount_usd, qualifier, aggregate).
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def alliance_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
             if core in ORGS or core == "Location":
                 attrs["nation"] = nat
             if core == "Investment":
-                attrs.update(amount_usd=float(rnd.randint(1, 500)) * 1e8, aggregate=False,
+                value = rnd.randint(1, 500) * 10**8
+                attrs.update(amount=value, currency="USD", amount_usd=float(value),
+                             aggregate=False,
                              qualifier=rnd.choice([None, None, "up to", "over"]))  # fmt: skip
             g.add_node(node, **attrs)
             by[core].append(node)
@@ -121,7 +123,7 @@ def alliance_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
         edge(inv, "concerns", rnd.choices(popular_topics, topic_w)[0])
         if i >= 10 and rnd.random() < 0.1:  # a part of an earlier, larger total
             parent = by["Investment"][rnd.randrange(i)]
-            if g.nodes[parent]["amount_usd"] and not g.nodes[inv].get("parent"):
+            if g.nodes[parent]["amount"] and not g.nodes[inv].get("parent"):
                 g.nodes[parent]["aggregate"] = True
                 g.nodes[inv]["parent"] = parent
                 edge(inv, "componentOf", parent)

@@ -43,7 +43,7 @@ def test_query_run_table_csv_and_tsv(example: Project, cli: Callable) -> None:
     assert r.code == 0 and "73000000000" in r.out and "1 row" in r.out
     r = cli("query", "run", "investment-breakdown", "--format", "csv", "--project", example.root)
     (row,) = list(csv.DictReader(io.StringIO(r.out)))
-    assert row["sumOfParts"] == row["amountUSD"] == "73000000000"
+    assert row["sumOfParts"] == row["amount"] == "73000000000" and row["currency"] == "USD"
     r = cli(
         "query", "run", "lookup", "-p", "name=doe", "--format", "tsv", "--project", example.root
     )

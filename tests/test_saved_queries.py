@@ -117,33 +117,50 @@ def test_investments_amounts_qualifiers_and_parts(run: Run) -> None:
     rows = {r["label"]: r for r in run("investments")}
     assert len(rows) == 5
     second = next(r for label, r in rows.items() if label.startswith("Second tranche"))
-    assert second["amountUSD"] == 73 * BILLION and second["qualifier"] == "up to"
+    assert (second["amount"], second["currency"], second["qualifier"]) == (73 * BILLION, "USD",
+                                                                           "up to")  # fmt: skip
+    assert second["amountUSD"] == 73 * BILLION
     assert second["total"] is True and second["investors"] == "Japan"
     gevh = next(r for label, r in rows.items() if label.startswith("GE Vernova Hitachi"))
-    assert gevh["amountUSD"] == 40 * BILLION and gevh["investors"] == "GE Vernova Hitachi"
+    assert gevh["amount"] == 40 * BILLION and gevh["investors"] == "GE Vernova Hitachi"
+    assert gevh["qualifier"] == "up to"  # "$40 billion" of an "up to" total: a ceiling too
     assert set(gevh["targets"].split("; ")) == {"Tennessee", "Alabama"}
     assert gevh["partOf"] == second["label"] and gevh["total"] is False
+    initial = next(r for label, r in rows.items() if label.startswith("Initial tranche"))
+    assert "qualifier" not in initial  # stated exactly
 
 
 def test_q2_second_tranche_is_73_billion_from_40_plus_33(run: Run) -> None:
     (row,) = run("investment-breakdown")
     assert row["label"].startswith("Second tranche")
-    assert row["amountUSD"] == row["sumOfParts"] == 73 * BILLION == 40 * BILLION + 33 * BILLION
-    assert row["parts"] == 2 and row["qualifier"] == "up to"
-    assert "(40000000000)" in row["breakdown"] and "(33000000000)" in row["breakdown"]
+    assert row["amount"] == row["sumOfParts"] == 73 * BILLION == 40 * BILLION + 33 * BILLION
+    assert (row["currency"], row["parts"], row["qualifier"]) == ("USD", 2, "up to")
+    assert "remainder" not in row  # the parts cover the total: nothing more is counted
+    assert "(up to 40000000000 USD)" in row["breakdown"]
+    assert "(up to 33000000000 USD)" in row["breakdown"]
 
 
-def test_investment_totals_do_not_double_count(run: Run) -> None:
-    totals = {(r["dimension"], r["groupLabel"]): r["totalUSD"] for r in run("investment-totals")}
-    # Japan: the second tranche (up to 73, not also its 33 part) + the initial tranche (36)
-    assert totals["investor", "Japan"] == (73 + 36) * BILLION
-    assert totals["investor", "GE Vernova Hitachi"] == 40 * BILLION
-    assert totals["target nation", "United States"] == (73 + 36) * BILLION
-    assert totals["sub-national location", "Tennessee"] == 40 * BILLION
-    assert totals["sub-national location", "Texas"] == 33 * BILLION
-    # energy: the second tranche (73, its parts not added again) + the forum's over 50
-    assert totals["sector", "energy"] == (73 + 50) * BILLION
-    assert ("sub-national location", "Indo-Pacific") not in totals
+def test_investment_totals_count_each_amount_once_and_keep_hedges_apart(run: Run) -> None:
+    rows = run("investment-totals")
+    totals = {(r["dimension"], r["groupLabel"], r.get("qualifier")): r for r in rows}
+    assert {r["currency"] for r in rows} == {"USD"}
+    # Japan: the initial tranche (36, exact) and the gas part (33) of the "up to" second tranche;
+    # the $40 bn reactors part is GE Vernova Hitachi's. Never one number of 69 or 109.
+    assert totals["investor", "Japan", None]["amount"] == 36 * BILLION
+    assert totals["investor", "Japan", "up to"]["amount"] == 33 * BILLION
+    assert totals["investor", "GE Vernova Hitachi", "up to"]["amount"] == 40 * BILLION
+    assert totals["investor", "(not named)", "over"]["amount"] == 50 * BILLION
+    assert totals["nation", "United States", "up to"]["amount"] == 73 * BILLION
+    tennessee = totals["location", "Tennessee", "up to"]
+    assert tennessee["amount"] == 40 * BILLION and tennessee["shared"] is True
+    assert totals["location", "Alabama", "up to"]["shared"] is True
+    assert totals["location", "United States", None]["shared"] is False
+    # energy: the forum's "over 50" and the second tranche's "up to 73", apart
+    assert totals["sector", "energy", "over"]["amount"] == 50 * BILLION
+    assert totals["sector", "energy", "up to"]["amount"] == 73 * BILLION
+    grand = {r.get("qualifier"): r["amount"] for r in rows if r["dimension"] == "total"}
+    assert grand == {None: 36 * BILLION, "over": 50 * BILLION, "up to": 73 * BILLION}
+    assert all(not r["shared"] for r in rows if r["dimension"] == "total")
 
 
 def test_q6_second_tranche_locations(run: Run) -> None:
@@ -153,6 +170,13 @@ def test_q6_second_tranche_locations(run: Run) -> None:
         ("Alabama", "small modular reactors"),
         ("Pennsylvania", "natural gas generation"),
         ("Texas", "natural gas generation"),
+    }
+    amounts = {(r["locationLabel"], r["amount"], r["qualifier"], r["shared"]) for r in rows}
+    assert amounts == {
+        ("Tennessee", 40 * BILLION, "up to", True),
+        ("Alabama", 40 * BILLION, "up to", True),
+        ("Pennsylvania", 33 * BILLION, "up to", True),
+        ("Texas", 33 * BILLION, "up to", True),
     }
 
 

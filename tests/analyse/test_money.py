@@ -1,4 +1,8 @@
-"""Money: the second tranche is up to $73 bn = $40 bn + $33 bn, counted once, hedges kept."""
+"""Money on the example's projection: up to $73 bn = $40 bn + $33 bn, counted once, hedges kept.
+
+The rules themselves are tested on hand-made investments in tests/test_money.py; that the saved
+queries give the same rows, in tests/test_money_agreement.py.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ import pytest
 
 from alliance_kg.analyse import ProjectionOptions, project
 from alliance_kg.analyse.base import AnalysisError
-from alliance_kg.analyse.money import Amount, money, money_rows
+from alliance_kg.analyse.money import money, money_rows, money_terms
+from alliance_kg.money import Sum
 
 from .conftest import Example
 from .handmade import add, relate
 
+BILLION = Decimal(10) ** 9
 SECOND = (
     "Second tranche of Japanese investment in the United States under the U.S.-Japan Strategic "
     "Trade and Investment Agreement"
@@ -30,7 +36,11 @@ def test_second_tranche_totals_up_to_73_billion_from_its_two_parts(example: Exam
     assert second["total"] == "up to $73,000,000,000"
     assert second["parts"] == "= $40,000,000,000 + $33,000,000,000"
     assert second["counted"] == "in its parts"
-    assert Decimal(second["usd"]) == Decimal(40_000_000_000) + Decimal(33_000_000_000)
+    assert (second["amount"], second["currency"], second["qualifier"]) == (
+        Decimal(73_000_000_000),
+        "USD",
+        "up to",
+    )
     gas = row(rows, "investment", "Japanese investment in natural gas generation facilities in "
               "Pennsylvania and Texas")  # fmt: skip
     assert gas["total"] == "$33,000,000,000"  # as the text states it
@@ -41,9 +51,14 @@ def test_grand_total_counts_each_amount_once_and_keeps_the_hedges(example: Examp
     report = money(example.graph)
     # 36 (initial tranche) + up to 73 (second: not 73 + 40 + 33) + over 50 (forum)
     assert report.total.text() == ("$36,000,000,000 + over $50,000,000,000 + up to $73,000,000,000")
-    assert report.total.usd == Decimal(159_000_000_000)
-    assert sum((u.amount for u in report.units), Amount()) == report.total
+    assert [(a.value, a.qualifier) for a in report.total.terms] == [
+        (36 * BILLION, None),
+        (50 * BILLION, "over"),
+        (73 * BILLION, "up to"),
+    ]  # three hedges, three terms: never one number of $159 bn
+    assert Sum.of(*(u.amount for u in report.units)) == report.total
     assert money_rows(example.graph)[-1]["total"] == report.total.text()
+    assert all("usd" not in row for row in money_rows(example.graph))
 
 
 def test_shared_amount_appears_under_both_locations_and_once_in_the_total(
@@ -53,8 +68,13 @@ def test_shared_amount_appears_under_both_locations_and_once_in_the_total(
     tennessee, alabama = row(rows, "location", "Tennessee"), row(rows, "location", "Alabama")
     assert tennessee["total"] == alabama["total"] == "up to $40,000,000,000"
     assert tennessee["shared"] == "up to $40,000,000,000 shared with Alabama"
-    assert sum(r["usd"] for r in rows[:-1]) == 159e9 + 40e9 + 33e9  # two shared amounts
-    assert rows[-1]["usd"] == 159e9
+    terms = money_terms(example.graph, "location")
+    shared = {r["groupLabel"] for r in terms if r["shared"]}
+    assert shared == {"Tennessee", "Alabama", "Pennsylvania", "Texas"}
+    total = {r["qualifier"]: r["amount"] for r in terms if r["dimension"] == "total"}
+    assert total == {None: 36 * BILLION, "over": 50 * BILLION, "up to": 73 * BILLION}
+    by_location = sum(r["amount"] for r in terms if r["dimension"] == "location")
+    assert by_location == (36 + 50 + 73 + 40 + 33) * BILLION  # each shared amount twice
 
 
 def test_by_nation_investor_and_sector(example: Example) -> None:
@@ -71,18 +91,19 @@ def test_by_nation_investor_and_sector(example: Example) -> None:
 
 def test_remainder_of_a_total_its_parts_do_not_cover_is_counted() -> None:
     g = nx.MultiDiGraph()
-    add(g, "fund", "Investment", amount_usd=100e9, qualifier=None, aggregate=True)
-    add(g, "part", "Investment", amount_usd=60e9, qualifier="over")
+    add(g, "fund", "Investment", amount=100e9, currency="USD", qualifier=None, aggregate=True)
+    add(g, "part", "Investment", amount=60e9, currency="USD", qualifier="over")
     add(g, "X", "Nation")
     relate(g, "part", "componentOf", "fund")
     relate(g, "fund", "investor", "X")
     report = money(g)
     assert [(u.label, u.amount.text(), u.remainder) for u in report.units] == [
-        ("part", "over $60,000,000,000", False),
         ("fund", "$40,000,000,000", True),
+        ("part", "over $60,000,000,000", False),
     ]
-    assert report.total.text() == "$100,000,000,000"
-    assert [u.investors for u in report.units] == [["X"], ["X"]]  # the part inherits
+    # the grand total is what is counted, hedges apart: not "$100,000,000,000"
+    assert report.total.text() == "$40,000,000,000 + over $60,000,000,000"
+    assert [u.investors for u in report.units] == [("X",), ("X",)]  # the part inherits
 
 
 def test_collapsed_projection_is_refused_with_a_reason(example: Example) -> None:

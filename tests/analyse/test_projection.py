@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pyoxigraph as ox
 import pytest
 
@@ -30,6 +32,7 @@ def test_investment_nodes_carry_amount_qualifier_and_aggregate(example: Example)
         "up to",
         True,
     )
+    assert (second["amount"], second["currency"]) == (Decimal(73_000_000_000), "USD")
 
 
 def test_edges_carry_property_and_evidence_sentence(example: Example) -> None:
@@ -45,7 +48,9 @@ def test_nary_edges_collapses_investments_into_invests_in(example: Example) -> N
     assert not [n for n, d in g.nodes(data=True) if d["core"] == "Investment"]
     edges = g.get_edge_data(example.iri("GE Vernova Hitachi"), example.iri("Tennessee"))
     (data,) = edges.values()
-    assert (data["property"], data["amount_usd"]) == ("investsIn", 40_000_000_000.0)
+    assert (data["property"], data["amount"], data["currency"]) == (
+        "investsIn", Decimal(40_000_000_000), "USD"
+    )  # fmt: skip
     doe, mext = example.iri("DOE"), example.iri("MEXT")
     between = [
         *g.get_edge_data(doe, mext, default={}).values(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import networkx as nx
 import pytest
@@ -15,6 +16,11 @@ from alliance_kg.store import open_store
 from alliance_kg.visualise import VizOptions, inline, page_data, render_html, write_html
 
 from .conftest import XSS_LABEL, XSS_QUOTE
+
+SECOND_TRANCHE = (
+    "Second tranche of Japanese investment in the United States under the U.S.-Japan Strategic "
+    "Trade and Investment Agreement"
+)
 
 
 def _data(html_text: str) -> dict:
@@ -118,6 +124,16 @@ def test_inferred_edges_are_dashed():
     g.add_edge("x", "y", key="country", property="country", inferred=True, evidence=[])
     (edge,) = page_data(g)["edges"]
     assert edge["inferred"] and edge["dashes"] == [8, 6]
+
+
+def test_amounts_show_in_their_own_currency(example_graph: nx.MultiDiGraph):
+    g = nx.MultiDiGraph()
+    g.add_node("yen", label="Y", core="Investment", amount=Decimal(150 * 10**9), currency="JPY",
+               qualifier="about", amount_usd=None)  # fmt: skip
+    g.add_node("none", label="N", core="Investment", amount=None)
+    assert [n["amount"] for n in page_data(g)["nodes"]] == ["about ¥150 billion", None]
+    amounts = {n["label"]: n["amount"] for n in page_data(example_graph)["nodes"]}
+    assert amounts[SECOND_TRANCHE] == "up to $73 billion"
 
 
 def test_large_graphs_get_bounded_cheap_physics():

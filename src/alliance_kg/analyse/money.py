@@ -1,131 +1,50 @@
-"""Money flows: investments summed by investor, target nation, location and sector.
+"""Money flows: the money model (`alliance_kg.money`) over the investment nodes of a projection.
 
-Read from the investment nodes of a projection (``nary="nodes"``): ``investor`` → investment →
-``target``, ``amount_usd`` and ``qualifier`` on the node, ``sector`` / ``concerns`` edges, and
-``componentOf`` from a part to the larger investment it belongs to.
+Read from a projection with ``nary="nodes"``: ``investor`` → investment → ``target``, the
+node's ``amount``, ``currency``, ``qualifier`` and ``aggregate``, ``sector`` / ``concerns``
+edges and ``componentOf`` (or ``hasComponent``) between investments. The rules (each amount
+counted once, parts before totals; hedges and currencies never merged; parts inherit hedge,
+parties and sector; shared amounts flagged and counted once) are those of `alliance_kg.money`;
+the saved queries ``investment-totals`` and ``investment-breakdown`` state them in SPARQL.
 
-Three rules keep the sums honest:
+Groupings, as in ``investment-totals``:
 
-* **No double counting of totals.** An investment with parts (``componentOf`` it, or marked
-  ``aggregate``) is not added on top of its parts: the parts are counted, plus the remainder of
-  the total the parts do not cover (none for the second tranche: $73 bn = $40 bn + $33 bn).
-* **Hedges stay visible.** Amounts with different qualifiers are never merged into one number:
-  a total reads "$36,000,000,000 + up to $73,000,000,000 + over $50,000,000,000". A part with no
-  qualifier of its own takes the one of the total it belongs to (parts of an "up to" total are
-  ceilings too), so the sums by key agree with the grand total.
-* **Shared amounts are shown as shared.** An amount with two targets ($40 bn for Tennessee *and*
-  Alabama) appears in full under each, marked shared, and once in the grand total.
+* **investor**: each investor of a counted amount; ``(not named)`` when none is.
+* **nation**: the nations each target is in (itself, or any nation up ``locatedIn`` /
+  ``country``); ``(unknown)`` for a target in no known nation, ``(no target)`` without targets.
+* **location**: each target (a nation reads "United States (nation-wide)" in the table).
+* **sector**: the sectors (``ak:sector``), else the topics it concerns; ``(unspecified)``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import networkx as nx
 
+from ..money import (
+    TOTAL_LABEL,
+    Amount,
+    Counted,
+    Group,
+    Investment,
+    Sum,
+    Unit,
+    count,
+    group,
+    order,
+    term_rows,
+    total_rows,
+)
 from .base import AnalysisError, node_label
 
+__all__ = ["GroupBy", "investments", "money", "money_rows", "money_terms"]
+
 GroupBy = Literal["investment", "investor", "nation", "location", "sector"]
-#: qualifiers in the order totals print them; None = an exact amount
-_ORDER = [None, "about", "at least", "over", "nearly", "up to", "under"]
-
-
-def _usd(value: Decimal) -> str:
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"${text}"
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A sum of money that keeps amounts with different qualifiers apart.
-
-    Examples
-    --------
-    >>> a = Amount.of(40e9) + Amount.of(33e9) + Amount.of(50e9, "over")
-    >>> a.text()
-    '$73,000,000,000 + over $50,000,000,000'
-    >>> Amount.of(73e9, "up to").text(), float(a.usd)
-    ('up to $73,000,000,000', 123000000000.0)
-    """
-
-    terms: tuple[tuple[str | None, Decimal], ...] = ()
-
-    @classmethod
-    def of(cls, usd: float | Decimal | None, qualifier: str | None = None) -> Amount:
-        """One amount (None: unknown, the empty sum)."""
-        if usd is None:
-            return cls()
-        return cls(((qualifier, Decimal(str(usd))),))
-
-    def __add__(self, other: Amount) -> Amount:
-        sums: dict[str | None, Decimal] = defaultdict(Decimal)
-        for q, v in (*self.terms, *other.terms):
-            sums[q] += v
-        order = {q: i for i, q in enumerate(_ORDER)}
-        return Amount(tuple(sorted(sums.items(), key=lambda t: (order.get(t[0], 99), t[0] or ""))))
-
-    def __sub__(self, other: Amount) -> Amount:
-        return self + Amount(tuple((q, -v) for q, v in other.terms))
-
-    @property
-    def usd(self) -> Decimal:
-        """All terms added up, hedges ignored (for sorting and machine use)."""
-        return sum((v for _, v in self.terms), Decimal(0))
-
-    @property
-    def qualifiers(self) -> list[str]:
-        """The hedges present ("up to", "over", …); empty for exact sums."""
-        return [q for q, _ in self.terms if q]
-
-    def text(self) -> str:
-        """Human form with the hedges: ``$36,000,000,000 + up to $73,000,000,000``."""
-        parts = [f"{q} {_usd(v)}" if q else _usd(v) for q, v in self.terms if v]
-        return " + ".join(parts) if parts else ("$0" if self.terms else "unknown")
-
-
-@dataclass(frozen=True)
-class Investment:
-    """An investment node as money analysis sees it."""
-
-    iri: str
-    label: str
-    amount: Amount
-    qualifier: str | None
-    aggregate: bool
-    investors: list[str]
-    targets: list[str]
-    sectors: list[str]
-    topics: list[str]
-    parent: str | None
-    parts: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """An amount counted once: a part, a whole investment, or what a total's parts leave over."""
-
-    investment: str
-    label: str
-    amount: Amount
-    investors: list[str]
-    targets: list[str]
-    sectors: list[str]
-    topics: list[str]
-    remainder: bool = False
-
-
-@dataclass(frozen=True)
-class MoneyReport:
-    """Investments, the units counted once, and the grand total."""
-
-    investments: dict[str, Investment]
-    units: list[Unit]
-    total: Amount
-    notes: list[str]
+Dimension = Literal["investor", "nation", "location", "sector"]
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 
 
 def _ends(graph: nx.MultiDiGraph, node: Hashable, prop: str) -> list[str]:
@@ -136,8 +55,15 @@ def _starts(graph: nx.MultiDiGraph, node: Hashable, prop: str) -> list[str]:
     return sorted({s for s, _, d in graph.in_edges(node, data=True) if d.get("property") == prop})
 
 
+def _amount(data: dict[str, Any]) -> Amount | None:
+    if data.get("amount") is None:
+        return None
+    value = Decimal(str(data["amount"]))
+    return Amount(value, data.get("currency") or "USD", data.get("qualifier"))
+
+
 def investments(graph: nx.MultiDiGraph) -> dict[str, Investment]:
-    """The investment nodes of a projection with their investors, targets, sectors and parts."""
+    """The investment nodes of a projection as the money model reads them."""
     nodes = [n for n, d in graph.nodes(data=True) if d.get("core") == "Investment"]
     if not nodes and any(d.get("property") == "investsIn" for *_, d in graph.edges(data=True)):
         raise AnalysisError("money needs investment nodes: project with nary='nodes'")
@@ -145,239 +71,182 @@ def investments(graph: nx.MultiDiGraph) -> dict[str, Investment]:
     out: dict[str, Investment] = {}
     for n in nodes:
         data = graph.nodes[n]
-        parents = [p for p in _ends(graph, n, "componentOf") if p in is_inv]
-        parents += [p for p in _starts(graph, n, "hasComponent") if p in is_inv]
-        concerns = _ends(graph, n, "concerns")
+        totals = {t for t in _ends(graph, n, "componentOf") if t in is_inv}
+        totals |= {t for t in _starts(graph, n, "hasComponent") if t in is_inv}
         sectors = _ends(graph, n, "sector")
-        topics = [t for t in concerns if t not in sectors and graph.nodes[t].get("core") == "Topic"]
+        topics = [
+            t for t in _ends(graph, n, "concerns")
+            if t not in sectors and graph.nodes[t].get("core") == "Topic"
+        ]  # fmt: skip
         out[n] = Investment(
             iri=n,
             label=data.get("label", n),
-            amount=Amount.of(data.get("amount_usd"), data.get("qualifier")),
-            qualifier=data.get("qualifier"),
+            amount=_amount(data),
             aggregate=bool(data.get("aggregate")),
-            investors=_ends(graph, n, "investor"),
-            targets=_ends(graph, n, "target"),
-            sectors=sectors,
-            topics=topics,
-            parent=sorted(parents)[0] if parents else None,
+            investors=tuple(_ends(graph, n, "investor")),
+            targets=tuple(_ends(graph, n, "target")),
+            sectors=tuple(sectors),
+            topics=tuple(topics),
+            totals=tuple(sorted(totals)),
         )
-    for inv in list(out.values()):
-        if inv.parent is not None:
-            out[inv.parent].parts.append(inv.iri)
-    for inv in out.values():
-        inv.parts.sort(key=lambda p: (-out[p].amount.usd, out[p].label))
     return out
 
 
-def money(graph: nx.MultiDiGraph) -> MoneyReport:
-    """Count every amount once (parts before totals) and sum the grand total by root investment.
+def money(graph: nx.MultiDiGraph) -> Counted:
+    """Every amount of the projection counted once (parts before totals), hedges kept apart.
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("t", label="tranche", core="Investment", amount_usd=73e9, qualifier="up to",
-    ...            aggregate=True)
-    >>> for part, usd in [("a", 40e9), ("b", 33e9)]:
-    ...     g.add_node(part, label=part, core="Investment", amount_usd=usd)
+    >>> g.add_node("t", label="tranche", core="Investment", amount=73e9, currency="USD",
+    ...            qualifier="up to", aggregate=True)
+    >>> for part, value in [("a", 40e9), ("b", 33e9)]:
+    ...     g.add_node(part, label=part, core="Investment", amount=value, currency="USD")
     ...     _ = g.add_edge(part, "t", key="componentOf", property="componentOf")
     >>> report = money(g)
     >>> report.total.text(), [u.amount.text() for u in report.units]
     ('up to $73,000,000,000', ['up to $40,000,000,000', 'up to $33,000,000,000'])
     """
-    counting = _Counting(investments(graph))
-    total = Amount()
-    for inv in sorted(counting.invs.values(), key=lambda i: (-i.amount.usd, i.label)):
-        if inv.parent is None:
-            total = total + counting.visit(inv)
-    return MoneyReport(counting.invs, counting.units, total, counting.notes)
+    return count(investments(graph).values())
 
 
-@dataclass
-class _Counting:
-    """One pass over the investment trees: each amount counted once, parts before totals."""
-
-    invs: dict[str, Investment]
-    units: list[Unit] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def _up(self, inv: Investment) -> Iterator[Investment]:
-        """`inv`, then the totals it is a part of, innermost first."""
-        cur: Investment | None = inv
-        while cur is not None:
-            yield cur
-            cur = self.invs.get(cur.parent) if cur.parent else None
-
-    def inherit(self, inv: Investment, attr: str) -> list[str]:
-        """`attr` of the nearest of `inv` and its totals that has one (a part's investors…)."""
-        return next((list(getattr(c, attr)) for c in self._up(inv) if getattr(c, attr)), [])
-
-    def hedge(self, inv: Investment) -> str | None:
-        """The qualifier of the nearest of `inv` and its totals that has one."""
-        return next((c.qualifier for c in self._up(inv) if c.qualifier), None)
-
-    def unit(self, inv: Investment, amount: Amount, remainder: bool = False) -> Unit:
-        """A counted amount with what it inherits from the totals above it."""
-        return Unit(inv.iri, inv.label, amount, self.inherit(inv, "investors"),
-                    self.inherit(inv, "targets"), self.inherit(inv, "sectors"),
-                    self.inherit(inv, "topics"), remainder)  # fmt: skip
-
-    def visit(self, inv: Investment) -> Amount:
-        """Count `inv`'s money (parts first) and return the amount it stands for in a total."""
-        if not inv.parts:
-            amount = Amount.of(inv.amount.usd, self.hedge(inv)) if inv.amount.terms else Amount()
-            if not inv.amount.terms:
-                self.notes.append(f"{inv.label}: no amount given")
-            else:
-                self.units.append(self.unit(inv, amount))
-            if inv.aggregate:
-                self.notes.append(
-                    f"{inv.label}: marked aggregate but no part of it is in the graph"
-                )
-            return amount
-        parts = Amount()
-        for p in inv.parts:
-            parts = parts + self.visit(self.invs[p])
-        if not inv.amount.terms:
-            return parts
-        left = inv.amount.usd - parts.usd
-        if left > 0:
-            self.units.append(self.unit(inv, Amount.of(left, self.hedge(inv)), remainder=True))
-        elif left < 0:
-            self.notes.append(
-                f"{inv.label}: its parts ({parts.text()}) exceed it ({inv.amount.text()})"
-            )
-            return parts
-        return Amount.of(inv.amount.usd, self.hedge(inv))
-
-
-def _target_nation(graph: nx.MultiDiGraph, node: str) -> str | None:
-    """The nation a target is in: itself, its ``nation``, else the first nation up locatedIn."""
-    seen, todo = {node}, [node]
+def _nations(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """Every nation `node` is in: itself, or any nation up ``locatedIn`` / ``country``."""
+    seen, todo, found = {node}, [node], set()
     while todo:
-        n = todo.pop(0)
-        data = graph.nodes[n]
-        if data.get("core") == "Nation":
-            return data.get("label")
-        if data.get("nation"):
-            return data["nation"]
-        for nxt in _ends(graph, n, "locatedIn"):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return None
+        n = todo.pop()
+        if graph.nodes[n].get("core") == "Nation":
+            found.add(n)
+        for m in _ends(graph, n, "locatedIn") + _ends(graph, n, "country"):
+            if m not in seen:
+                seen.add(m)
+                todo.append(m)
+    return sorted(found)
 
 
-def _keys(graph: nx.MultiDiGraph, by: GroupBy) -> Callable[[Unit], list[str]]:
-    label = lambda n: node_label(graph, n)  # noqa: E731
+def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Group]]:
+    """The groups a counted amount falls in, by investor, nation, location or sector."""
 
-    def investor(u: Unit) -> list[str]:
-        return sorted(label(i) for i in u.investors) or ["(not named)"]
+    def named(nodes: tuple[str, ...] | list[str], none: str) -> list[Group]:
+        return [(n, node_label(graph, n)) for n in nodes] or [(none, none)]
 
-    def nation(u: Unit) -> list[str]:
-        return sorted({_target_nation(graph, t) or "(unknown)" for t in u.targets}) or [
-            "(no target)"
-        ]
+    def nation(u: Unit) -> list[Group]:
+        if not u.targets:
+            return [("(no target)", "(no target)")]
+        return [g for t in u.targets for g in named(_nations(graph, t), "(unknown)")]
 
-    def location(u: Unit) -> list[str]:
-        keys = set()
-        for t in u.targets:
-            core = graph.nodes[t].get("core")
-            if core == "Location":
-                keys.add(label(t))
-            elif core == "Nation":
-                keys.add(f"{label(t)} (nation-wide)")
-            else:
-                keys.add("(no location)")
-        return sorted(keys) or ["(no target)"]
+    return {
+        "investor": lambda u: named(u.investors, "(not named)"),
+        "nation": nation,
+        "location": lambda u: named(u.targets, "(no target)"),
+        "sector": lambda u: named(u.sectors or u.topics, "(unspecified)"),
+    }[by]
 
-    def sector(u: Unit) -> list[str]:
-        return sorted(label(s) for s in (u.sectors or u.topics)) or ["(unspecified)"]
 
-    return {"investor": investor, "nation": nation, "location": location, "sector": sector}[by]
+def money_terms(graph: nx.MultiDiGraph, by: Dimension | None = None) -> list[dict[str, Any]]:
+    """The rows of the saved query ``investment-totals``: one per group, currency, hedge and
+    shared flag, for one grouping (`by`) or all four, then the grand total (dimension "total").
+    """
+    if by is not None and by not in DIMENSIONS:
+        raise AnalysisError(f"unknown grouping {by!r} for terms; use {', '.join(DIMENSIONS)}")
+    report = money(graph)
+    rows = [
+        r
+        for dim in ([by] if by else DIMENSIONS)
+        for r in term_rows(dim, group(report.units, groups_of(graph, dim)), graph.has_node)
+    ]
+    return [r.as_dict() for r in order(rows + total_rows(report))]
 
 
 def money_rows(graph: nx.MultiDiGraph, by: GroupBy = "investment") -> list[dict[str, Any]]:
-    """The money table: one row per investment (totals with their parts) or per key, then TOTAL.
-
-    Rows carry ``total`` (the amount with its hedges, as text) and ``usd`` (the plain number).
+    """The money table: one row per investment (totals with their parts) or per group, then
+    TOTAL; ``total`` is a sum as text with one term per currency and hedge.
     """
-    if by not in ("investment", "investor", "nation", "location", "sector"):
+    if by not in get_args(GroupBy):
         raise AnalysisError(f"unknown grouping {by!r}; use investment, investor, nation, "
                             "location or sector")  # fmt: skip
     report = money(graph)
     if by == "investment":
         return _rows_by_investment(graph, report)
-    return _rows_by_key(graph, report, by)
+    return _rows_by_group(graph, report, by)
 
 
-def _counted(inv: Investment, report: MoneyReport) -> str:
+def _counted(report: Counted, iri: str, units: dict[str, Unit]) -> str:
     """How an investment's amount enters the total, in words."""
-    if inv.parts:
-        if any(u.investment == inv.iri and u.remainder for u in report.units):
-            return "in its parts + remainder"
-        return "in its parts"
-    own = [u for u in report.units if u.investment == inv.iri and not u.remainder]
-    if own and own[0].amount != inv.amount:  # a hedge taken from the total
-        return f"as {own[0].amount.text()}, a part of a hedged total"
-    return "yes" if inv.amount.terms else "no amount"
+    inv = report.investments[iri]
+    if iri in report.inside:
+        return f"in {report.investments[report.inside[iri]].label} (another currency)"
+    if (b := report.breakdowns.get(iri)) is not None:
+        if b.covered is None:
+            return "whole, not its parts (a part is in another currency)"
+        return f"in its parts + remainder {b.remainder.text()}" if b.remainder else "in its parts"
+    if inv.amount is None:
+        return "in its parts" if report.tree.down(iri) else "no amount"
+    own = units[iri]
+    if own.amount != inv.amount:  # a hedge taken from the total
+        return f"as {own.amount.text()}, a part of a hedged total"
+    return "yes"
 
 
-def _rows_by_investment(graph: nx.MultiDiGraph, report: MoneyReport) -> list[dict[str, Any]]:
-    label = lambda n: node_label(graph, n)  # noqa: E731
+def _rank(inv: Investment) -> tuple[Decimal, str]:
+    return -(Sum.of(inv.amount).rank if inv.amount else Decimal(0)), inv.label
+
+
+def _rows_by_investment(graph: nx.MultiDiGraph, report: Counted) -> list[dict[str, Any]]:
     invs = report.investments
+    units = {u.investment: u for u in report.units}
     rows: list[dict[str, Any]] = []
 
-    def emit(inv: Investment, depth: int) -> None:
-        parts = " + ".join(invs[p].amount.text() for p in inv.parts)
+    def names(nodes: tuple[str, ...]) -> str:
+        return "; ".join(node_label(graph, n) for n in nodes)
+
+    def emit(inv: Investment, depth: int, above: frozenset[str]) -> None:
+        parts = [invs[p].amount.text() for p in report.tree.down(inv.iri) if invs[p].amount]
+        a = inv.amount
         rows.append(
             {
                 "investment": ("  " * depth + "└ " if depth else "") + inv.label,
-                "investor": "; ".join(label(i) for i in inv.investors) or "(not named)",
-                "target": "; ".join(label(t) for t in inv.targets) or "(not named)",
-                "sector": "; ".join(label(s) for s in inv.sectors or inv.topics),
-                "total": inv.amount.text(),
-                "parts": f"= {parts}" if parts else "",
-                "counted": _counted(inv, report),
-                "usd": float(inv.amount.usd) if inv.amount.terms else None,
+                "investor": names(inv.investors) or "(not named)",
+                "target": names(inv.targets) or "(not named)",
+                "sector": names(inv.sectors or inv.topics),
+                "total": a.text() if a else "unknown",
+                "parts": f"= {' + '.join(parts)}" if parts else "",
+                "counted": _counted(report, inv.iri, units),
+                "amount": a.value if a else None,
+                "currency": a.currency if a else None,
+                "qualifier": a.qualifier if a else None,
             }
         )
-        for p in inv.parts:
-            emit(invs[p], depth + 1)
+        for p in sorted(report.parts(inv.iri), key=lambda p: _rank(invs[p])):
+            if p not in above:  # a cycle of componentOf is printed once
+                emit(invs[p], depth + 1, above | {p})
 
-    for inv in sorted(invs.values(), key=lambda i: (-i.amount.usd, i.label)):
-        if inv.parent is None:
-            emit(inv, 0)
+    for inv in sorted(invs.values(), key=_rank):
+        if not report.totals(inv.iri):
+            emit(inv, 0, frozenset({inv.iri}))
     rows.append(
-        {"investment": "TOTAL (each amount counted once)", "investor": "", "target": "",
-         "sector": "", "total": report.total.text(), "parts": "", "counted": "",
-         "usd": float(report.total.usd)}
+        {"investment": TOTAL_LABEL, "investor": "", "target": "", "sector": "",
+         "total": report.total.text(), "parts": "", "counted": "", "amount": None,
+         "currency": None, "qualifier": None}
     )  # fmt: skip
     return rows
 
 
-def _rows_by_key(graph: nx.MultiDiGraph, report: MoneyReport, by: GroupBy) -> list[dict[str, Any]]:
-    keys_of = _keys(graph, by)
-    sums: dict[str, Amount] = defaultdict(Amount)
-    count: dict[str, int] = defaultdict(int)
-    shared: dict[str, list[str]] = defaultdict(list)
-    for u in report.units:
-        keys = keys_of(u)
-        for k in keys:
-            sums[k] = sums[k] + u.amount
-            count[k] += 1
-            if len(keys) > 1:
-                others = ", ".join(o for o in keys if o != k)
-                shared[k].append(f"{u.amount.text()} shared with {others}")
-    rows: list[dict[str, Any]] = [
-        {by: k, "total": sums[k].text(), "investments": count[k],
-         "shared": "; ".join(shared[k]), "usd": float(sums[k].usd)}
-        for k in sorted(sums, key=lambda k: (-sums[k].usd, k))
-    ]  # fmt: skip
+def _rows_by_group(graph: nx.MultiDiGraph, report: Counted, by: Dimension) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for g in group(report.units, groups_of(graph, by)):
+        node = graph.nodes[g.key] if graph.has_node(g.key) else None
+        label = g.label
+        if by == "location" and node is not None and node.get("core") == "Nation":
+            label = f"{label} (nation-wide)"
+        shared = [f"{u.amount.text()} shared with {', '.join(others)}" for u, others in g.shared]
+        rows.append(
+            {by: label, "total": g.sum.text(), "investments": len(g.units),
+             "shared": "; ".join(shared), "group": g.key if node is not None else None}
+        )  # fmt: skip
     rows.append(
-        {by: "TOTAL (each amount counted once)", "total": report.total.text(),
-         "investments": len({u.investment for u in report.units}), "shared": "",
-         "usd": float(report.total.usd)}
+        {by: TOTAL_LABEL, "total": report.total.text(),
+         "investments": len({u.investment for u in report.units}), "shared": "", "group": None}
     )  # fmt: skip
     return rows

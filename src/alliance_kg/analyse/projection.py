@@ -9,13 +9,16 @@ Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``cor
 contract class), ``nation`` / ``nation_iri`` (via ``ak:country``, else a nation it is
 ``ak:locatedIn``, transitively; a nation is its own nation),
 ``party`` (True when its core class is a party class of the ontology: ``ak:partyClass``),
-``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount_usd``
-(float or None), ``qualifier`` and ``aggregate`` (True for a total that overlaps its parts).
+``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount``
+(a Decimal in its own ``currency``, from ``ak:amount`` / ``ak:currency``), ``amount_usd`` (float,
+only when the text gives US dollars), ``qualifier`` and ``aggregate`` (True for a total that
+overlaps its parts); None when the text gives no amount.
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
 property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end),
 ``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), and on collapsed
-edges ``via`` (the n-ary node's IRI), ``via_label``, ``amount_usd``, ``qualifier``.
+edges ``via`` (the n-ary node's IRI), ``via_label``, ``amount``, ``currency``, ``amount_usd``,
+``qualifier``.
 
 With ``nary="nodes"`` (the default) investments, commitments and agreements stay nodes, which
 is faithful to the data (an investment has one amount, several investors and targets). With
@@ -30,6 +33,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 import networkx as nx
@@ -44,12 +48,13 @@ COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
 
 # prefixes (ak:, akid:, …) come from `namespaces.PREFIXES` through the engine, never pasted
 _NODES = """
-SELECT ?e ?label ?type ?alias ?doc ?usd ?qualifier ?aggregate WHERE {
+SELECT ?e ?label ?type ?alias ?doc ?amount ?currency ?usd ?qualifier ?aggregate WHERE {
   GRAPH ?g { ?e rdfs:label ?label ; a ?type . }
   FILTER(STRSTARTS(STR(?e), STR(akid:)))
   OPTIONAL { GRAPH ?g2 { ?e skos:altLabel ?alias } }
   OPTIONAL { GRAPH ?g3 { ?e ak:mentionedIn ?doc } }
   OPTIONAL { GRAPH ?g4 { ?e ak:amountUSD ?usd } }
+  OPTIONAL { GRAPH ?g7 { ?e ak:amount ?amount ; ak:currency ?currency } }
   OPTIONAL { GRAPH ?g5 { ?e ak:amountQualifier ?qualifier } }
   OPTIONAL { GRAPH ?g6 { ?e ak:aggregate ?aggregate } }
 }"""
@@ -128,7 +133,8 @@ def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
         node = facts.nodes.setdefault(
             e,
             {"label": row["label"].value, "aliases": set(), "documents": set(),
-             "amount_usd": None, "qualifier": None, "aggregate": False},
+             "amount": None, "currency": None, "amount_usd": None, "qualifier": None,
+             "aggregate": False},
         )  # fmt: skip
         if (t := vocab.name_of(row["type"].value)) is not None:
             facts.types[e].add(t)
@@ -138,6 +144,9 @@ def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
             node["documents"].add(row["doc"].value.rsplit("/", 1)[-1])
         if row["usd"] is not None:
             node["amount_usd"] = float(row["usd"].value)
+        if row["amount"] is not None:
+            node["amount"] = Decimal(row["amount"].value)
+            node["currency"] = row["currency"].value
         if row["qualifier"] is not None:
             node["qualifier"] = row["qualifier"].value
         if row["aggregate"] is not None and row["aggregate"].value in ("true", "1"):
@@ -212,6 +221,8 @@ def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None
             nation=facts.nodes[nation_iri]["label"] if nation_iri in facts.nodes else None,
             aliases=sorted(node["aliases"]),
             documents=sorted(node["documents"]),
+            amount=node["amount"],
+            currency=node["currency"],
             amount_usd=node["amount_usd"],
             qualifier=node["qualifier"],
             aggregate=node["aggregate"],
@@ -273,7 +284,7 @@ def _collapsed_edges(
     """The party → party edges that stand for one investment, commitment or agreement node."""
     core = data["core"]
     if core == "Investment":
-        money = {"amount_usd": data["amount_usd"], "qualifier": data["qualifier"]}
+        money = {k: data[k] for k in ("amount", "currency", "amount_usd", "qualifier")}
         return [
             (i, "investsIn", t, money)
             for i in _ends(graph, node, "investor")

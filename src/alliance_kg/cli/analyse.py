@@ -247,22 +247,38 @@ def ego_cmd(
 @graph_options(properties=False, nary=False)
 def money_cmd(
     by: Annotated[GroupBy, typer.Option(help="Sum by this.")] = GroupBy.investment,
+    terms: Annotated[
+        bool,
+        typer.Option(
+            "--terms",
+            help="One row per group, currency, hedge and shared flag, with the amount as a "
+            "number: the rows of the saved query investment-totals (every grouping unless --by "
+            "names one).",
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     *,
     data: GraphSource,
 ) -> None:
     """Money from investors to targets, each amount counted once, hedges ("up to") kept."""
-    from ..analyse.money import money, money_rows
+    from ..analyse.money import money, money_rows, money_terms
     from .render import print_investments
 
     graph = data.graph()
+    if terms:
+        dimension = None if by is GroupBy.investment else by.value
+        rows = money_terms(graph, dimension)  # type: ignore[arg-type]
+        title = f"money by {dimension or 'every grouping'}, one row per term"
+        print_rows(rows, fmt, title=title, machine=("group",), footer=f"{len(rows)} rows")
+        return
     rows = money_rows(graph, by.value)  # type: ignore[arg-type]
     if len(rows) == 1:
         say("no investments in the projected graph (check the filters)")
     if fmt is OutputFormat.table and by is GroupBy.investment:
         print_investments(rows)
     else:
-        print_rows(rows, fmt, title=f"money by {by.value}", machine=("usd",))
+        machine = ("amount", "currency", "qualifier", "group")
+        print_rows(rows, fmt, title=f"money by {by.value}", machine=machine)
     if fmt is OutputFormat.table:
         for message in money(graph).notes:
             note(message)

@@ -16,6 +16,7 @@ import json
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -26,6 +27,7 @@ import networkx as nx
 
 from ..errors import InputError
 from ..files import atomic_write
+from ..money import Amount
 from .layout import radial_layout
 
 # --- class styles: colour and shape by core class, and the legend's class order --------------
@@ -116,16 +118,11 @@ def _scaled(sizes: Mapping[Hashable, float] | None, graph: nx.MultiDiGraph, lo: 
     return lambda n: lo + (hi - lo) * ((values[n] - vmin) / span if span else 0.5)
 
 
-def _amount(usd: float | None, qualifier: str | None) -> str | None:
-    if usd is None:
+def _amount(d: Mapping[str, Any]) -> str | None:
+    """The amount the text states, in its own currency (``¥150 billion``), as money prints it."""
+    if d.get("amount") is None:
         return None
-    for div, unit in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if usd >= div:
-            text = f"${usd / div:,.3g} {unit}"
-            break
-    else:
-        text = f"${usd:,.0f}"
-    return f"{qualifier} {text}" if qualifier else text
+    return Amount(Decimal(str(d["amount"])), d.get("currency") or "USD", d.get("qualifier")).short()
 
 
 def page_data(
@@ -218,7 +215,7 @@ def _node_dict(
         "focus": focus,
         "aliases": list(d.get("aliases") or []),
         "documents": list(d.get("documents") or []),
-        "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+        "amount": _amount(d),
     }
     if position is not None:
         node["x"], node["y"] = position
@@ -253,7 +250,7 @@ def _edge_dict(
         "inferred": inferred,
         "onPath": on_path,
         "via": d.get("via_label"),
-        "amount": _amount(d.get("amount_usd"), d.get("qualifier")),
+        "amount": _amount(d),
         "evidence": [
             {key: ev.get(key) for key in ("document", "sentence", "quote", "start", "end")}
             for ev in d.get("evidence") or []
