@@ -37,7 +37,7 @@ from .incremental import (
     survey,
 )
 from .load import DocumentLoad, merge
-from .namespaces import IDENTITIES_GRAPH, ONTOLOGY_GRAPH
+from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
@@ -362,7 +362,9 @@ def _update_store(
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
             # only additions: the inferred graph grows by what follows from the new graphs
             added = None if replaced else [ox.NamedNode(str(load.graph)) for load in plan.fresh]
-            report.reasoning = _reason(st, reason, reason_limit, say, added=added)
+            named = {str(t) for q in _quads(plan.fresh) for t in (q[0], q[2])
+                     if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
+            report.reasoning = _reason(st, reason, reason_limit, say, added=added, focus=named)
             st.flush()
     except BaseException:
         remove_store(folder)
@@ -427,11 +429,13 @@ def _reason(
     limit: int | None,
     say: Progress,
     added: list[ox.NamedNode] | None = None,
+    focus: set[str] | None = None,
 ) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
-    all of it, or (`added`: graphs added to a materialised store) what follows from them."""
+    all of it, or (`added`: graphs added to a materialised store) what follows from them.
+    `focus`: the entities an incremental build's new documents name (see `check_store`)."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
-    check = check_store(store, hermit=reason, limit=limit)
+    check = check_store(store, hermit=reason, limit=limit, focus=focus)
     if not check.consistent:
         raise InconsistentError(
             check.findings,

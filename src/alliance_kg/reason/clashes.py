@@ -13,6 +13,7 @@ down by `alliance_kg.reason.consistency` instead.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -168,31 +169,47 @@ def _order(need: _Need) -> tuple[bool, str, str, str, list[str]]:
     return (need.role != "asserted", need.role, need.prop, need.how, sorted(need.classes))
 
 
-def memberships(store: ox.Store, schema: Schema) -> dict[str, list[_Need]]:
-    """Every class each entity of the data graphs must belong to, with the reason."""
+def memberships(
+    store: ox.Store, schema: Schema, only: Set[str] | None = None
+) -> dict[str, list[_Need]]:
+    """Every class each entity of the data graphs must belong to, with the reason.
+
+    With `only` (entity IRIs), just those entities, found through indexes rather than a scan
+    of every graph: an incremental build checks the entities its new documents name.
+    """
     needs: dict[str, set[_Need]] = defaultdict(set)
     skip = f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{INFERRED_GRAPH}>)"
+    # VALUES from parsed IRIs (ox.NamedNode prints a checked <iri>), never pasted text
+    pick = "" if only is None else _values("?x", only)
     for x, c in _rows(
         store,
-        f"SELECT DISTINCT ?x ?c WHERE {{ GRAPH ?g {{ ?x rdf:type ?c }} {skip} FILTER(isIRI(?c)) }}",
+        f"SELECT DISTINCT ?x ?c WHERE {{ {pick} GRAPH ?g {{ ?x rdf:type ?c }} {skip} "
+        "FILTER(isIRI(?c)) }",
     ):
         needs[_value(x)].add(_Need(frozenset({_value(c)})))
     constrained = sorted(set(schema.domains) | set(schema.ranges))
     if not constrained:
         return {x: sorted(n, key=_order) for x, n in needs.items()}
-    # VALUES from parsed IRIs (ox.NamedNode prints a checked <iri>), never pasted text
-    values = " ".join(str(ox.NamedNode(p)) for p in constrained)
-    for x, p, y in _rows(
-        store,
-        f"SELECT DISTINCT ?x ?p ?y WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?x ?p ?y }} "
-        f"{skip} FILTER(!isLiteral(?y)) }}",
-    ):
-        prop = _value(p)
-        for how, classes in schema.domains.get(prop, []):
-            needs[_value(x)].add(_Need(classes, "subject", prop, how))
-        for how, classes in schema.ranges.get(prop, []):
-            needs[_value(y)].add(_Need(classes, "object", prop, how))
-    return {x: sorted(n, key=_order) for x, n in needs.items()}
+    values = _values("?p", constrained)
+    picks = [""] if only is None else [_values("?x", only), _values("?y", only)]
+    for pick in picks:
+        for x, p, y in _rows(
+            store,
+            f"SELECT DISTINCT ?x ?p ?y WHERE {{ {pick} {values} GRAPH ?g {{ ?x ?p ?y }} "
+            f"{skip} FILTER(!isLiteral(?y)) }}",
+        ):
+            prop = _value(p)
+            for how, classes in schema.domains.get(prop, []):
+                needs[_value(x)].add(_Need(classes, "subject", prop, how))
+            for how, classes in schema.ranges.get(prop, []):
+                needs[_value(y)].add(_Need(classes, "object", prop, how))
+    keep = needs if only is None else {x: n for x, n in needs.items() if x in only}
+    return {x: sorted(n, key=_order) for x, n in keep.items()}
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    """A VALUES clause of checked IRIs (``ox.NamedNode`` refuses anything that is not one)."""
+    return f"VALUES {var} {{ {' '.join(str(ox.NamedNode(i)) for i in sorted(iris))} }}"
 
 
 def _pair_clash(schema: Schema, a: _Need, b: _Need) -> list[tuple[str, str, str, str]]:
@@ -219,8 +236,13 @@ def _axiom(x: str, y: str) -> str:
     return f"{short(x)} and {short(y)} are disjoint"
 
 
-def find_clashes(store: ox.Store, schema: Schema | None = None) -> list[Finding]:
-    """Entities that must belong to two disjoint classes, and classes that cannot have members."""
+def find_clashes(
+    store: ox.Store, schema: Schema | None = None, only: Set[str] | None = None
+) -> list[Finding]:
+    """Entities that must belong to two disjoint classes, and classes that cannot have members.
+
+    With `only`, the entity check looks at those entities alone (see `memberships`).
+    """
     schema = schema or read_schema(store)
     bad_classes = _unsatisfiable(schema)
     findings = [
@@ -233,7 +255,7 @@ def find_clashes(store: ox.Store, schema: Schema | None = None) -> list[Finding]
         )
         for cls, (x, y) in bad_classes.items()
     ]
-    for entity, needs in sorted(memberships(store, schema).items()):
+    for entity, needs in sorted(memberships(store, schema, only).items()):
         findings += _members_of_bad_classes(entity, needs, bad_classes)
         findings += _single_clashes(entity, needs, schema)
         findings += _union_clashes(entity, needs, schema)
