@@ -53,6 +53,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--force-rebuild", action="store_true")
     parser.add_argument("--no-reason", action="store_true")
+    parser.add_argument(
+        "--keep", type=Path, help="copy the project, as built by the baseline, to this folder"
+    )
     args = parser.parse_args()
     reason = not args.no_reason
     n = args.documents
@@ -70,6 +73,8 @@ def main() -> None:
         report, base, phases = timed(project, reason)
         rows.append(("full build (baseline)", report, base, phases))
         _print(*rows[-1], base)
+        if args.keep:
+            shutil.copytree(Path(tmp), args.keep, symlinks=True)
 
         for ext in ("yaml", "txt"):
             shutil.copy(spare / f"copy-{n}.{ext}", project.sources / f"copy-{n}.{ext}")

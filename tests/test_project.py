@@ -176,3 +176,14 @@ def test_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "<html" in (proj / "page.html").read_text().lower()
     assert not (proj / "ontology").exists() and not (proj / "queries").exists()
+
+    # three more documents that share entities: an incremental build, one node per entity
+    for src in sorted((FIXTURES / "multi").iterdir()):
+        shutil.copy(src, proj / "graph" / "sources" / src.name)
+    r = _run([exe, "build", "--no-reason"], proj, env)
+    assert r.returncode == 0, r.stderr
+    assert "documents: 4" in r.stdout and "3 loaded, 1 kept" in r.stdout, r.stdout
+    ask = "SELECT DISTINCT ?n WHERE { ?n ak:iso3166Alpha2 'US' }"
+    r = _run([exe, "query", ask, "-f", "json"], proj, env)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["results"]["bindings"]) == 1  # "United States (of America)"
