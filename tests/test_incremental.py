@@ -249,3 +249,13 @@ def test_inference_across_an_old_and_a_new_document_matches_a_full_build(
         )
         assert store.query(ask)
     assert _state(multi) == _full(multi, tmp_path / "full")
+
+
+def test_a_lost_cache_only_costs_a_reload(multi: Project, tmp_path: Path):
+    cache = multi.store.parent / ".cache"
+    shutil.rmtree(cache / "turtle")
+    next(iter(sorted((cache / "records").glob("*.json")))).unlink()
+    _add(multi, "d-pact", D_YAML, D_TEXT)
+    report = _rebuild(multi)
+    assert (report.loaded, report.reused) == (2, 2)
+    assert _state(multi) == _full(multi, tmp_path / "full")

@@ -161,7 +161,9 @@ def build(
         mode = "off" if not reason else f"hermit<={reason_limit}"
         schema = schema_digest(project, mode)
         manifest = read_manifest(store_link) if store_link.exists() else None
-        sources = survey(paths, {} if force else previous_records(manifest, schema), say)
+        records = store_link.parent / ".cache" / "records"
+        previous = {} if force else previous_records(manifest, schema, records)
+        sources = survey(paths, previous, say)
         decisions = project_decisions(project)  # graph/identities.yaml, if any
         digest = inputs_digest(schema, sources, extra=[project.identities])
         if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
@@ -393,7 +395,10 @@ def _export_and_swap(
     """
     staged_export = export_path.with_name(f".{export_path.name}.new")
     sections = store_link.parent / ".cache" / "turtle"
+    records = store_link.parent / ".cache" / "records"
     try:
+        for record in plan.records:
+            record.save(records)
         say(f"exporting {export_path}")
         with open_store(folder) as new_store, atomic_write(staged_export) as fh:
             dump_turtle(new_store, fh, sections=sections, keys=plan.keys, refresh=not plan.reused)
@@ -417,10 +422,11 @@ def _export_and_swap(
     os.replace(staged_export, export_path)
     if old is not None and old.parent == folder.parent:
         remove_store(old)
-    keep = {f"{key}.ttl" for key in plan.keys.values()}
-    for cached in sections.glob("*.ttl") if sections.is_dir() else []:
-        if cached.name not in keep:
-            cached.unlink(missing_ok=True)
+    for folder, suffix in ((sections, ".ttl"), (records, ".json")):
+        keep = {f"{key}{suffix}" for key in plan.keys.values()}
+        for cached in folder.glob(f"*{suffix}") if folder.is_dir() else []:
+            if cached.name not in keep:
+                cached.unlink(missing_ok=True)
 
 
 def _reason(

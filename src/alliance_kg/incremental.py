@@ -12,8 +12,9 @@ the project's name index). docs/design.md, "Incremental builds", says why this i
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from rdflib import URIRef
 
 from . import __version__
 from .annotation import SourcedAnnotation, read_annotation
-from .files import file_sha256
+from .files import atomic_write, file_sha256
 from .identities import Decisions
 from .load import DocumentLoad, EntityRecord, load_annotation
 from .names import Declaration, NameIndex, declarations
@@ -45,6 +46,10 @@ def schema_digest(project: Project, reason_mode: str) -> str:
     return h.hexdigest()
 
 
+#: the fields of a record kept in ``graph/.cache/records/<key>.json`` rather than the manifest
+_DETAIL = ("declarations", "lookups", "entities", "warnings")
+
+
 @dataclass
 class DocumentRecord:
     """One annotation file as the last build saw it (kept in the store's manifest)."""
@@ -64,13 +69,28 @@ class DocumentRecord:
     triples: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        """The record as the manifest stores it."""
-        return asdict(self)
+        """The record's digests and counts, as the manifest stores them."""
+        return {k: v for k, v in vars(self).items() if k not in _DETAIL}
+
+    def detail(self) -> dict[str, Any]:
+        """What the index and the report need of the load (kept beside, by key: see `save`)."""
+        return {k: getattr(self, k) for k in _DETAIL}
+
+    def save(self, folder: Path) -> None:
+        """Write `detail` to ``folder/<key>.json`` once (the key names one load's outcome)."""
+        target = folder / f"{self.key}.json"
+        if not target.is_file():
+            with atomic_write(target) as fh:
+                fh.write(json.dumps(self.detail(), separators=(",", ":")).encode())
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> DocumentRecord:
-        """A record read back from a manifest."""
-        return cls(**data)
+    def load(cls, data: Mapping[str, Any], folder: Path) -> DocumentRecord | None:
+        """A record from its manifest entry and its saved detail; None if either is unusable."""
+        try:
+            detail = json.loads((folder / f"{data['key']}.json").read_text())
+            return cls(**{**data, **{k: detail[k] for k in _DETAIL}})
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def as_load(self) -> DocumentLoad:
         """The load this record summarises, without its quads (they stay in the store)."""
@@ -82,15 +102,16 @@ class DocumentRecord:
         return load
 
 
-def previous_records(manifest: Mapping[str, Any] | None, schema: str) -> dict[str, DocumentRecord]:
-    """The records of the live store's manifest, if it was built with the same schema and code."""
+def previous_records(
+    manifest: Mapping[str, Any] | None, schema: str, folder: Path
+) -> dict[str, DocumentRecord]:
+    """The records of the live store's manifest (details from `folder`), if it was built with
+    the same schema and code; a record whose detail is missing is left out (reloaded)."""
     if not manifest or manifest.get("schema") != schema:
         return {}
-    try:
-        records = [DocumentRecord.from_json(r) for r in manifest.get("documents", [])]
-    except TypeError:  # a manifest of another layout: reuse nothing
-        return {}
-    return {r.path: r for r in records}
+    entries = manifest.get("documents", [])
+    records = [DocumentRecord.load(e, folder) for e in entries if isinstance(e, dict)]
+    return {r.path: r for r in records if r is not None}
 
 
 @dataclass

@@ -57,14 +57,13 @@ def section(store: ox.Store, graph: ox.NamedNode) -> bytes:
 
 
 def _split(text: bytes) -> tuple[list[bytes], bytes]:
-    """A section's prefix lines, and its statements."""
-    lines = text.split(b"\n")
-    prefixes = []
-    while lines and (lines[0].startswith(b"@prefix") or not lines[0].strip()):
-        line = lines.pop(0)
-        if line.strip():
-            prefixes.append(line)
-    return prefixes, b"\n".join(lines)
+    """A section's prefix lines, and its statements (rdflib writes the prefixes, then a blank
+    line, then the statements; found without splitting the whole text into lines)."""
+    if not text.startswith(b"@prefix"):
+        return [], text.lstrip(b"\n")
+    end = text.find(b"\n\n")
+    end = len(text) if end < 0 else end
+    return [line for line in text[:end].split(b"\n") if line.strip()], text[end:].lstrip(b"\n")
 
 
 def dump(
