@@ -41,7 +41,7 @@ from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
-from .reason.rules import materialise, materialise_added
+from .reason.rules import materialise, materialise_added, materialise_entities
 from .store import (
     copy_store,
     describe,
@@ -362,11 +362,15 @@ def _update_store(
             say("writing the changed documents")
             st.bulk_extend([*quads_to_ox(_quads(plan.fresh)), *new_decisions])
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
-            # only additions: the inferred graph grows by what follows from the new graphs
+            # only additions: the inferred graph grows by what follows from the new graphs;
+            # else it is made again, in memory, from the triples the rules can use
             added = None if replaced else [ox.NamedNode(str(load.graph)) for load in plan.fresh]
             named = {str(t) for q in _quads(plan.fresh) for t in (q[0], q[2])
                      if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
-            report.reasoning = _reason(st, reason, reason_limit, say, added=added, focus=named)
+            report.reasoning = _reason(
+                st, reason, reason_limit, say, added=added, focus=named, count=report.triples,
+                on_disk=True,
+            )  # fmt: skip
             st.flush()
     except BaseException:
         remove_store(folder)
@@ -436,12 +440,16 @@ def _reason(
     say: Progress,
     added: list[ox.NamedNode] | None = None,
     focus: set[str] | None = None,
+    count: int | None = None,
+    on_disk: bool = False,
 ) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
-    `focus`: the entities an incremental build's new documents name (see `check_store`)."""
+    `focus`: the entities an incremental build's new documents name (see `check_store`);
+    `on_disk`: the store is on disk (an incremental build), so a full materialisation runs in
+    memory over the triples the rules can use (`materialise_entities`)."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
-    check = check_store(store, hermit=reason, limit=limit, focus=focus)
+    check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
         raise InconsistentError(
             check.findings,
@@ -449,7 +457,10 @@ def _reason(
             f"found by {check.method})",
         )
     say("inferring")
-    done = materialise(store) if added is None else materialise_added(store, added)
+    if added is not None:
+        done = materialise_added(store, added)
+    else:
+        done = materialise_entities(store) if on_disk else materialise(store)
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -237,6 +237,7 @@ def check_store(
     hermit: bool = True,
     limit: int | None = HERMIT_LIMIT,
     focus: Set[str] | None = None,
+    count: int | None = None,
 ) -> ConsistencyReport:
     """Check the data graphs of `store` against its ontology graph; never raises on findings.
 
@@ -244,13 +245,14 @@ def check_store(
     runs (it is exact for the common case, but not a complete OWL reasoner). `focus` (entity
     IRIs) narrows that direct check to those entities: an incremental build passes the
     entities its new documents name, because only they can have gained a class to belong to.
-    HermiT, when it runs, always sees everything.
+    HermiT, when it runs, always sees everything. `count`: the data triples, when the caller
+    knows them (a build does), to spare counting the store.
     """
     started = time.perf_counter()
     tbox = ontology_triples(store)
     if not tbox:
         raise InputError("no ontology in the store to check the data against")
-    count = count_data(store)
+    count = count_data(store) if count is None else count
     if not hermit or (limit is not None and count > limit):
         report = ConsistencyReport(consistent=True, method="HermiT", triples=count)
         _direct_only(report, find_clashes(store, read_schema(store), focus), hermit, limit)
