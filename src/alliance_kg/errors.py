@@ -121,3 +121,13 @@ class QueryRuntimeError(AllianceKGError):
 
 class QueryViewError(QueryError):
     """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""
+
+
+class DocumentError(InputError):
+    """A document cannot be turned into text: missing, empty, binary, not UTF-8, too large,
+    encrypted or without a text layer; the message names the file and what was expected."""
+
+    def __init__(self, path: object, message: str) -> None:
+        self.path = str(path)
+        self.detail = message
+        super().__init__(f"{self.path}: {message}")
