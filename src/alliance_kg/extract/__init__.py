@@ -1,0 +1,1 @@
+"""Extraction: draft annotations from documents, and score drafts against reviewed gold."""
