@@ -16,6 +16,7 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import duplicates as duplicates_cmd
+from . import evaluate as evaluate_cmd
 from . import export as export_cmd
 from . import init as init_cmd
 from . import ontology as ontology_cmd
@@ -44,6 +45,7 @@ app.add_typer(analyse_cmd.app, name="analyse")
 app.add_typer(query_cmd.app, name="query")
 app.command("why")(why_cmd.why)
 app.command("ontology")(ontology_cmd.ontology)
+app.command("evaluate")(evaluate_cmd.evaluate)
 
 
 def _print_version(value: bool) -> None:
