@@ -1,0 +1,1 @@
+"""Drafting annotation files from a document's plain text, for a person to review."""
