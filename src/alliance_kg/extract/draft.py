@@ -281,8 +281,14 @@ def draft(
     title: str | None = None,
     nlp: Language | None = None,
     min_confidence: float = MIN_CONFIDENCE,
+    declare_known: bool = False,
 ) -> Draft:
-    """Draft the annotation of `text` (see the module docstring)."""
+    """Draft the annotation of `text` (see the module docstring).
+
+    With `declare_known`, entities the project already declares are declared again under their
+    canonical label and class (with only the names the project gives them), which joins them to
+    the project's in a build and lets a scorer that reads one file see them.
+    """
     nlp = pipeline(gazetteer, nlp)
     sentences = parse(text, nlp)
     topics = topic_matcher(nlp)
@@ -310,7 +316,7 @@ def draft(
             continue
         if g.cls == "Topic" and id(g) not in used:
             continue  # a topic is worth declaring when something is about it
-        out.entities.append(_entity(g, sentences, text))
+        out.entities.append(_entity(g, sentences, text, declare_known))
     declared = {id(g) for g in kept if g.confidence >= min_confidence}
     for f in sorted(
         relations.found.values(),
@@ -394,11 +400,15 @@ def _sentence_text(sentences: list[Sentence], n: int, text: str) -> str:
     return text[s.start : s.end]
 
 
-def _entity(g: Group, sentences: list[Sentence], text: str) -> DraftEntity:
+def _entity(g: Group, sentences: list[Sentence], text: str, declare_known: bool) -> DraftEntity:
     body = [m for m in g.mentions if not sentences[m.sent].heading] or g.mentions
     evidence = _sentence_text(sentences, body[0].sent, text)
     known = g.entry is not None and g.entry.known
     aliases = [a for a in dict.fromkeys(g.aliases) if a and a != g.label and _is_alias(a, g)]
+    if known and declare_known:
+        assert g.entry is not None
+        aliases = [a for a in aliases if a in g.entry.names]  # no new names for known things
+        known = False
     iso = g.entry.iso if g.entry is not None and g.cls == "Nation" else None
     note = None
     if g.generic:

@@ -130,7 +130,7 @@ HEADS: dict[str, str] = {
     "joint venture": "JointVenture",
     # systems
     "system": "System",
-    "systems": "System",
+    "systems": "Company",
     "missile system": "MissileSystem",
     "missile": "MissileSystem",
     "missiles": "MissileSystem",

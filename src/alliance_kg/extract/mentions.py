@@ -40,6 +40,8 @@ _DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,2}|[A-Z]{1,3}\d{1,3}[A-
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}[A-C]?|\d{1,4}[A-Za-z]?)$")
 _CONNECT = frozenset({"of", "for", "on", "&", "de", "du", "la", "del", "upon"})
 _TITLE_WORDS = sorted(TITLES, key=lambda t: -len(t.split()))
+_SUFFIXES = frozenset({"inc.", "inc", "ltd.", "ltd", "llc", "plc", "corp.", "co.", "ag", "s.a."})
+_TITLE_START = frozenset({t.split()[0] for t in TITLES} | {"deputy", "minister", "secretary"})
 
 
 @dataclass(eq=False)
@@ -228,6 +230,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             else:
                 break
         j = _extend_lists(doc, i, j, gaz_tokens)
+        if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _SUFFIXES:
+            j += 2  # "Micron Technology, Inc."
         out.append((i, j))
         k = j
     return out
@@ -301,12 +305,28 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                        text, text, source, entry=entry, ner=ner_label(i, j))  # fmt: skip
 
     topic_spans = {(s, e): label for s, e, label in topics(doc)}
+
+    def words_of(i: int, j: int) -> list[str]:
+        return [t.text for t in doc[i:j]]
+
     for i, j in _chunks(doc, gaz_tokens, ner):
         j += _trailing_head(doc, j)
         if (i, j) in topic_spans and not gaz_tokens & set(range(i, j)):
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
+        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
+            person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
+            if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
+                s, e = person[-1]
+                m = make(s, e, "chunk")
+                m.title = " ".join(t.text for t in doc[i:s] if t.text != ",").strip()
+                m.full = doc[i:e].text
+                out.append(m)
+                taken |= set(range(s, e))
+                continue
+            if len(words_of(i, j)) > 2 and not whole:
+                continue  # a title without a name ("the Secretary of Defense of …")
         if whole:
             m = make(i, j, "gazetteer", gaz.entries.get(whole[0][2]))
         else:
@@ -525,6 +545,10 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = acronym, "acronym-list", 0.85
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
+    elif head in ("Company", "Agency") and {"research", "science", "sciences"} & {
+        w.lower() for w in words
+    }:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
         if head == "Subdivision" and ner_label not in ("GPE", "LOC"):

@@ -21,7 +21,7 @@ from .mentions import Group, Mention
 from .relations import Context, _parties_of, _subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(eq=False)
@@ -96,18 +96,16 @@ def find_money(ctx: Context) -> list[Money]:
             if not money.investors and n == 0:
                 head = doc[j - 1] if j > 0 else doc[0]
                 verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-                if verb is not None and verb.lemma_.lower() in INVEST_WORDS | {
-                    "provide",
-                    "announce",
-                    "plan",
-                    "total",
-                }:
-                    parties = _parties_of(ctx, sent, ms, _subject_of(verb))
-                    subj = [p for p in parties if p.cls]
-                    if subj and all(p in ctx.principal for p in subj) and len(subj) > 1:
-                        subj = []  # "both countries will invest" names no investor
-                    if subj:
-                        money.investors += subj
+                if verb is not None and verb.lemma_.lower() in INVEST_WORDS | _SPEND:
+                    subj = _subject_of(verb)
+                    if subj is not None and subj.lower_ in ("it", "they", "we"):
+                        subj = _antecedent(ctx, sent, ms, verb)
+                    parties = _parties_of(ctx, sent, ms, subj)
+                    who = [p for p in parties if p.cls]
+                    if who and all(p in ctx.principal for p in who) and len(who) > 1:
+                        who = []  # "both countries will invest" names no investor
+                    if who:
+                        money.investors += who
                         rules.append("investor:subject")
             # targets: after "in" / "into" / "for", before the next amount
             k = j
@@ -183,6 +181,23 @@ def _sentence_targets(ctx: Context, found: list[Money]) -> None:
             m.targets = [cands[0]]
             m.rule += "+target:sentence"
             m.confidence = 0.45
+
+
+_SPEND = frozenset(
+    "provide announce plan total pay allocate spend request earmark give offer raise approve "
+    "commit contribute finance".split()
+)
+
+
+def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
+    """What "it" / "they" stands for: the subject of an earlier clause of the sentence that
+    names a party ("Australia confirmed that it will contribute …")."""
+    for t in sent.doc[: verb.i]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they", "we"):
+            span = [m for m in ms if t.left_edge.i <= m.i <= t.right_edge.i and ctx.party(m.group)]
+            if span:
+                return t
+    return None
 
 
 def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:

@@ -321,7 +321,7 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         title = m.title
         if title is not None and m.prefix is not None:
             nation = next((g for g in ctx.groups if g.entry is m.prefix), None)
-            if nation is not None and TITLES.get(title.lower()) is not None:
+            if nation is not None and TITLES.get(title.lower()):
                 rel.add(Found(m.group, "leaderOf", nation, sent.index, "leaderOf:prefix", 0.85,
                               role=title))  # fmt: skip
                 continue
