@@ -218,8 +218,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 j += 2
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
                 j += 1
-            elif low in _CONNECT and j + 1 < n and _capword(doc, j + 1, gaz_tokens):
-                j += 2
+            elif (
+                low in _CONNECT
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+                and (low != "on" or _head_class([x.text for x in doc[i:j]]) is not None)
+                and not (j in gaz_tokens or (j - 1 in gaz_tokens and j + 1 in gaz_tokens))
+            ):
+                j += 2  # "Department of Energy"; "on" only after a class word ("Agreement on")
             elif (
                 low in _CONNECT
                 and j + 2 < n

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..amounts import Amount, find_amounts
 from .lexicon import INVEST_WORDS
-from .mentions import Group, Mention
+from .mentions import Group, Mention, Sentence
 from .relations import Context, _parties_of, _subject_of
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def find_money(ctx: Context) -> list[Money]:
         includes_prev = (
             doc[:3].text.lower().startswith(("this includes", "these include", "this included"))
         )
-        if not (lemmas & INVEST_WORDS or includes_prev):
+        if not (lemmas & (INVEST_WORDS | _SPEND) or includes_prev):
             continue
         spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
         in_sentence: list[Money] = []
@@ -184,9 +184,9 @@ def _sentence_targets(ctx: Context, found: list[Money]) -> None:
 
 
 _SPEND = frozenset(
-    "provide announce plan total pay allocate spend request earmark give offer raise approve "
-    "commit contribute finance".split()
-)
+    {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
+     "give", "offer", "raise", "approve", "commit", "contribute", "finance"}
+)  # fmt: skip
 
 
 def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
