@@ -22,12 +22,18 @@ QUALIFIERS: dict[str, str] = {
     "approximately": "about",
     "roughly": "about",
     "some": "about",
-    "an estimated": "about",
     "nearly": "nearly",
     "almost": "nearly",
     "close to": "nearly",
     "under": "under",
     "less than": "under",
+    "upwards of": "over",
+    "well over": "over",
+    "exceeding": "over",
+    "just over": "over",
+    "just under": "under",
+    "an estimated": "about",
+    "estimated": "about",
 }
 
 _SCALES: dict[str, int] = {
@@ -41,7 +47,12 @@ _SCALES: dict[str, int] = {
     "b": 10**9,
     "trillion": 10**12,
     "tn": 10**12,
+    "trn": 10**12,
     "t": 10**12,
+    "bln": 10**9,
+    "mln": 10**6,
+    "crore": 10**7,
+    "lakh": 10**5,
 }
 
 # symbol or code → ISO 4217
@@ -56,7 +67,6 @@ _CURRENCIES: dict[str, str] = {
     "yen": "JPY",
     "€": "EUR",
     "eur": "EUR",
-    "euros": "EUR",
     "euro": "EUR",
     "£": "GBP",
     "gbp": "GBP",
@@ -65,18 +75,55 @@ _CURRENCIES: dict[str, str] = {
     "krw": "KRW",
     "won": "KRW",
     "a$": "AUD",
+    "au$": "AUD",
     "aud": "AUD",
+    "australian dollars": "AUD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "canadian dollars": "CAD",
+    "nz$": "NZD",
+    "nzd": "NZD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "nt$": "TWD",
+    "twd": "TWD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "chf": "CHF",
+    "swiss francs": "CHF",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "₹": "INR",
+    "inr": "INR",
+    "rupees": "INR",
+    "euros": "EUR",
 }
 
 _Q = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _C = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
 _S = "|".join(sorted(_SCALES, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PATTERN = re.compile(
     rf"""^\s*(?:(?P<q>{_Q})\s+)?
         (?P<pre>{_C})?\s*
-        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        \s*(?P<scale>{_S})?\b\.?
+        (?P<num>{_NUM})
+        (?:\s*-?\s*(?P<scale>{_S})\b\.?)?
         \s*(?P<post>{_C})?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# the same phrase in running text: a currency before the number, or a currency word after it
+_WORDS = "|".join(sorted((re.escape(c) for c in _CURRENCIES if c[-1].isalpha()), key=len,
+                         reverse=True))  # fmt: skip
+_FIND = re.compile(
+    rf"""(?<![\w$€£¥₩₹])
+        (?:(?P<q>{_Q})\s+)?
+        (?:(?P<pre>{_C})\s?(?P<num>{_NUM})(?:\s*-?\s*(?P<scale>{_S})\b)?
+           (?:\s+(?P<post>{_WORDS})\b)?
+         |(?P<num2>{_NUM})(?:\s*-?\s*(?P<scale2>{_S})\b)?\s+(?P<post2>{_WORDS})\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -129,3 +176,22 @@ def parse_amount(text: str) -> Amount:
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     qualifier = QUALIFIERS[" ".join(m["q"].lower().split())] if m["q"] else None
     return Amount(value=value, currency=currency, qualifier=qualifier, text=text.strip())
+
+
+def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
+    """Every money phrase in running text as (start, end, `Amount`), so drafts quote it exactly.
+
+    >>> [(a.text, str(a.value), a.currency, a.qualifier) for _s, _e, a in find_amounts(
+    ...     "Japan will invest up to $73 billion, and more than ¥5 trillion.")]
+    [('up to $73 billion', '73000000000', 'USD', 'up to'), ('more than ¥5 trillion', \
+'5000000000000', 'JPY', 'over')]
+    """
+    found: list[tuple[int, int, Amount]] = []
+    for m in _FIND.finditer(text):
+        phrase = m.group().rstrip()
+        try:
+            amount = parse_amount(phrase)
+        except InputError:
+            continue
+        found.append((m.start(), m.start() + len(phrase), amount))
+    return found

@@ -27,6 +27,14 @@ def _as_list(value: Any) -> Any:
 
 Names = Annotated[list[Text], BeforeValidator(_as_list)]
 
+#: drafts: how sure the extractor is; ignored by the loader
+Confidence = Annotated[
+    float | None,
+    Field(
+        None, ge=0, le=1, description="drafts: how sure the extractor is; ignored by the loader"
+    ),
+]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
@@ -60,6 +68,7 @@ class EntitySpec(_Node):
     class_: Text = Field(alias="class")
     evidence: Names = Field(default=[], description="quotes naming it; default: first mention")
     iso: Text | None = Field(None, description="ISO 3166 code, for nations pycountry can't find")
+    confidence: Confidence = None
 
 
 class RelationSpec(_Model):
@@ -74,6 +83,7 @@ class RelationSpec(_Model):
     hedged: bool = False
     note: Text | None = None
     role: Text | None = None
+    confidence: Confidence = None
 
 
 class _NaryNode(_Node):
@@ -87,6 +97,7 @@ class _NaryNode(_Node):
     year: int | None = None
     date: dt.date | None = None
     hedged: bool = False
+    confidence: Confidence = None
 
 
 class InvestmentSpec(_NaryNode):

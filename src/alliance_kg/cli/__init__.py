@@ -18,6 +18,7 @@ from . import check as check_cmd
 from . import duplicates as duplicates_cmd
 from . import evaluate as evaluate_cmd
 from . import export as export_cmd
+from . import extract as extract_cmd
 from . import init as init_cmd
 from . import ontology as ontology_cmd
 from . import query as query_cmd
@@ -37,6 +38,7 @@ app = typer.Typer(
 app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
 app.command("validate")(validate_cmd.validate)
+app.command("extract")(extract_cmd.extract)
 app.command("duplicates")(duplicates_cmd.duplicates)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)

@@ -1,0 +1,664 @@
+"""Named things in a document: find their mentions, group the mentions, classify each group.
+
+Mentions come from three sources over spaCy's tokens: the gazetteer's EntityRuler (known
+entities, nations, subdivisions), proper-name chunks (runs of capitalised words with "of",
+"for", "and" inside, a lower-case class word after them: "Artemis program"), and a topic list.
+spaCy's own NER labels are hints for the class. Mentions of one thing are grouped by their
+normalised names, by acronyms the text defines ("Department of Energy (DOE)"), by short forms
+(a person's surname, a name without its class word) and by the gazetteer; each group is then
+classified into the ontology by head nouns, leading words, acronyms, designators, cue words and
+finally the NER label, and keeps the rule that decided.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .gazetteer import Entry, Gazetteer
+from .lexicon import (
+    AGENCY_ACRONYMS,
+    COMPANY_CUES,
+    FUNCTION_WORDS,
+    GENERIC_WORDS,
+    HEADS,
+    LEADING_HEADS,
+    TITLES,
+    TOPICS,
+    TRAILING_HEADS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_CLOSED = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM"})
+_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Z]?)$")
+_ROMAN = re.compile(r"^(?:[IVX]{1,5}[A-C]?|\d{1,4}[A-Za-z]?)$")
+_CONNECT = frozenset({"of", "for", "on", "&", "de", "du", "la", "del", "upon"})
+_TITLE_WORDS = sorted(TITLES, key=lambda t: -len(t.split()))
+_SUFFIXES = frozenset({"inc.", "inc", "ltd.", "ltd", "llc", "plc", "corp.", "co.", "ag", "s.a."})
+_TITLE_START = frozenset({t.split()[0] for t in TITLES} | {"deputy", "minister", "secretary"})
+
+
+@dataclass(eq=False)
+class Sentence:
+    """One sentence of the text (the loader's splitter), parsed; offsets are the text's."""
+
+    index: int
+    start: int
+    end: int
+    doc: Doc
+    heading: bool
+    mentions: list[Mention] = field(default_factory=list)
+
+    def char(self, token_index: int) -> int:
+        """Offset in the whole text where token `token_index` starts."""
+        return self.start + self.doc[token_index].idx
+
+    def span_text(self, i: int, j: int) -> str:
+        """The text of tokens [i, j)."""
+        return self.doc[i:j].text
+
+
+@dataclass(eq=False)
+class Mention:
+    """One mention: a token span of a sentence, and what was learned about it there."""
+
+    sent: int
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str  # the name as it should be reported (title and nation prefix stripped)
+    full: str  # the whole surface form
+    source: str  # gazetteer | chunk | topic | ner
+    entry: Entry | None = None
+    ner: str | None = None
+    title: str | None = None
+    prefix: Entry | None = None  # "U.S." of "U.S. Argonne National Laboratory"
+    acronym: str | None = None  # "(DOE)" right after it
+    group: Group | None = None
+    inside: bool = False  # a nation prefix inside a longer name's mention
+
+
+@dataclass(eq=False)
+class Group:
+    """The mentions of one thing, and its label, class and aliases."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    entry: Entry | None = None
+    label: str = ""
+    cls: str = ""
+    rule: str = ""
+    confidence: float = 0.0
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    generic: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        """Every surface form, in order of first occurrence."""
+        out: list[str] = []
+        for m in self.mentions:
+            for n in (m.text, m.full, m.acronym):
+                if n and n not in out:
+                    out.append(n)
+        return out
+
+    @property
+    def body(self) -> list[Mention]:
+        """Mentions outside headings."""
+        return [m for m in self.mentions if not getattr(m, "_heading", False)]
+
+
+def norm(name: str) -> str:
+    """A name's key for grouping: case, dots, possessives, a leading "the" and spacing ignored."""
+    text = unicodedata.normalize("NFKC", name).replace("’", "'").casefold()
+    text = re.sub(r"'s\b", "", text).replace(".", "")
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(text.replace("-", " ").split())
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name only names a kind of thing ("Memorandum of Cooperation")."""
+    words = name.replace("-", " ").split()
+    return bool(words) and all(
+        w.lower() in GENERIC_WORDS or w.lower() in FUNCTION_WORDS for w in words
+    )
+
+
+# ---------------------------------------------------------------------------- finding mentions
+
+
+def is_heading(text: str) -> bool:
+    """A heading, rubric or link line: short, no closing punctuation."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if stripped[-1] in '.!?;:"”’)':
+        return stripped.endswith("?") and len(stripped.split()) <= 4
+    return len(stripped.split()) <= 16
+
+
+def _capword(doc: Doc, k: int, gaz_tokens: set[int]) -> bool:
+    t = doc[k]
+    text = t.text
+    if k in gaz_tokens:
+        return True
+    if not text[:1].isalnum() or text.lower() in FUNCTION_WORDS:
+        return False
+    has_upper = any(c.isupper() for c in text)
+    if not has_upper:
+        return False
+    if t.pos_ in _CLOSED and not (text.isupper() and len(text) > 1):
+        return False
+    at_start = k == 0 or (not doc[k - 1].text[:1].isalnum() and doc[k - 1].text in {'"', "“", ":"})
+    if at_start and t.pos_ != "PROPN" and not (text.isupper() and len(text) > 1):
+        return any(c.isdigit() for c in text)
+    return True
+
+
+def _trailing_head(doc: Doc, j: int) -> int:
+    """How many lower-case class words after token j close the name ("missile system")."""
+    for head in sorted(TRAILING_HEADS, key=lambda h: -len(h.split())):
+        words = head.split()
+        if j + len(words) <= len(doc) and all(doc[j + n].text == w for n, w in enumerate(words)):
+            nxt = doc[j + len(words)] if j + len(words) < len(doc) else None
+            if nxt is not None and nxt.text[:1].islower() and nxt.pos_ in ("NOUN", "PROPN"):
+                return 0  # "program office": the class word modifies a longer noun phrase
+            return len(words)
+    return 0
+
+
+def _head_class(words: Sequence[str]) -> str | None:
+    """The class the last words of a name suggest (skipping numbers and designators)."""
+    ws = [w.lower().strip(",") for w in words]
+    while ws and (_ROMAN.match(words[len(ws) - 1]) or _DESIGNATOR.match(words[len(ws) - 1])):
+        ws.pop()
+    for n in (3, 2, 1):
+        if len(ws) >= n:
+            key = " ".join(ws[-n:])
+            if key in HEADS:
+                return HEADS[key]
+    return None
+
+
+def _leading_class(words: Sequence[str]) -> str | None:
+    if len(words) >= 3 and words[1].lower() in ("of", "for", "on"):
+        return LEADING_HEADS.get(words[0].lower())
+    return None
+
+
+def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]]) -> list[tuple]:
+    """Proper-name runs as (i, j) token spans."""
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    k = 0
+    while k < n:
+        if not _capword(doc, k, gaz_tokens):
+            k += 1
+            continue
+        i = k
+        j = k + 1
+        while j < n:
+            t = doc[j]
+            low = t.text.lower()
+            if _capword(doc, j, gaz_tokens) and t.text not in ("’s", "'s"):
+                j += 1
+            elif (
+                t.text == "-"
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+                and not t.whitespace_
+            ):
+                j += 2
+            elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
+                j += 1
+            elif (
+                low in _CONNECT
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+                and (low != "on" or _head_class([x.text for x in doc[i:j]]) is not None)
+                and not (j in gaz_tokens or (j - 1 in gaz_tokens and j + 1 in gaz_tokens))
+            ):
+                j += 2  # "Department of Energy"; "on" only after a class word ("Agreement on")
+            elif (
+                low in _CONNECT
+                and j + 2 < n
+                and doc[j + 1].lower_ == "the"
+                and _capword(doc, j + 2, gaz_tokens)
+            ):
+                j += 3
+            else:
+                break
+        j = _extend_lists(doc, i, j, gaz_tokens)
+        if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _SUFFIXES:
+            j += 2  # "Micron Technology, Inc."
+        out.append((i, j))
+        k = j
+    return out
+
+
+def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
+    """Join "X and Y Forum" / "Ministry of A, B and C" across "and" and commas when the name
+    goes on (the rules of docs: a class word at the end, or a leading "Ministry of")."""
+    n = len(doc)
+    words = [t.text for t in doc[i:j]]
+    leading = _leading_class(words) is not None
+    end = j
+    segments = 0
+    k = j
+    while k < n and doc[k].text in (",", "and", "&") and segments < 5:
+        m = k + 1
+        if m < n and doc[m].text == "and":
+            m += 1
+        if m >= n or not _capword(doc, m, gaz_tokens) or m in gaz_tokens:
+            break
+        if doc[m].text.lower() in LEADING_HEADS and m + 1 < n and doc[m + 1].lower_ in _CONNECT:
+            break
+        e = m
+        while e < n and (_capword(doc, e, gaz_tokens) and e not in gaz_tokens):
+            e += 1
+        if e - m > 3:
+            break
+        seg_head = _head_class([t.text for t in doc[m:e]])
+        closes = doc[k].text in ("and", "&") or (m > k + 1)
+        if leading and seg_head is None:
+            end = e
+            k = e
+            segments += 1
+            if closes:
+                break
+            continue
+        if not leading and seg_head is not None and closes:
+            if _head_class(words) is None and doc[k].text != ",":
+                end = e
+            break
+        if not leading and seg_head is None and doc[k].text == "," and not closes:
+            k = e  # maybe a list of words before a class word: look on
+            segments += 1
+            continue
+        break
+    return end
+
+
+def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Mention]:
+    """The mentions of one parsed sentence, longest first where they overlap."""
+    doc = sentence.doc
+    gaz_spans = [(e.start, e.end, e.ent_id_) for e in doc.ents if e.label_ == "GAZ"]
+    gaz_tokens = {k for s, e, _ in gaz_spans for k in range(s, e)}
+    ner = {e.start: (e.end, e.label_) for e in doc.ents if e.label_ != "GAZ"}
+    ner_tok: dict[int, str] = {}
+    for e in doc.ents:
+        if e.label_ != "GAZ":
+            for k in range(e.start, e.end):
+                ner_tok[k] = e.label_
+    taken: set[int] = set()
+    out: list[Mention] = []
+
+    def ner_label(i: int, j: int) -> str | None:
+        labels = Counter(ner_tok[k] for k in range(i, j) if k in ner_tok)
+        return labels.most_common(1)[0][0] if labels else None
+
+    def make(i: int, j: int, source: str, entry: Entry | None = None) -> Mention:
+        text = doc[i:j].text
+        end = sentence.char(j - 1) + len(doc[j - 1])
+        return Mention(sentence.index, i, j, sentence.char(i), end,
+                       text, text, source, entry=entry, ner=ner_label(i, j))  # fmt: skip
+
+    topic_spans = {(s, e): label for s, e, label in topics(doc)}
+
+    def words_of(i: int, j: int) -> list[str]:
+        return [t.text for t in doc[i:j]]
+
+    for i, j in _chunks(doc, gaz_tokens, ner):
+        j += _trailing_head(doc, j)
+        if (i, j) in topic_spans and not gaz_tokens & set(range(i, j)):
+            continue  # "AI" is the topic, whatever the NER thinks
+        inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
+        whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
+        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
+            person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
+            if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
+                s, e = person[-1]
+                m = make(s, e, "chunk")
+                m.title = " ".join(t.text for t in doc[i:s] if t.text != ",").strip()
+                m.full = doc[i:e].text
+                out.append(m)
+                taken |= set(range(s, e))
+                continue
+            if len(words_of(i, j)) > 2 and not whole:
+                continue  # a title without a name ("the Secretary of Defense of …")
+        if whole:
+            m = make(i, j, "gazetteer", gaz.entries.get(whole[0][2]))
+        else:
+            m = _chunk_mention(make(i, j, "chunk"), doc, inner, gaz)
+            if m is None:
+                continue
+        out.append(m)
+        taken |= set(range(i, j))
+        if m.prefix is not None:  # "U.S." of "U.S. Department of Energy" names the nation too
+            s, e, key = next(x for x in inner if x[0] == i)
+            prefix = make(s, e, "gazetteer", gaz.entries.get(key))
+            prefix.inside = True
+            out.append(prefix)
+    for s, e, key in gaz_spans:  # gazetteer names the chunker did not reach ("critical minerals")
+        if not taken & set(range(s, e)):
+            out.append(make(s, e, "gazetteer", gaz.entries.get(key)))
+            taken |= set(range(s, e))
+    for (s, e), label in topic_spans.items():
+        if not taken & set(range(s, e)):
+            m = make(s, e, "topic")
+            m.text = label
+            out.append(m)
+            taken |= set(range(s, e))
+    out.sort(key=lambda m: m.i)
+    # acronym definitions: "Department of Energy (DOE)"
+    for m in out:
+        if m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")":
+            acr = doc[m.j + 1].text
+            if acr.isupper() or sum(c.isupper() for c in acr) >= 2:
+                m.acronym = acr
+    return [m for m in out if m.text.strip()]
+
+
+def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention | None:
+    """Strip a nation prefix ("U.S.") and a title ("President") off a chunk; None if nothing
+    worth a name is left."""
+    i = m.i
+    # a nation prefix: an abbreviation or a demonym at the start, then more name
+    first = [(s, e, key) for s, e, key in inner if s == i]
+    if first:
+        s, e, key = first[0]
+        entry = gaz.entries.get(key)
+        prefix = doc[s:e].text
+        if entry is not None and entry.cls == "Nation" and e < m.j and doc[e].text != "-":
+            rest = [t.text for t in doc[e : m.j]]
+            short_form = prefix != entry.label and (
+                "." in prefix or prefix.isupper() or not prefix.endswith(entry.label[-2:])
+            )
+            if short_form and (len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None):
+                m.prefix = entry
+                i = e
+    words = [t.text for t in doc[i : m.j]]
+    low = [w.lower() for w in words]
+    for title in _TITLE_WORDS:
+        tw = title.split()
+        if low[: len(tw)] == tw and len(words) > len(tw):
+            rest = words[len(tw) :]
+            if _head_class(rest) is None and _leading_class(rest) is None:
+                m.title = " ".join(words[: len(tw)])
+                i += len(tw)
+                break
+    if i >= m.j:
+        return None
+    m.start += doc[i].idx - doc[m.i].idx
+    m.text = doc[i : m.j].text
+    m.i = i
+    return m
+
+
+# ------------------------------------------------------------------------- grouping mentions
+
+
+def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]:
+    """Group the mentions of all sentences into things (see the module docstring)."""
+    groups: dict[str, Group] = {}
+    order: list[Group] = []
+    by_norm: dict[str, Group] = {}
+
+    def add(key: str, m: Mention) -> None:
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = Group()
+            order.append(g)
+        g.mentions.append(m)
+        m.group = g
+
+    generic_seen: dict[str, Group] = {}
+    for sent in sentences:
+        for m in sent.mentions:
+            m._heading = sent.heading  # type: ignore[attr-defined]
+            if m.entry is not None:
+                add(f"gaz {m.entry.key}", m)
+                groups[f"gaz {m.entry.key}"].entry = m.entry
+                continue
+            if m.source == "topic":
+                add(f"topic {m.text}", m)
+                continue
+            key = norm(m.text)
+            if is_generic(m.text):
+                # each "a …" is a new thing; "the …" the last one seen
+                before = sent.doc[max(m.i - 2, 0) : m.i].text.lower().split()
+                indefinite = bool({"a", "an", "another"} & set(before))
+                last = generic_seen.get(key)
+                if indefinite or last is None:
+                    gkey = f"generic {key} {m.sent} {m.i}"
+                    add(gkey, m)
+                    groups[gkey].generic = True
+                    generic_seen[key] = groups[gkey]
+                else:
+                    last.mentions.append(m)
+                    m.group = last
+                continue
+            target = by_norm.get(key)
+            if target is None and m.acronym:
+                target = by_norm.get(norm(m.acronym))
+            if target is None:
+                add(f"name {key}", m)
+                target = groups[f"name {key}"]
+                by_norm[key] = target
+            else:
+                target.mentions.append(m)
+                m.group = target
+            for alt in (m.full, m.acronym):
+                if alt:
+                    by_norm.setdefault(norm(alt), target)
+    merged = _merge_short_forms(order, gaz)
+    return [g for g in order if g not in merged]
+
+
+def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
+    """Join short forms into the longer name they stand for; return the groups absorbed."""
+    absorbed: set[Any] = set()
+    named = [
+        g for g in order if g.entry is None and not g.generic and g.mentions[0].source == "chunk"
+    ]
+    for g in named:
+        short = norm(g.mentions[0].text)
+        words = short.split()
+        candidates = []
+        for h in named:
+            if h is g or h in absorbed:
+                continue
+            long = norm(max((m.text for m in h.mentions), key=len))
+            lw = long.split()
+            if len(lw) <= len(words):
+                continue
+            person = any(m.title or m.ner == "PERSON" for m in h.mentions)
+            if person and lw[-1] == short and len(words) == 1:
+                candidates.append(h)  # surname
+            elif lw[: len(words)] == words and (
+                _head_class(lw[len(words) :]) is not None
+                or " ".join(lw[len(words) :]) in TRAILING_HEADS
+                or (len(words) == 1 and not person and g.mentions[0].ner != "GPE")
+            ):
+                candidates.append(h)  # "Artemis" of "Artemis program", "Argonne" of "Argonne …"
+            elif (
+                short.isalpha()
+                and len(short) >= 2
+                and g.mentions[0].text.isupper()
+                and _initials(lw) == short
+            ):
+                candidates.append(h)  # an acronym the text did not define
+        if len(candidates) == 1:
+            h = candidates[0]
+            for m in g.mentions:
+                m.group = h
+            h.mentions.extend(g.mentions)
+            h.mentions.sort(key=lambda m: (m.sent, m.i))
+            absorbed.add(g)
+    return absorbed
+
+
+def _initials(words: Sequence[str]) -> str:
+    full = "".join(w[0] for w in words if w)
+    content = "".join(w[0] for w in words if w and w not in FUNCTION_WORDS)
+    return full if len(full) <= 6 else content
+
+
+# ------------------------------------------------------------------------------ classifying
+
+
+def classify(group: Group, sentences: Sequence[Sentence]) -> None:
+    """Set the group's label, class, aliases, rule and confidence (class "" = drop it)."""
+    if group.entry is not None:
+        e = group.entry
+        group.label, group.cls = e.label, e.cls
+        group.rule = f"gazetteer:{e.source}"
+        group.confidence = 0.95 if e.known or e.source == "pycountry" else 0.85
+        group.aliases = [n for n in group.names if n != e.label]
+        return
+    first = group.mentions[0]
+    if first.source == "topic":
+        group.label, group.cls, group.rule, group.confidence = (
+            first.text,
+            "Topic",
+            "topic-list",
+            0.7,
+        )
+        group.aliases = [
+            n for n in dict.fromkeys(m.full for m in group.mentions) if n != first.text
+        ]
+        return
+    longest = max(group.mentions, key=lambda m: (len(m.text), -m.sent))
+    words = longest.text.split()
+    ner = Counter(m.ner for m in group.mentions if m.ner).most_common(1)
+    ner_label = ner[0][0] if ner else None
+    titles = [m.title for m in group.mentions if m.title]
+    cls, rule, conf = None, "", 0.0
+    head = _head_class(words)
+    lead = _leading_class(words)
+    acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
+    if titles and head is None and lead is None:
+        cls, rule, conf = "Person", f"title:{titles[0]}", 0.9
+        group.role = titles[0]
+    elif acronym:
+        cls, rule, conf = acronym, "acronym-list", 0.85
+    elif lead:
+        cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
+    elif head in ("Company", "Agency") and {"research", "science", "sciences"} & {
+        w.lower() for w in words
+    }:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.7
+    elif head:
+        cls, rule, conf = head, "head-noun", 0.8
+        if head == "Subdivision" and ner_label not in ("GPE", "LOC"):
+            cls, conf = "Location", 0.6
+        if head in ("MissileSystem",) and any(_DESIGNATOR.match(w) for w in words):
+            conf = 0.85
+    elif any(_DESIGNATOR.match(w) for w in words):
+        cls, rule, conf = "System", "designator", 0.7
+        if _near(group, sentences, ("missile", "missiles", "interceptor")):
+            cls = "MissileSystem"
+        elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
+            cls = "Aircraft"
+    elif _company_cue(group, sentences):
+        cls, rule, conf = "Company", "company-cue", 0.75
+    elif ner_label == "PERSON" and len(words) >= 2:
+        cls, rule, conf = "Person", "ner:PERSON", 0.75
+    elif ner_label in ("GPE", "LOC"):
+        cls, rule, conf = "Location", f"ner:{ner_label}", 0.55
+    elif ner_label == "FAC":
+        cls, rule, conf = "Location", "ner:FAC", 0.5
+    elif ner_label == "ORG":
+        cls, rule, conf = "Company", "ner:ORG", 0.5
+    elif ner_label == "PRODUCT":
+        cls, rule, conf = "System", "ner:PRODUCT", 0.5
+    elif ner_label == "EVENT":
+        cls, rule, conf = "Program", "ner:EVENT", 0.45
+    elif ner_label == "LAW":
+        cls, rule, conf = "Agreement", "ner:LAW", 0.55
+    elif longest.text.isupper() and len(longest.text) >= 3 and longest.text.isalpha():
+        cls, rule, conf = "Company", "acronym", 0.45
+    if cls is None:
+        group.cls = ""
+        return
+    if cls in ("Topic",):
+        conf = min(conf, 0.6)
+    if words and words[-1].endswith("s") and words[-1][:-1].lower() in ("park", "reserve", "area"):
+        cls, rule, conf = "Topic", "plural-common-noun", 0.5
+    group.cls, group.rule, group.confidence = cls, rule, conf
+    group.label = _label(group, cls)
+    group.aliases = [n for n in group.names if n != group.label]
+
+
+def _label(group: Group, cls: str) -> str:
+    """The canonical label: the fullest name, without title; with a nation prefix for agencies."""
+    if cls == "Person":
+        names = [m.text for m in group.mentions]
+        return max(names, key=lambda n: (len(n.split()), len(n)))
+    best = max(group.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+    if best.prefix is not None and cls in (
+        "Agency",
+        "ExecutiveDepartment",
+        "Ministry",
+        "MilitaryService",
+    ):
+        return best.full
+    return best.text
+
+
+def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        window = doc[max(m.i - 3, 0) : min(m.j + 3, len(doc))]
+        if any(t.lower_ in words for t in window):
+            return True
+    return False
+
+
+def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        before = [t.lower_ for t in doc[max(m.i - 2, 0) : m.i]]
+        after = [t.lower_ for t in doc[m.j : min(m.j + 3, len(doc))]]
+        if set(before) & COMPANY_CUES or (after[:1] == [","] and set(after) & COMPANY_CUES):
+            return True
+    return False
+
+
+def topic_matcher(nlp: Any) -> Any:
+    """A function doc → [(start, end, topic label)] over the topic list (lower case)."""
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for surface, label in sorted(TOPICS.items()):
+        matcher.add(label, [nlp.make_doc(surface)])
+    strings = nlp.vocab.strings
+
+    def find(doc: Doc) -> list[tuple[int, int, str]]:
+        spans = sorted(matcher(doc), key=lambda x: (x[1], -(x[2] - x[1])))
+        out, last = [], -1
+        for match_id, s, e in spans:
+            if s >= last:
+                text = doc[s:e].text
+                if text.isupper() and len(text) <= 3 and text.lower() != "ai":
+                    continue  # "LNG" is fine, but short upper words are usually other names
+                out.append((s, e, strings[match_id]))
+                last = e
+        return out
+
+    return find
+
+
+def token_of(sentence: Sentence, offset: int) -> Token | None:
+    """The token of `sentence` that starts at text offset `offset`."""
+    for t in sentence.doc:
+        if sentence.start + t.idx == offset:
+            return t
+    return None

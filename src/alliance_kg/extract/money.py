@@ -1,0 +1,270 @@
+"""Investments: each money phrase with its investor(s) and target(s), merged across repeats.
+
+A money phrase (`alliance_kg.amounts.find_amounts`, parsed exactly by `parse_amount`) in a
+sentence about investing becomes an investment. Its investor is the party after "from", the
+subject of "invest" / "commit" / "pledge", or the nation of "Japanese investments"; its targets
+are the places, companies, systems or programs after "in" / "into" / "for" before the next
+amount. "This includes $X …" and "…, including $X" make parts of the amount before them (the
+whole is then an aggregate, and parts without an investor take the whole's). The same amount
+stated twice with compatible parties is one investment with both quotes. Headings are skipped
+(a headline's figure is not a body fact).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..amounts import Amount, find_amounts
+from .lexicon import INVEST_WORDS
+from .mentions import Group, Mention, Sentence
+from .relations import Context, _parties_of, _subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass(eq=False)
+class Money:
+    """One investment as found: amount, parties, the sentences stating it, and why."""
+
+    amount: Amount
+    sents: list[int]
+    investors: list[Group] = field(default_factory=list)
+    targets: list[Group] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.5
+    parts: list[Money] = field(default_factory=list)
+    whole: Money | None = None
+    year: int | None = None
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    for t in doc:
+        if t.idx >= offset:
+            return t.i
+    return len(doc)
+
+
+def find_money(ctx: Context) -> list[Money]:
+    """Every investment the text states (see the module docstring)."""
+    found: list[Money] = []
+    last: Money | None = None
+    for sent in ctx.sentences:
+        if sent.heading:
+            continue
+        doc = sent.doc
+        text = doc.text
+        amounts = find_amounts(text)
+        if not amounts:
+            continue
+        ms = ctx.mentions(sent)
+        lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+        includes_prev = (
+            doc[:3].text.lower().startswith(("this includes", "these include", "this included"))
+        )
+        if not (lemmas & (INVEST_WORDS | _SPEND) or includes_prev):
+            continue
+        spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
+        in_sentence: list[Money] = []
+        for n, (i, j, amount) in enumerate(spans):
+            end = spans[n + 1][0] if n + 1 < len(spans) else len(doc)
+            money = Money(amount, [sent.index])
+            rules = []
+            # investor: "from X" right after the amount
+            if j < len(doc) and doc[j].lower_ == "from":
+                m = next((x for x in ms if x.i in (j + 1, j + 2)), None)
+                if m is not None and ctx.party(m.group):
+                    money.investors.append(m.group)
+                    rules.append("investor:from")
+            # investor: "Japanese investments", "Japan’s investment"
+            if not money.investors and n == 0:
+                for m in ms:
+                    if (
+                        m.group.cls == "Nation"
+                        and m.j < len(doc)
+                        and m.i < i
+                        and doc[
+                            min(m.j + (1 if doc[m.j].text in ("’s", "'s") else 0), len(doc) - 1)
+                        ].lemma_.lower()
+                        in ("investment", "investments", "invest")
+                    ):
+                        money.investors.append(m.group)
+                        rules.append("investor:demonym")
+                        break
+            # investor: the subject of the verb governing the amount
+            if not money.investors and n == 0:
+                head = doc[j - 1] if j > 0 else doc[0]
+                verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+                if verb is not None and verb.lemma_.lower() in INVEST_WORDS | _SPEND:
+                    subj = _subject_of(verb)
+                    if subj is not None and subj.lower_ in ("it", "they", "we"):
+                        subj = _antecedent(ctx, sent, ms, verb)
+                    parties = _parties_of(ctx, sent, ms, subj)
+                    who = [p for p in parties if p.cls]
+                    if who and all(p in ctx.principal for p in who) and len(who) > 1:
+                        who = []  # "both countries will invest" names no investor
+                    if who:
+                        money.investors += who
+                        rules.append("investor:subject")
+            # targets: after "in" / "into" / "for", before the next amount
+            k = j
+            while k < end:
+                if doc[k].lower_ in ("in", "into", "for", "to"):
+                    for m in _after(ms, k, end):
+                        if _target(ctx, m) and all(m.group is not t for t in money.targets):
+                            money.targets.append(m.group)
+                    if money.targets:
+                        rules.append("target:in")
+                        break
+                k += 1
+            money.rule = "+".join(rules) or "amount"
+            money.confidence = 0.8 if money.investors and money.targets else (
+                0.65 if money.investors or money.targets else 0.5)  # fmt: skip
+            in_sentence.append(money)
+        # parts: "This includes $X and $Y" (of the last amount before), "…, including $X"
+        for n, money in enumerate(in_sentence):
+            i = spans[n][0]
+            before = doc[max(i - 3, 0) : i].text.lower()
+            whole: Money | None = None
+            if "including" in before or ("includes" in before and n > 0):
+                whole = in_sentence[0] if n > 0 else None
+            if includes_prev and whole is None:
+                whole = last
+            elif (
+                n > 0
+                and whole is None
+                and in_sentence[n - 1].whole is not None
+                and doc[i - 1].lower_ == "and"
+            ):
+                whole = in_sentence[n - 1].whole
+            if whole is not None and whole is not money:
+                money.whole = whole
+                whole.parts.append(money)
+        found += in_sentence
+        last = in_sentence[0] if in_sentence else last
+    for money in found:  # parts take the whole's investor when the text names none
+        if money.whole is not None and not money.investors and money.whole.investors:
+            money.investors = list(money.whole.investors)
+            money.rule += "+investor:of-whole"
+    merged = _merge(found)
+    _tranches(ctx, merged)
+    _sentence_targets(ctx, merged)
+    return merged
+
+
+def _tranches(ctx: Context, found: list[Money]) -> None:
+    """ "An initial tranche of investments worth $X" names no party: the parties of the other
+    tranche the text does name."""
+
+    def tranche(m: Money) -> bool:
+        return any("tranche" in ctx.sentences[n].doc.text.lower() for n in m.sents)
+
+    named = [m for m in found if tranche(m) and (m.investors or m.targets) and m.whole is None]
+    for m in found:
+        if m.investors or m.targets or not tranche(m) or not named:
+            continue
+        other = min(named, key=lambda o: abs(o.sents[0] - m.sents[0]))
+        m.investors, m.targets = list(other.investors), list(other.targets)
+        m.rule += "+parties:other-tranche"
+        m.confidence = 0.5
+
+
+def _sentence_targets(ctx: Context, found: list[Money]) -> None:
+    """Money with no party at all goes to the program or place its sentence names."""
+    for m in found:
+        if m.investors or m.targets:
+            continue
+        sent = ctx.sentences[m.sents[0]]
+        cands = [x.group for x in ctx.mentions(sent) if _target(ctx, x) and x.group.cls != "Nation"]
+        if cands:
+            m.targets = [cands[0]]
+            m.rule += "+target:sentence"
+            m.confidence = 0.45
+
+
+_SPEND = frozenset(
+    {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
+     "give", "offer", "raise", "approve", "commit", "contribute", "finance"}
+)  # fmt: skip
+
+
+def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
+    """What "it" / "they" stands for: the subject of an earlier clause of the sentence that
+    names a party ("Australia confirmed that it will contribute …")."""
+    for t in sent.doc[: verb.i]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they", "we"):
+            span = [m for m in ms if t.left_edge.i <= m.i <= t.right_edge.i and ctx.party(m.group)]
+            if span:
+                return t
+    return None
+
+
+def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:
+    """The mentions right after token k, within a few words, and those coordinated with them."""
+    out = [m for m in ms if k < m.i < end]
+    if not out:
+        return []
+    first = out[0]
+    if first.i - k > 8:
+        return []
+    picked = [first]
+    for m in out[1:]:
+        if m.i - picked[-1].j <= 2:
+            picked.append(m)
+        else:
+            break
+    return picked
+
+
+def _target(ctx: Context, m: Mention) -> bool:
+    g = m.group
+    return g is not None and any(ctx.is_a(g, c) for c in ("Company", "Place", "Program", "System"))
+
+
+def _merge(found: list[Money]) -> list[Money]:
+    """One investment per amount stated more than once with compatible parties."""
+    out: list[Money] = []
+    for money in found:
+        same = next(
+            (
+                o
+                for o in out
+                if o.amount.value == money.amount.value
+                and o.amount.currency == money.amount.currency
+                and _compatible(o.investors, money.investors)
+                and (o.whole is None or money.whole is None or o.whole is money.whole
+                     or o.whole.amount.value == money.whole.amount.value)
+            ),
+            None,
+        )  # fmt: skip
+        if same is None:
+            out.append(money)
+            continue
+        same.sents += [s for s in money.sents if s not in same.sents]
+        for g in money.investors:
+            if all(g is not h for h in same.investors):
+                same.investors.append(g)
+        for g in money.targets:
+            if all(g is not h for h in same.targets):
+                same.targets.append(g)
+        if money.amount.qualifier and not same.amount.qualifier:
+            same.amount = money.amount
+        same.confidence = max(same.confidence, money.confidence)
+        same.rule = "+".join(dict.fromkeys((same.rule + "+" + money.rule).split("+")))
+        for p in money.parts:
+            p.whole = same
+            if p not in same.parts:
+                same.parts.append(p)
+        if money.whole is not None and same.whole is None:
+            same.whole = money.whole
+    for money in out:  # parts of merged wholes point at the survivor
+        if money.whole is not None and money.whole not in out:
+            money.whole = next(
+                (o for o in out if money.whole in (o,) or money.whole.amount == o.amount), None
+            )
+    return out
+
+
+def _compatible(a: list[Group], b: list[Group]) -> bool:
+    return not a or not b or any(x is y for x in a for y in b)

@@ -1,0 +1,703 @@
+"""Relations between the things a document names, from cue words and dependency patterns.
+
+Each rule looks at one sentence: its mentions (in order, with their classes), spaCy's parse, and
+the document's principal parties (the two nations a bilateral text is about, for "both
+countries", "the leaders", "They"). A rule proposes `subject property object` with a confidence;
+`Relations.add` keeps it only if the ontology allows the property between the two classes
+(domains and ranges of `Vocabulary`), so no rule can state what the ontology forbids.
+Precision before recall: a rule fires only on the patterns it knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    COLLAB_WORDS,
+    DEPLOY_WORDS,
+    EXECUTIVE_PRESIDENTS,
+    GROUP_PHRASES,
+    HEADS_OF_GOVERNMENT,
+    HEDGE_WORDS,
+    ORG_LEADER_TITLES,
+    PARTICIPATE_VERBS,
+    PRODUCE_WORDS,
+    SIGN_VERBS,
+    TITLES,
+)
+from .mentions import Group, Mention, Sentence, norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..ontology import Vocabulary
+    from .gazetteer import Gazetteer
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+@dataclass
+class Found:
+    """A relation a rule proposes, with the sentence that states it."""
+
+    subject: Group
+    property: str
+    object: Group
+    sent: int
+    rule: str
+    confidence: float
+    hedged: bool = False
+    year: int | None = None
+    role: str | None = None
+
+
+@dataclass
+class Relations:
+    """The relations found so far, checked against the ontology and kept once each."""
+
+    vocab: Vocabulary
+    found: dict[tuple[int, str, int], Found] = field(default_factory=dict)
+
+    def allowed(self, prop: str, subject: Group, obj: Group) -> bool:
+        """Whether the ontology lets `prop` link things of these classes."""
+        term = self.vocab.term(prop)
+
+        def fits(cls: str, sets: tuple[frozenset[str], ...]) -> bool:
+            return all(any(self.vocab.is_a(cls, c) for c in s) for s in sets)
+
+        return fits(subject.cls, term.domains) and fits(obj.cls, term.ranges)
+
+    def add(self, f: Found) -> None:
+        """Keep `f` if allowed and not a loop; for a pair stated twice, the surer finding."""
+        if f.subject is f.object or not self.allowed(f.property, f.subject, f.object):
+            return
+        s, o = id(f.subject), id(f.object)
+        if self.vocab.term(f.property).symmetric and f.subject.label > f.object.label:
+            f.subject, f.object = f.object, f.subject
+            s, o = o, s
+        key = (s, f.property, o)
+        old = self.found.get(key)
+        if old is None or f.confidence > old.confidence:
+            self.found[key] = f
+
+
+# ----------------------------------------------------------------------------- the context
+
+
+@dataclass
+class Context:
+    """What the rules see: the sentences, the kept groups and the principal parties."""
+
+    sentences: Sequence[Sentence]
+    groups: Sequence[Group]
+    gaz: Gazetteer
+    vocab: Vocabulary
+    principal: list[Group] = field(default_factory=list)
+
+    def mentions(self, sent: Sentence) -> list[Mention]:
+        """The sentence's mentions of kept groups, in order (not nation prefixes of names)."""
+        return [m for m in sent.mentions if m.group is not None and m.group.cls and not m.inside]
+
+    def is_a(self, group: Group, cls: str) -> bool:
+        return bool(group.cls) and self.vocab.is_a(group.cls, cls)
+
+    def party(self, group: Group) -> bool:
+        return bool(group.cls) and self.vocab.is_party(group.cls)
+
+    def group_of(self, name: str) -> Group | None:
+        """The kept group one of whose names (or whose gazetteer entry) is `name`."""
+        key = norm(name)
+        for g in self.groups:
+            if any(norm(n) == key for n in (g.label, *g.names)):
+                return g
+        entry = self.gaz.lookup(name)
+        if entry is not None:
+            return next((g for g in self.groups if g.entry is entry), None)
+        return None
+
+
+def principal_parties(ctx: Context) -> list[Group]:
+    """The two nations a bilateral text is about: the two most mentioned, if both are often
+    mentioned and clearly more than any third."""
+    counts = Counter()
+    for g in ctx.groups:
+        if g.cls == "Nation":
+            counts[id(g)] = sum(1 for m in g.mentions if not ctx.sentences[m.sent].heading)
+    ranked = [g for g in ctx.groups if id(g) in counts]
+    ranked.sort(key=lambda g: -counts[id(g)])
+    if len(ranked) < 2 or counts[id(ranked[1])] < 2:
+        return []
+    if len(ranked) > 2 and counts[id(ranked[2])] * 2 > counts[id(ranked[1])]:
+        return []
+    return ranked[:2]
+
+
+# ---------------------------------------------------------------------------- parse helpers
+
+
+def _possessor_of(sent: Sentence, ms: list[Mention], m: Mention) -> Mention | None:
+    """The mention written "X’s" right before `m`."""
+    doc = sent.doc
+    if m.i >= 2 and doc[m.i - 1].text in _POSSESSIVE:
+        return next((p for p in ms if p.j == m.i - 1), None)
+    return None
+
+
+def _coordinated_after(sent: Sentence, ms: list[Mention], m: Mention) -> list[Mention]:
+    """`m` and the mentions joined to it by "and" (not by commas): "RIKEN and Fujitsu"."""
+    out = [m]
+    doc = sent.doc
+    cur = m
+    while cur.j + 1 < len(doc) and doc[cur.j].text == "and":
+        nxt = next((x for x in ms if x.i == cur.j + 1), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _in_span(ms: Iterable[Mention], i: int, j: int) -> list[Mention]:
+    return [m for m in ms if m.i >= i and m.j <= j]
+
+
+def _subject_of(tok: Token) -> Token | None:
+    """The subject of the clause `tok` is in, climbing through xcomp, conj, advcl, prep, …"""
+    seen = 0
+    cur = tok
+    while seen < 8:
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        seen += 1
+    return None
+
+
+def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | None) -> list[Group]:
+    """The parties a subject token's phrase names; the principal parties for "both
+    countries", "the leaders", "They"."""
+    if tok is None:
+        return []
+    i, j = tok.left_edge.i, tok.right_edge.i + 1
+    inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)]
+    inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
+    if inside:
+        return _unique(m.group for m in inside)
+    phrase = sent.doc[i:j].text.lower()
+    if ctx.principal and (any(p in phrase for p in GROUP_PHRASES) or tok.lower_ in ("they", "we")):
+        return list(ctx.principal)
+    return []
+
+
+def _unique(groups: Iterable[Group]) -> list[Group]:
+    out: list[Group] = []
+    for g in groups:
+        if all(g is not h for h in out):
+            out.append(g)
+    return out
+
+
+def _hedged(tok: Token) -> bool:
+    """Whether a hedge word governs `tok` (not through a coordination)."""
+    cur = tok
+    for _ in range(8):
+        if cur.lemma_.lower() in HEDGE_WORDS or cur.lower_ in HEDGE_WORDS:
+            return True
+        if cur.head is cur or cur.dep_ == "conj":
+            return False
+        cur = cur.head
+    return False
+
+
+def _year_before(sent: Sentence, k: int) -> int | None:
+    """A year written just before token k ("the 2025 deployment")."""
+    for t in sent.doc[max(k - 3, 0) : k]:
+        if _YEAR.match(t.text):
+            return int(t.text)
+    return None
+
+
+def _heads(tok: Token) -> list[Token]:
+    """`tok`, the words it is coordinated with, and their compound modifiers: the tokens a
+    mention must contain to be the object itself ("missiles" of "AIM-120 AMRAAM missiles")."""
+    out: list[Token] = []
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                todo.append(c)
+            elif c.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and c.i < t.i:
+                out.append(c)
+    return out
+
+
+def _holding(ms: list[Mention], toks: list[Token]) -> list[Mention]:
+    return [m for m in ms if any(m.i <= t.i < m.j for t in toks)]
+
+
+def _objects(tok: Token, ms: list[Mention], prep: str | None = None) -> list[Mention]:
+    """Mentions that are the object of `tok`: its direct object, or the object of its
+    preposition (not anything further down the phrase)."""
+    out: list[Mention] = []
+    for c in tok.children:
+        if prep is None and c.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
+            out += _holding(ms, _heads(c))
+        if c.dep_ in ("prep", "agent") and (prep is None or c.lower_ == prep):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += _holding(ms, _heads(g))
+    return out
+
+
+# -------------------------------------------------------------------------------- the rules
+
+
+def find_relations(ctx: Context) -> Relations:
+    """Run every rule over every sentence outside headings."""
+    rel = Relations(ctx.vocab)
+    for sent in ctx.sentences:
+        if sent.heading:
+            continue
+        ms = ctx.mentions(sent)
+        for rule in _RULES:
+            rule(ctx, sent, ms, rel)
+    _subdivisions(ctx, rel)
+    _names_with_pairs(ctx, rel)
+    _names_with_topics(ctx, rel)
+    _leaders_of_a_summit(ctx, rel)
+    return rel
+
+
+def _country_possessive(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Japan’s RIKEN and Fujitsu" → RIKEN country Japan, Fujitsu country Japan;
+    "DOE’s Argonne" → Argonne partOf DOE; "NASA’s Artemis program" → NASA participatesIn."""
+    for m in ms:
+        p = _possessor_of(sent, ms, m)
+        if p is None:
+            continue
+        for x in _coordinated_after(sent, ms, m):
+            if p.group.cls == "Nation" and not ctx.is_a(x.group, "Program"):
+                rel.add(Found(x.group, "country", p.group, sent.index, "country:possessive", 0.85))
+            elif ctx.is_a(x.group, "Program") or ctx.is_a(x.group, "Agreement"):
+                if ctx.party(p.group):
+                    rel.add(Found(p.group, "participatesIn", x.group, sent.index,
+                                  "participatesIn:possessive", 0.75))  # fmt: skip
+            elif ctx.is_a(p.group, "Organisation") and ctx.is_a(x.group, "Organisation"):
+                rel.add(Found(x.group, "partOf", p.group, sent.index, "partOf:possessive", 0.7))
+
+
+def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "U.S. Argonne National Laboratory", "the U.S. Typhon missile system" → country U.S.;
+    "Japanese company X" → country Japan."""
+    for m in ms:
+        if m.prefix is not None:
+            nation = next((g for g in ctx.groups if g.entry is m.prefix), None)
+            if nation is not None:
+                rel.add(Found(m.group, "country", nation, sent.index, "country:prefix", 0.85))
+        doc = sent.doc
+        if m.i >= 2 and doc[m.i - 1].lower_ in ("company", "firm", "corporation", "group"):
+            d = next((x for x in ms if x.j == m.i - 1 or x.j == m.i - 2), None)
+            if d is not None and d.group.cls == "Nation":
+                rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym", 0.75))
+
+
+def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Japanese Prime Minister X", "U.S. President X", "X, President of Y", "NASA
+    Administrator X" → leaderOf, with the title as role."""
+    doc = sent.doc
+    for m in ms:
+        if m.group.cls != "Person":
+            continue
+        title = m.title
+        if title is not None and m.prefix is not None:
+            nation = next((g for g in ctx.groups if g.entry is m.prefix), None)
+            if nation is not None and TITLES.get(title.lower()):
+                rel.add(Found(m.group, "leaderOf", nation, sent.index, "leaderOf:prefix", 0.85,
+                              role=title))  # fmt: skip
+                continue
+        if title is not None:
+            before = [x for x in ms if x.j in (m.i - len(title.split()),
+                                               m.i - len(title.split()) - 1)]  # fmt: skip
+            for b in before:
+                if b.group is m.group:
+                    continue
+                if b.group.cls == "Nation" and TITLES.get(title.lower()):
+                    rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:nation-title",
+                                  0.85, role=title))  # fmt: skip
+                elif ctx.party(b.group) and title.lower() in ORG_LEADER_TITLES:
+                    rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:org-title",
+                                  0.75, role=title))  # fmt: skip
+        # "X, Prime Minister of Japan"
+        k = m.j
+        if k + 3 < len(doc) and doc[k].text == ",":
+            words = []
+            e = k + 1
+            while e < len(doc) and doc[e].lower_ not in ("of", ",") and len(words) < 4:
+                words.append(doc[e].lower_)
+                e += 1
+            t = " ".join(words)
+            if e < len(doc) and doc[e].lower_ == "of" and (t in TITLES or t in ORG_LEADER_TITLES):
+                obj = next(
+                    (
+                        x
+                        for x in ms
+                        if x.i == e + 1 or (x.i == e + 2 and doc[e + 1].lower_ == "the")
+                    ),
+                    None,
+                )
+                if obj is not None and ctx.party(obj.group):
+                    role = " ".join(doc[k + 1 : e].text.split())
+                    rel.add(Found(m.group, "leaderOf", obj.group, sent.index,
+                                  "leaderOf:appositive", 0.85, role=role))  # fmt: skip
+
+
+def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "X and Y signed a Statement of Intent" → signedBy X, Y (and X collaboratesWith Y);
+    "Z was signed by X" too; "X launched / joined a Program" → participatesIn."""
+    for tok in sent.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SIGN_VERBS | PARTICIPATE_VERBS:
+            continue
+        objs = [m for m in _objects(tok, ms) if ctx.is_a(m.group, "Agreement")
+                or ctx.is_a(m.group, "Program")]  # fmt: skip
+        if not objs:
+            continue
+        agents = []
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    agents += [m for m in _holding(ms, _heads(g)) if ctx.party(m.group)]
+        parties = _unique(m.group for m in agents) or _parties_of(ctx, sent, ms, _subject_of(tok))
+        parties = [p for p in parties if all(p is not o.group for o in objs)]
+        if not parties:
+            continue
+        hedged = _hedged(tok)
+        for o in _unique(m.group for m in objs):
+            prop = (
+                "signedBy"
+                if ctx.is_a(o, "Agreement") and tok.lemma_.lower() in SIGN_VERBS
+                else "participatesIn"
+            )
+            for p in parties:
+                if prop == "signedBy":
+                    rel.add(
+                        Found(o, prop, p, sent.index, f"signedBy:verb:{tok.lemma_}", 0.85, hedged)
+                    )
+                else:
+                    rel.add(
+                        Found(
+                            p,
+                            prop,
+                            o,
+                            sent.index,
+                            f"participatesIn:verb:{tok.lemma_}",
+                            0.75,
+                            hedged,
+                        )
+                    )
+        if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement") for o in objs):
+            for a, b in _pairs(parties):
+                rel.add(
+                    Found(a, "collaboratesWith", b, sent.index, "collaboratesWith:co-signers", 0.75)
+                )
+
+
+def _pairs(groups: Sequence[Group]) -> list[tuple[Group, Group]]:
+    return [(a, b) for k, a in enumerate(groups) for b in groups[k + 1 :]]
+
+
+def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "A will collaborate with B", "collaboration between A and B", "collaboration will occur
+    through A, B’s C and D", "A and B are accelerating joint research" → collaboratesWith."""
+    doc = sent.doc
+    for tok in doc:
+        word = tok.lemma_.lower()
+        if word not in COLLAB_WORDS and tok.lower_ not in COLLAB_WORDS:
+            continue
+        if word == "work" and not any(
+            c.lower_ == "with" or c.lower_ == "together" for c in tok.children
+        ):
+            continue
+        # "… through / between / among / with A, B and C": a list after the preposition
+        for k in range(tok.i + 1, min(tok.i + 8, len(doc))):
+            if doc[k].lower_ in ("through", "between", "among", "with", "involving", "by"):
+                listed = _listed(ctx, sent, ms, k + 1)
+                subj = (
+                    _parties_of(ctx, sent, ms, _subject_of(tok)) if doc[k].lower_ == "with" else []
+                )
+                groups = _unique([*subj, *listed])
+                if len(groups) >= 2 and (doc[k].lower_ != "with" or subj):
+                    rule = f"collaboratesWith:{tok.lower_}-{doc[k].lower_}"
+                    for a, b in _pairs(groups):
+                        rel.add(Found(a, "collaboratesWith", b, sent.index, rule, 0.75))
+                break
+        # "A and B … jointly / joint research / cooperate"
+        if tok.pos_ in ("VERB", "ADV", "ADJ") or tok.dep_ in ("amod", "advmod"):
+            subj = _parties_of(ctx, sent, ms, _subject_of(tok))
+            if len(subj) >= 2 and tok.lemma_.lower() != "work":
+                for a, b in _pairs(subj):
+                    rel.add(Found(a, "collaboratesWith", b, sent.index,
+                                  f"collaboratesWith:subjects-{tok.lower_}", 0.7))  # fmt: skip
+
+
+def _listed(ctx: Context, sent: Sentence, ms: list[Mention], k: int) -> list[Group]:
+    """The parties listed from token k on: mentions separated by commas, "and", "the",
+    possessors ("Japan’s") and nation prefixes only."""
+    doc = sent.doc
+    out: list[Group] = []
+    while k < len(doc):
+        m = next((x for x in ms if x.i == k or (x.prefix is not None and x.i > k and
+                  all(t.ent_type_ == "GAZ" for t in doc[k:x.i]))), None)  # fmt: skip
+        if m is not None:
+            if m.j < len(doc) and doc[m.j].text in _POSSESSIVE:
+                k = m.j + 1
+                continue
+            if ctx.party(m.group):
+                out.append(m.group)
+            k = m.j
+            continue
+        if doc[k].text in (",", "and", "the", "as", "well", "both"):
+            k += 1
+            continue
+        break
+    return out
+
+
+def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "X produces Y", "production of Y" with X the subject, possessor ("Japan’s role in
+    increased production of Y") or the principal parties ("They will … increase production")."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in PRODUCE_WORDS and tok.lower_ not in PRODUCE_WORDS:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("on", "upon"):
+            continue  # "building on", not building
+        systems = [m for m in _objects(tok, ms) if ctx.is_a(m.group, "System")]
+        if tok.pos_ == "NOUN":
+            systems += [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "System")]
+        systems = [m for m in systems if m.i > tok.i]
+        if not systems:
+            continue
+        makers: list[Group] = []
+        rule = "produces:subject"
+        # "Japan’s production of", "Japan’s role in (increased) production of"
+        for x in ms:
+            if x.j >= tok.i or tok.i - x.j > 6 or doc[x.j].text not in _POSSESSIVE:
+                continue
+            between = [t.lower_ for t in doc[x.j + 1 : tok.i]]
+            role = bool(between) and between[0] in ("role", "part", "participation", "contribution")
+            if (not between or (role and "in" in between)) and ctx.party(x.group):
+                makers, rule = [x.group], "produces:possessive"
+        if not makers:
+            makers = _parties_of(ctx, sent, ms, _subject_of(tok))
+            if makers and makers == ctx.principal:
+                rule = "produces:principal-parties"
+        for s in _unique(m.group for m in systems):
+            for p in makers:
+                rel.add(Found(p, "produces", s, sent.index, rule,
+                              0.75 if rule != "produces:principal-parties" else 0.65,
+                              hedged=_hedged(tok)))  # fmt: skip
+
+
+def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "X deploys Y", "the 2025 deployment of the U.S. Typhon missile system" → deploys."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in DEPLOY_WORDS and tok.lower_ not in DEPLOY_WORDS:
+            continue
+        systems = [m for m in _objects(tok, ms) + _objects(tok, ms, "of")
+                   if ctx.is_a(m.group, "System") and m.i > tok.i]  # fmt: skip
+        if not systems:
+            continue
+        year = _year_before(sent, tok.i) if tok.pos_ == "NOUN" else None
+        for s in _unique(m.group for m in systems):
+            sm = next(m for m in systems if m.group is s)
+            owner = next(
+                (g for g in ctx.groups if sm.prefix is not None and g.entry is sm.prefix), None
+            )
+            if owner is not None:
+                makers, rule, conf = [owner], "deploys:nation-prefix", 0.8
+            else:
+                p = next((x for x in ms if x.j + 1 == tok.i and doc[x.j].text in _POSSESSIVE), None)
+                if p is not None:
+                    makers, rule, conf = [p.group], "deploys:possessive", 0.8
+                else:
+                    makers, rule, conf = (
+                        _parties_of(ctx, sent, ms, _subject_of(tok)),
+                        "deploys:subject",
+                        0.7,
+                    )
+            for p in makers:
+                rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
+
+
+def _participation(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Cooperation in space will continue with NASA’s Artemis program" (no party named):
+    the principal parties take part; "Artemis, including Japan’s rover": Japan takes part."""
+    doc = sent.doc
+    progs = [m for m in ms if ctx.is_a(m.group, "Program")]
+    if not progs:
+        return
+    for m in progs:
+        k = m.j
+        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "including":
+            p = next(
+                (x for x in ms if x.i == k + 2 and x.j < len(doc) and doc[x.j].text in _POSSESSIVE),
+                None,
+            )
+            if p is not None and ctx.party(p.group):
+                rel.add(Found(p.group, "participatesIn", m.group, sent.index,
+                              "participatesIn:including", 0.6))  # fmt: skip
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = _subject_of(root) if root is not None else None
+    if subj is None or subj.lemma_.lower() not in ("cooperation", "collaboration", "partnership"):
+        return
+    if any(ctx.party(x.group) for x in _in_span(ms, subj.left_edge.i, subj.right_edge.i + 1)):
+        return
+    for m in progs:
+        for p in ctx.principal:
+            rel.add(Found(p, "participatesIn", m.group, sent.index,
+                          "participatesIn:cooperation-continues", 0.6))  # fmt: skip
+
+
+def _concerns(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """An agreement or program a sentence introduces concerns the topics it names after it
+    ("a Statement of Intent to collaborate on AI, high-performance computing, …")."""
+    things = [m for m in ms if (ctx.is_a(m.group, "Agreement") or ctx.is_a(m.group, "Program"))
+              and m.group.mentions[0] is m]  # fmt: skip
+    if not things:
+        return
+    first = things[0]
+    doc = sent.doc
+    for m in ms:
+        if m.group.cls != "Topic" or m.i < first.j:
+            continue
+        between = doc[first.j : m.i].text
+        if ";" in between or len(doc[first.j : m.i]) > 25:
+            continue
+        rel.add(Found(first.group, "concerns", m.group, sent.index, "concerns:introduced", 0.65))
+
+
+def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "X (based | located | headquartered) in Y", "the Z base in Y" → locatedIn."""
+    doc = sent.doc
+    for m in ms:
+        k = m.j
+        if k < len(doc) and doc[k].lower_ in ("based", "located", "headquartered", "situated"):
+            k += 1
+        elif not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
+            continue
+        if k < len(doc) and doc[k].lower_ == "in":
+            place = next((x for x in ms if x.i in (k + 1, k + 2)), None)
+            if place is not None and (
+                ctx.is_a(place.group, "Location") or place.group.cls == "Nation"
+            ):
+                rel.add(Found(m.group, "locatedIn", place.group, sent.index, "locatedIn:in", 0.7))
+
+
+_RULES = (
+    _country_possessive,
+    _country_prefix,
+    _leaders,
+    _signing,
+    _collaboration,
+    _production,
+    _deployment,
+    _participation,
+    _concerns,
+    _locations,
+)
+
+
+# ------------------------------------------------------------------------- document-wide rules
+
+
+def _first_body_sentence(ctx: Context, g: Group) -> int:
+    return next(
+        (m.sent for m in g.mentions if not ctx.sentences[m.sent].heading), g.mentions[0].sent
+    )
+
+
+def _subdivisions(ctx: Context, rel: Relations) -> None:
+    """A state, prefecture or province the gazetteer knows lies in its nation, when the text
+    names that nation."""
+    for g in ctx.groups:
+        iso = g.entry.iso if g.entry is not None else None
+        if not iso or g.cls == "Nation" or not ctx.is_a(g, "Location"):
+            continue
+        nation = next((n for n in ctx.groups if n.cls == "Nation" and n.entry is not None
+                       and n.entry.iso == iso), None)  # fmt: skip
+        if nation is not None:
+            rel.add(Found(g, "locatedIn", nation, _first_body_sentence(ctx, g),
+                          "locatedIn:subdivision", 0.85))  # fmt: skip
+
+
+def _names_with_pairs(ctx: Context, rel: Relations) -> None:
+    """ "U.S.-Japan Strategic Trade and Investment Agreement" → signedBy both; a program
+    named so → both take part. The year written before the name is the statement's."""
+    for g in ctx.groups:
+        if not (ctx.is_a(g, "Agreement") or ctx.is_a(g, "Program")):
+            continue
+        for name in [g.label, *g.names]:
+            pair = re.match(r"^([\w.’']+)[-–]([\w.’']+)\b", name)
+            if not pair:
+                continue
+            parties = [ctx.group_of(pair.group(1)), ctx.group_of(pair.group(2))]
+            if not all(p is not None and ctx.party(p) for p in parties):
+                continue
+            m = (
+                next(x for x in g.mentions if not ctx.sentences[x.sent].heading)
+                if any(not ctx.sentences[x.sent].heading for x in g.mentions)
+                else g.mentions[0]
+            )
+            year = _year_before(ctx.sentences[m.sent], m.i)
+            for p in parties:
+                assert p is not None
+                if ctx.is_a(g, "Agreement"):
+                    rel.add(Found(g, "signedBy", p, m.sent, "signedBy:name-pair", 0.7, year=year))
+                else:
+                    rel.add(Found(p, "participatesIn", g, m.sent, "participatesIn:name-pair", 0.65))
+            break
+
+
+def _names_with_topics(ctx: Context, rel: Relations) -> None:
+    """ "Critical Minerals Action Plan" concerns critical minerals (a topic the text names)."""
+    topics = [g for g in ctx.groups if g.cls == "Topic"]
+    for g in ctx.groups:
+        if not (ctx.is_a(g, "Agreement") or ctx.is_a(g, "Program")):
+            continue
+        low = norm(g.label)
+        for t in topics:
+            if any(
+                norm(n) and re.search(rf"\b{re.escape(norm(n))}\b", low)
+                for n in (t.label, *t.names)
+            ):
+                rel.add(Found(g, "concerns", t, _first_body_sentence(ctx, g), "concerns:name", 0.7))
+
+
+def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
+    """A bilateral text naming "President X" and "Prime Minister Y" without their nations:
+    the title says which of the two principal nations each leads (when only one fits)."""
+    if len(ctx.principal) != 2:
+        return
+    have = {id(f.subject) for f in rel.found.values() if f.property == "leaderOf"}
+    for g in ctx.groups:
+        if g.cls != "Person" or id(g) in have:
+            continue
+        title = next((m.title for m in g.mentions if m.title), None)
+        if title is None or not TITLES.get(title.lower()):
+            continue
+        table = EXECUTIVE_PRESIDENTS if title.lower() == "president" else HEADS_OF_GOVERNMENT
+        fits = [p for p in ctx.principal if p.entry is not None and p.entry.iso in table]
+        if len(fits) == 1:
+            m = next(m for m in g.mentions if m.title)
+            rel.add(Found(g, "leaderOf", fits[0], m.sent, "leaderOf:summit-title", 0.6, role=title))
