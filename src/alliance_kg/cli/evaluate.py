@@ -37,9 +37,9 @@ def evaluate(
     project). Exit 0 whatever the scores; 2 if a file is missing or not in either format.
     """
     from ..extract.evaluate import evaluate as score
-    from ..extract.evaluate import find_vocabulary
+    from ..extract.evaluate import find_vocabulary, project_names
 
-    scores = score(draft, gold, find_vocabulary(project))
+    scores = score(draft, gold, find_vocabulary(project), project_names(project))
     if fmt is OutputFormat.json:
         print_json(scores.as_dict())
     elif fmt is OutputFormat.csv:

@@ -19,20 +19,10 @@ class DraftFormat(StrEnum):
     turtle = "turtle"
 
 
-def _read(path: Path) -> str:
-    """The document's plain text (UTF-8 .txt / .md for now; `ingest.read_document` later)."""
-    from ..errors import InputError
-
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read it as UTF-8 text: {exc}") from None
-
-
 def extract(
-    doc: Annotated[Path, typer.Argument(help="The document (plain UTF-8 text: .txt, .md).")],
+    doc: Annotated[
+        Path, typer.Argument(help="The document: .txt, .md, .html or .pdf (read locally only).")
+    ],
     out: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write the draft (DRAFT.yaml).")
     ],
@@ -61,12 +51,15 @@ def extract(
     from ..errors import ProjectError
     from ..extract.draft import draft
     from ..extract.gazetteer import Gazetteer
+    from ..extract.ingest import read_document, save_text
     from ..files import atomic_write
     from ..identity import slugify
     from ..ontology import load_vocabulary
     from ..resources import packaged_ontology
 
-    text = _read(doc)  # the one place the document is read
+    ingested = read_document(doc)  # the one place the document is read
+    for note in ingested.notes:
+        say(f"note: {note}")
     try:
         proj = project_of(project)
     except ProjectError:
@@ -81,17 +74,16 @@ def extract(
         gaz = Gazetteer.build(None, vocab)
     text_path = out.with_suffix(".txt")
     result = draft(
-        text,
+        ingested.text,
         vocab=vocab,
         gazetteer=gaz,
         doc_id=slugify(doc.stem) or "document",
         doc_path=text_path.name,
+        title=ingested.title,
         declare_known=declare_known,
     )
     body = result.to_yaml() if fmt is DraftFormat.yaml else result.to_turtle(vocab)
-    if text_path.resolve() != doc.resolve():
-        with atomic_write(text_path) as fh:
-            fh.write(text.encode("utf-8"))
+    save_text(ingested, out)  # the text the offsets refer to, beside the draft
     with atomic_write(out) as fh:
         fh.write(body.encode("utf-8"))
     if explain:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -959,9 +959,20 @@ def _same(g: int) -> int:
 # --------------------------------------------------------------------------- the API
 
 
-def evaluate(draft: Path, gold: Path, vocab: Vocabulary) -> Scores:
-    """Score a drafted annotation (or gold file) against a reviewed gold (or annotation)."""
+#: what a name the project knows stands for: label, class, every name of it
+Known = Callable[[str], tuple[str, str, tuple[str, ...]] | None]
+
+
+def evaluate(draft: Path, gold: Path, vocab: Vocabulary, known: Known | None = None) -> Scores:
+    """Score a drafted annotation (or gold file) against a reviewed gold (or annotation).
+
+    `known` resolves names the draft uses without declaring them: a draft names the entities
+    the project already has by their label instead of declaring them again, and they count
+    as drafted (with the project's class and names), as a build would read them.
+    """
     d = _read(Path(draft), vocab, "draft")
+    if known is not None and d.format == "annotation":
+        _add_known(d, known, vocab)
     g = _read(Path(gold), vocab, "gold")
     warnings = [*d.warnings, *g.warnings]
     pairing = _pair(d, g, vocab)
@@ -975,6 +986,45 @@ def evaluate(draft: Path, gold: Path, vocab: Vocabulary) -> Scores:
         money=_score_money(d, g, pairing),
         warnings=tuple(warnings),
     )
+
+
+def _add_known(file: _File, known: Known, vocab: Vocabulary) -> None:
+    """Add to a draft the project entities it names without declaring them."""
+    used = [n for r in file.relations for n in (r.subject, r.object)]
+    used += [n for inv in file.investments for n in (*inv.investors, *inv.targets)]
+    for name in dict.fromkeys(used):
+        if file.find(name) is not None or file.is_nary(name):
+            continue
+        found = known(name)
+        if found is not None:
+            label, cls, names = found
+            cls = vocab.core_class(cls) or cls if cls in vocab.classes else cls
+            file.entities.append(_Entity(label, cls, names, None))
+            file._index = None  # the lookup tables are built again with it
+
+
+def project_names(project: Path | None = None) -> Known | None:
+    """A `Known` over the project's annotations (the given one, or the one around the
+    working folder); None outside a project or when its annotations do not read."""
+    from ..annotation import read_annotation
+    from ..names import NameIndex
+    from ..project import Project
+
+    try:
+        proj = Project(Path(project).resolve()) if project is not None else Project.find()
+        vocab = Vocabulary.from_file(proj.ontology)
+        index = NameIndex.build([read_annotation(p) for p in proj.source_files()], vocab)
+    except (InputError, OSError):
+        return None
+
+    def lookup(name: str) -> tuple[str, str, tuple[str, ...]] | None:
+        found = index.lookup(name)
+        if len(found) != 1:
+            return None
+        e = found[0]
+        return e.label, e.cls, tuple(e.names())
+
+    return lookup
 
 
 def find_vocabulary(project: Path | None = None) -> Vocabulary:
