@@ -360,3 +360,15 @@ def test_an_unsatisfiable_class_without_members_is_reported_not_fatal(tmp_path: 
     report = check_files(onto, [fine])
     assert report.consistent is True
     assert report.unsatisfiable == ["ak:Ministry"]
+
+
+def test_memberships_of_some_entities_are_those_of_the_whole(store):
+    """The incremental build's narrowed disjointness check reads the same needs per entity."""
+    from alliance_kg.reason.clashes import memberships, read_schema
+
+    schema = read_schema(store)
+    everything = memberships(store, schema)
+    some = {str(AKID[e]) for e in ("japan", "riken", "argonne-national-laboratory", "nasa")}
+    some |= {str(AKID["no-such-entity"])}
+    assert len(some & everything.keys()) == 4
+    assert memberships(store, schema, some) == {e: everything[e] for e in some if e in everything}

@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from ..namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, short
 from ..ontology import Vocabulary
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
 #: a term as a sentence names it: ``Nation``, ``foaf:Agent``
 name = partial(short, bare_ak=True)
 
@@ -174,37 +176,58 @@ def memberships(
 ) -> dict[str, list[_Need]]:
     """Every class each entity of the data graphs must belong to, with the reason.
 
-    With `only` (entity IRIs), just those entities, found through indexes rather than a scan
-    of every graph: an incremental build checks the entities its new documents name.
+    With `only` (entity IRIs), just those entities, read by index lookups of their own triples
+    rather than by queries over every graph: an incremental build checks the entities its new
+    documents name, whatever the size of the store.
     """
+    if only is not None:
+        return _memberships_of(store, schema, only)
     needs: dict[str, set[_Need]] = defaultdict(set)
     skip = f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{INFERRED_GRAPH}>)"
-    # VALUES from parsed IRIs (ox.NamedNode prints a checked <iri>), never pasted text
-    pick = "" if only is None else _values("?x", only)
     for x, c in _rows(
         store,
-        f"SELECT DISTINCT ?x ?c WHERE {{ {pick} GRAPH ?g {{ ?x rdf:type ?c }} {skip} "
-        "FILTER(isIRI(?c)) }",
+        f"SELECT DISTINCT ?x ?c WHERE {{ GRAPH ?g {{ ?x rdf:type ?c }} {skip} FILTER(isIRI(?c)) }}",
     ):
         needs[_value(x)].add(_Need(frozenset({_value(c)})))
     constrained = sorted(set(schema.domains) | set(schema.ranges))
     if not constrained:
         return {x: sorted(n, key=_order) for x, n in needs.items()}
     values = _values("?p", constrained)
-    picks = [""] if only is None else [_values("?x", only), _values("?y", only)]
-    for pick in picks:
-        for x, p, y in _rows(
-            store,
-            f"SELECT DISTINCT ?x ?p ?y WHERE {{ {pick} {values} GRAPH ?g {{ ?x ?p ?y }} "
-            f"{skip} FILTER(!isLiteral(?y)) }}",
-        ):
-            prop = _value(p)
-            for how, classes in schema.domains.get(prop, []):
-                needs[_value(x)].add(_Need(classes, "subject", prop, how))
-            for how, classes in schema.ranges.get(prop, []):
-                needs[_value(y)].add(_Need(classes, "object", prop, how))
-    keep = needs if only is None else {x: n for x, n in needs.items() if x in only}
-    return {x: sorted(n, key=_order) for x, n in keep.items()}
+    for x, p, y in _rows(
+        store,
+        f"SELECT DISTINCT ?x ?p ?y WHERE {{ {values} GRAPH ?g {{ ?x ?p ?y }} "
+        f"{skip} FILTER(!isLiteral(?y)) }}",
+    ):
+        prop = _value(p)
+        for how, classes in schema.domains.get(prop, []):
+            needs[_value(x)].add(_Need(classes, "subject", prop, how))
+        for how, classes in schema.ranges.get(prop, []):
+            needs[_value(y)].add(_Need(classes, "object", prop, how))
+    return {x: sorted(n, key=_order) for x, n in needs.items()}
+
+
+def _memberships_of(store: ox.Store, schema: Schema, only: Set[str]) -> dict[str, list[_Need]]:
+    """`memberships` of the entities `only`: their triples as subject and as object."""
+    rdf_type = str(RDF_TYPE)
+    skip = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
+    needs: dict[str, set[_Need]] = defaultdict(set)
+    for x in sorted(only):
+        node = ox.NamedNode(x)
+        for q in store.quads_for_pattern(node, None, None, None):
+            if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value in skip:
+                continue
+            prop, obj = q.predicate.value, q.object
+            if prop == rdf_type and isinstance(obj, ox.NamedNode):
+                needs[x].add(_Need(frozenset({obj.value})))
+            elif not isinstance(obj, ox.Literal):
+                for how, classes in schema.domains.get(prop, []):
+                    needs[x].add(_Need(classes, "subject", prop, how))
+        for q in store.quads_for_pattern(None, None, node, None):
+            if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value in skip:
+                continue
+            for how, classes in schema.ranges.get(q.predicate.value, []):
+                needs[x].add(_Need(classes, "object", q.predicate.value, how))
+    return {x: sorted(n, key=_order) for x, n in needs.items()}
 
 
 def _values(var: str, iris: Iterable[str]) -> str:
