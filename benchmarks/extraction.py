@@ -3,8 +3,8 @@
 tests/fixtures/extraction/ holds documents about other alliances with reviewed gold, split into
 `tune/` (rules may be tuned on it) and `test/` (held out: only scored). Each document is drafted
 with the gazetteer of this repository's project (which knows the example's entities, not the
-development set's) and scored with `alliance_kg.extract.evaluate`; totals are micro-averaged
-(sums of counts over the documents), as the issue's targets are.
+development set's) and scored (`alliance_kg.extract.corpus.score_corpus`); totals are
+micro-averaged (counts summed over the documents), as the issue's targets are.
 
     .venv/bin/python benchmarks/extraction.py [--half tune|test|all] [--misses] [-f json]
 """
@@ -13,78 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
-import time
 from pathlib import Path
 
-from alliance_kg.build import project_schema
-from alliance_kg.extract.draft import draft
-from alliance_kg.extract.evaluate import evaluate, project_names
-from alliance_kg.extract.gazetteer import Gazetteer
-from alliance_kg.extract.ingest import read_document
-from alliance_kg.extract.nlp import load_model
-from alliance_kg.identity import slugify
+from alliance_kg.extract.corpus import score_corpus
 from alliance_kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "fixtures" / "extraction"
-
-
-def score_half(half: str, *, show_misses: bool = False) -> dict[str, object]:
-    """Draft and score every document of one half; per-document rows and the totals."""
-    project = Project(ROOT)
-    vocab, _shapes = project_schema(project)
-    gazetteer = Gazetteer.from_project(project, vocab)
-    known = project_names(ROOT)
-    nlp = load_model()
-    rows: list[dict[str, object]] = []
-    # per kind: found, required, correct, false hits (summed: micro-averages)
-    sums = {"entities": [0, 0, 0, 0], "relations": [0, 0, 0, 0], "money": [0, 0]}
-    with tempfile.TemporaryDirectory() as tmp:
-        for text_path in sorted((DEVSET / half).glob("*.txt")):
-            started = time.perf_counter()
-            doc = read_document(text_path)
-            result = draft(
-                doc.text,
-                vocab=vocab,
-                gazetteer=gazetteer,
-                doc_id=slugify(text_path.stem),
-                doc_path=text_path.name,
-                title=doc.title,
-                nlp=nlp,
-            )
-            out = Path(tmp) / f"{text_path.stem}.yaml"
-            out.write_text(result.to_yaml())
-            scores = evaluate(out, text_path.with_suffix(".gold.yaml"), vocab, known)
-            seconds = time.perf_counter() - started
-            e, r, m = scores.entities, scores.relations, scores.money
-            for key, s in (("entities", e), ("relations", r)):
-                for i, n in enumerate((s.found, s.required, s.correct, len(s.false_hits))):
-                    sums[key][i] += n
-            sums["money"][0] += m.right
-            sums["money"][1] += m.total
-            rows.append({
-                "document": text_path.stem, "seconds": round(seconds, 2),
-                "entity P": e.precision, "entity R": e.recall, "entity F1": e.f1,
-                "relation P": r.precision, "relation R": r.recall, "relation F1": r.f1,
-                "money": f"{m.right}/{m.total}",
-            })  # fmt: skip
-            if show_misses:
-                print(f"\n== {text_path.stem}")
-                for what, s in (("entity", e), ("relation", r)):
-                    for f in s.misses:
-                        print(f"  missed {what}: {f.item}  ({f.why})")
-                    for f in s.false_hits:
-                        print(f"  false {what}: {f.item}  ({f.why})")
-    totals: dict[str, object] = {}
-    for key in ("entities", "relations"):
-        found, required, correct, false = sums[key]
-        p = correct / (correct + false) if correct + false else 1.0
-        r = found / required if required else 1.0
-        totals[key] = {"P": round(p, 3), "R": round(r, 3),
-                       "F1": round(2 * p * r / (p + r), 3) if p + r else 0.0}  # fmt: skip
-    totals["money"] = f"{sums['money'][0]}/{sums['money'][1]} amounts exactly right"
-    return {"half": half, "documents": rows, "totals": totals}
 
 
 def main() -> None:
@@ -94,16 +29,26 @@ def main() -> None:
     parser.add_argument("-f", "--format", choices=["table", "json"], default="table")
     args = parser.parse_args()
     halves = ["tune", "test"] if args.half == "all" else [args.half]
-    results = [score_half(h, show_misses=args.misses) for h in halves]
+    results = {h: score_corpus(DEVSET / h, Project(ROOT)) for h in halves}
     if args.format == "json":
-        print(json.dumps(results, indent=2))
+        print(json.dumps({h: r.as_dict() for h, r in results.items()}, indent=2))
         return
-    for res in results:
-        print(f"\n{res['half']}:")
-        for row in res["documents"]:
-            print("  " + "  ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
-                                   for k, v in row.items()))  # fmt: skip
-        print(f"  total (micro-averaged): {res['totals']}")
+    for half, res in results.items():
+        print(f"\n{half}:")
+        for name, s, seconds in res.documents:
+            e, r = s.entities, s.relations
+            print(f"  {name:42} {seconds:5.2f} s  entities P {e.precision:.2f} R {e.recall:.2f} "
+                  f"F1 {e.f1:.2f}  relations P {r.precision:.2f} R {r.recall:.2f} F1 {r.f1:.2f}"
+                  f"  money {s.money.right}/{s.money.total}")  # fmt: skip
+            if args.misses:
+                for what, score in (("entity", e), ("relation", r)):
+                    for f in score.misses:
+                        print(f"      missed {what}: {f.item}  ({f.why})")
+                    for f in score.false_hits:
+                        print(f"      false {what}: {f.item}  ({f.why})")
+        money = f"{res.money_right}/{res.money_total}"
+        print(f"  total (micro-averaged): entities {res.entities.as_dict()}, "
+              f"relations {res.relations.as_dict()}, money {money} right")  # fmt: skip
 
 
 if __name__ == "__main__":
