@@ -259,3 +259,26 @@ def test_a_lost_cache_only_costs_a_reload(multi: Project, tmp_path: Path):
     report = _rebuild(multi)
     assert (report.loaded, report.reused) == (2, 2)
     assert _state(multi) == _full(multi, tmp_path / "full")
+
+
+def test_removing_a_premise_retracts_what_it_implied_in_other_documents(
+    multi: Project, tmp_path: Path
+):
+    # g-austin: Austin locatedIn Texas; c-news: Texas locatedIn the United States. Take the
+    # second away: Austin locatedIn the United States no longer follows, and must go
+    test_inference_across_an_old_and_a_new_document_matches_a_full_build(multi, tmp_path / "a")
+    news = multi.sources / "c-news.yaml"
+    lines = news.read_text().splitlines(keepends=True)
+    kept = [line for line in lines if "property: locatedIn, object: United States" not in line]
+    assert len(kept) == len(lines) - 1
+    news.write_text("".join(kept))
+    report = _rebuild(multi)
+    assert report.reused >= 1
+    with open_store(multi.store) as store:
+        ask = (
+            "ASK { GRAPH ?g { <https://w3id.org/alliance-kg/id/austin> "
+            "<https://w3id.org/alliance-kg/ontology#locatedIn> "
+            "<https://w3id.org/alliance-kg/id/united-states> } }"
+        )
+        assert not store.query(ask)
+    assert _state(multi) == _full(multi, tmp_path / "full")

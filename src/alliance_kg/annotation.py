@@ -30,9 +30,7 @@ Names = Annotated[list[Text], BeforeValidator(_as_list)]
 #: drafts: how sure the extractor is; ignored by the loader
 Confidence = Annotated[
     float | None,
-    Field(
-        None, ge=0, le=1, description="drafts: how sure the extractor is; ignored by the loader"
-    ),
+    Field(None, ge=0, le=1, description="drafts: how sure the extractor is; ignored by the loader"),
 ]
 
 

@@ -41,7 +41,7 @@ from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import Project
 from .reason.consistency import HERMIT_LIMIT, check_store
-from .reason.rules import materialise, materialise_added, materialise_entities
+from .reason.rules import materialise, materialise_added, retract
 from .store import (
     copy_store,
     describe,
@@ -344,33 +344,38 @@ def _update_store(
     try:
         with open_store(folder, read_only=False) as st:
             touched: set[Node] = set()
+            removed: list[ox.Triple] = []
             for g in replaced:
                 node = ox.NamedNode(g)
                 if st.contains_named_graph(node):
-                    quads = st.quads_for_pattern(None, None, None, node)
+                    quads = list(st.quads_for_pattern(None, None, None, node))
                     touched |= {from_ox(q.subject) for q in quads}
+                    removed += [q.triple for q in quads]
                     st.remove_graph(node)
             identities = ox.NamedNode(str(IDENTITIES_GRAPH))
             new_decisions = set(quads_to_ox(decided))
             old_decisions = set(st.quads_for_pattern(None, None, None, identities))
+            added = [ox.NamedNode(str(load.graph)) for load in plan.fresh]
             if new_decisions != old_decisions:  # small: rewritten whole when it changed
-                replaced.append(identities.value)
+                removed += [q.triple for q in old_decisions]
                 if old_decisions:
                     st.remove_graph(identities)
+                if new_decisions:
+                    added.append(identities)
             else:
                 new_decisions = set()
+            if removed:  # before the new facts come in: what the removed ones supported goes
+                say("retracting what the replaced documents implied")
+                retract(st, removed)
             say("writing the changed documents")
             st.bulk_extend([*quads_to_ox(_quads(plan.fresh)), *new_decisions])
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
-            # only additions: the inferred graph grows by what follows from the new graphs;
-            # else it is made again, in memory, from the triples the rules can use
-            added = None if replaced else [ox.NamedNode(str(load.graph)) for load in plan.fresh]
+            # the inferred graph grows by what follows from the new graphs (semi-naive)
             named = {str(t) for q in _quads(plan.fresh) for t in (q[0], q[2])
                      if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
             report.reasoning = _reason(
-                st, reason, reason_limit, say, added=added, focus=named, count=report.triples,
-                on_disk=True,
-            )  # fmt: skip
+                st, reason, reason_limit, say, added=added, focus=named, count=report.triples
+            )
             st.flush()
     except BaseException:
         remove_store(folder)
@@ -441,13 +446,10 @@ def _reason(
     added: list[ox.NamedNode] | None = None,
     focus: set[str] | None = None,
     count: int | None = None,
-    on_disk: bool = False,
 ) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
-    `focus`: the entities an incremental build's new documents name (see `check_store`);
-    `on_disk`: the store is on disk (an incremental build), so a full materialisation runs in
-    memory over the triples the rules can use (`materialise_entities`)."""
+    `focus`: the entities an incremental build's new documents name (see `check_store`)."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -457,10 +459,7 @@ def _reason(
             f"found by {check.method})",
         )
     say("inferring")
-    if added is not None:
-        done = materialise_added(store, added)
-    else:
-        done = materialise_entities(store) if on_disk else materialise(store)
+    done = materialise(store) if added is None else materialise_added(store, added)
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import AK, AKID, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ..namespaces import AKID, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ PREFIX akid: <{AKID}>
 # These are the project's own constant IRIs, never user input: nothing untrusted is formatted in.
 _ONTO = "akgraph:ontology"
 _INF = "akgraph:inferred"
+_CANDIDATES = "akgraph:candidates"
 assert ONTOLOGY_GRAPH.endswith("ontology") and INFERRED_GRAPH.endswith("inferred")
 
 
@@ -62,8 +63,9 @@ def _entity(var: str) -> str:
 
 
 def _fact(s: str, p: str, o: str, g: str) -> str:
-    """A triple pattern over the data graphs and the inferred graph (never the ontology)."""
-    return f"GRAPH {g} {{ {s} {p} {o} }} FILTER({g} != {_ONTO})"
+    """A triple pattern over the data graphs and the inferred graph (never the ontology, nor
+    the candidates a retraction re-derives: `retract`)."""
+    return f"GRAPH {g} {{ {s} {p} {o} }} FILTER({g} != {_ONTO} && {g} != {_CANDIDATES})"
 
 
 def _new(s: str, p: str, o: str) -> str:
@@ -242,14 +244,36 @@ def _fact_graphs(rule: Rule) -> list[str]:
     return sorted(set(re.findall(r"GRAPH (\?g\d?) ", rule.body)))
 
 
+def _parts(rule: Rule) -> tuple[str, str]:
+    """A rule's head (``?x rdf:type ?d``) and its WHERE without the "not yet known" filter."""
+    head = rule.body.split(f"GRAPH {_INF} {{ ", 1)[1].split(" } }", 1)[0]
+    where = rule.body.split("\nWHERE {\n", 1)[1].rstrip().removesuffix("}").rstrip()
+    where = where.rsplit("\n", 1)[0]  # drop the last line: the `_new` filter
+    return head, where
+
+
+def _variant(rule: Rule, into: str, first: str, tail: str) -> str:
+    """The rule writing its head into `into`, with `first` leading its WHERE (so evaluation
+    starts there) and `tail` in place of the "not yet known" filter."""
+    head, where = _parts(rule)
+    into = into.replace("HEAD", head)
+    return f"{_PROLOGUE}INSERT {{ {into} }}\nWHERE {{\n{first}\n{where}\n{tail}\n}}"
+
+
 def _delta_update(rule: Rule, var: str, k: int) -> str:
     """The rule with one data atom restricted to the new triples of round k, writing into the
     scratch graph of round k + 1."""
-    head, _, where = rule.body.partition("\nWHERE {")
-    head = head.replace(f"GRAPH {_INF} ", f"GRAPH {_delta(k + 1)} ", 1)
-    where = where.rstrip().removesuffix("}")
-    # the VALUES first, so that the restricted atom is where evaluation starts
-    return f"{_PROLOGUE}{head}\nWHERE {{\nVALUES {var} {{ {_delta(k)} }}{where}\n}}"
+    head, _where = _parts(rule)
+    return _variant(
+        rule,
+        f"GRAPH {_delta(k + 1)} {{ HEAD }}",
+        f"VALUES {var} {{ {_delta(k)} }}",
+        f"FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} }}",
+    )
+
+
+def _graph(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(INFERRED_GRAPH).removesuffix("inferred") + name)
 
 
 def materialise_added(
@@ -265,12 +289,10 @@ def materialise_added(
     every rule once per data atom, that atom restricted to the triples new in the round before
     (the added graphs' triples first); so the work is in proportion to what was added, not to
     the store. A triple the added graphs assert is taken out of the inferred graph (asserted
-    and inferred never overlap). Only for additions: a removal needs the whole closure again
-    (`materialise`).
+    and inferred never overlap). Removals are `retract`'s.
     """
     started = time.perf_counter()
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    first = ox.NamedNode(str(INFERRED_GRAPH).removesuffix("inferred") + "delta-0")
+    first = _graph("delta-0")
     for graph in added:
         store.extend(
             ox.Quad(q.subject, q.predicate, q.object, first)
@@ -280,10 +302,21 @@ def materialise_added(
         f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {_delta(0)} {{ ?s ?p ?o }} GRAPH {_INF} {{ ?s ?p ?o }} }}"
     )
+    rounds, per_rule = _propagate(store, rules, max_rounds)
+    store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
+    inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
+    return Materialised(inferred, rounds, round(time.perf_counter() - started, 3), per_rule)
+
+
+def _propagate(
+    store: ox.Store, rules: tuple[Rule, ...], max_rounds: int
+) -> tuple[int, dict[str, int]]:
+    """Semi-naive rounds from the seed triples in ``delta-0``: everything that follows with at
+    least one of them as a premise goes into the inferred graph (``delta-0`` itself stays)."""
     per_rule = {rule.name: 0 for rule in rules}
-    rounds, total = 0, 0
+    rounds = 0
     while rounds < max_rounds:
-        target = ox.NamedNode(str(INFERRED_GRAPH).removesuffix("inferred") + f"delta-{rounds + 1}")
+        target = _graph(f"delta-{rounds + 1}")
         made = 0
         for rule in rules:
             for var in _fact_graphs(rule):
@@ -292,48 +325,76 @@ def materialise_added(
             per_rule[rule.name] += now - made
             made = now
         rounds += 1
-        total += made
         if made == 0:
             break
     for k in range(1, rounds + 1):
         store.update(f"{_PROLOGUE}ADD {_delta(k)} TO {_INF}")
-    for k in range(rounds + 1):
         store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(k)}")
-    return Materialised(
-        count_graph(store, inferred), rounds, round(time.perf_counter() - started, 3), per_rule
-    )
+    return rounds, per_rule
 
 
-def materialise_entities(store: ox.Store, rules: tuple[Rule, ...] = RULES) -> Materialised:
-    """`materialise` for a large on-disk store: the rules run in memory over the triples they
-    can use, and the result replaces the store's inferred graph.
+def retract(
+    store: ox.Store,
+    removed: list[ox.Triple],
+    rules: tuple[Rule, ...] = RULES,
+    max_rounds: int = 50,
+) -> Materialised:
+    """Shrink the inferred graph after the triples `removed` left the store's data graphs.
 
-    Every rule derives a triple about an entity (``akid:``) from triples about entities, and the
-    axioms are about the ontology's properties; so only the triples whose subject is an entity,
-    or that link something to an entity by an ``ak:`` property, can take part (reified
-    statements, evidence and documents cannot). Copying those (a fifth of the store) and the
-    ontology into memory is faster than running the rules over the whole store on disk, and
-    gives the same inferred graph (tests/test_incremental.py compares it with a full build's).
+    Delete and re-derive (DRed): first every inferred triple that follows, in any number of
+    steps, with a removed triple among its premises is taken out (over-deletion, semi-naive from
+    the removed triples); then each of those, and each removed triple, that still follows in one
+    step from what is left is put back, and whatever follows from those is added again
+    (`_propagate`). The work follows what the removed triples supported, not the store's size.
+    A removed triple another data graph still states is not removed.
     """
     started = time.perf_counter()
-    ak = str(AK)
-    data = store.query(
-        f"{_PROLOGUE}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER(?g != {_ONTO} && ?g != {_INF}) "
-        f"FILTER(STRSTARTS(STR(?s), STR(akid:)) || (isIRI(?o) && "
-        f'STRSTARTS(STR(?o), STR(akid:)) && STRSTARTS(STR(?p), "{ak}"))) }}'
+    gone0 = _graph("gone-0")
+    data = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
+    for t in removed:
+        still = any(
+            isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in data
+            for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+        )
+        if not still:
+            store.add(ox.Quad(t.subject, t.predicate, t.object, gone0))
+    gone = "FILTER(STRSTARTS(STR(?_gone), STR(akgraph:gone-)))"
+    rounds = 0
+    while rounds < max_rounds:  # over-delete: what the removed triples helped to infer
+        for rule in rules:
+            head, _where = _parts(rule)
+            for var in _fact_graphs(rule):
+                store.update(
+                    _variant(
+                        rule,
+                        f"GRAPH akgraph:gone-{rounds + 1} {{ HEAD }}",
+                        f"VALUES {var} {{ akgraph:gone-{rounds} }}",
+                        f"FILTER EXISTS {{ GRAPH {_INF} {{ {head} }} }}\n"
+                        f"FILTER NOT EXISTS {{ GRAPH ?_gone {{ {head} }} {gone} }}",
+                    )
+                )
+        rounds += 1
+        if not count_graph(store, _graph(f"gone-{rounds}")):
+            break
+    store.update(
+        f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH ?_gone {{ ?s ?p ?o }} {gone} GRAPH {_INF} {{ ?s ?p ?o }} }}"
     )
-    memory = ox.Store()
-    data_graph = ox.NamedNode(str(INFERRED_GRAPH).removesuffix("inferred") + "data")
-    memory.bulk_load(data.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES,
-                     to_graph=data_graph)  # fmt: skip
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    memory.bulk_extend(store.quads_for_pattern(None, None, None, ontology))
-    done = materialise(memory, rules)
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    if store.contains_named_graph(inferred):
-        store.remove_graph(inferred)
-    store.bulk_extend(memory.quads_for_pattern(None, None, None, inferred))
-    return Materialised(
-        done.inferred, done.rounds, round(time.perf_counter() - started, 3), done.per_rule
-    )
+    for k in range(rounds + 1):
+        store.update(f"{_PROLOGUE}ADD akgraph:gone-{k} TO {_CANDIDATES}")
+        store.update(f"{_PROLOGUE}DROP SILENT GRAPH akgraph:gone-{k}")
+    for rule in rules:  # re-derive in one step what still follows from what is left
+        head, _where = _parts(rule)
+        store.update(
+            _variant(
+                rule,
+                f"GRAPH {_INF} {{ HEAD }} GRAPH {_delta(0)} {{ HEAD }}",
+                f"GRAPH {_CANDIDATES} {{ {head} }}",
+                f"FILTER NOT EXISTS {{ GRAPH ?_any {{ {head} }} FILTER(?_any != {_CANDIDATES}) }}",
+            )
+        )
+    store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_CANDIDATES}")
+    more, per_rule = _propagate(store, rules, max_rounds)
+    store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
+    inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
+    return Materialised(inferred, rounds + more, round(time.perf_counter() - started, 3), per_rule)
