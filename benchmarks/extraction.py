@@ -76,6 +76,10 @@ def score_half(half: str, *, show_misses: bool = False) -> dict[str, object]:
                         print(f"  missed {what}: {f.item}  ({f.why})")
                     for f in s.false_hits:
                         print(f"  false {what}: {f.item}  ({f.why})")
+                for f in m.misses:
+                    print(f"  missed money: {f.item}  ({f.why})")
+                for f in m.unmatched:
+                    print(f"  false money: {f.item}  ({f.why})")
     totals: dict[str, object] = {}
     for key in ("entities", "relations"):
         found, required, correct, false = sums[key]
