@@ -240,7 +240,15 @@ def _scalar(value: Any) -> str:
 
 
 def _flow(values: list[str]) -> str:
-    return "[" + ", ".join(_scalar(v) for v in values) + "]"
+    """A flow list; items with flow indicators ("Micron Technology, Inc.") are quoted, else
+    YAML would split them at the comma."""
+    items = []
+    for v in values:
+        item = _scalar(v)
+        if item[:1] not in ("'", '"') and any(c in item for c in ",[]{}#"):
+            item = "'" + item.replace("'", "''") + "'"
+        items.append(item)
+    return "[" + ", ".join(items) + "]"
 
 
 def _wrap_comment(text: str, width: int = 96) -> list[str]:
