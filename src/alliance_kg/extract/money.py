@@ -93,10 +93,9 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("investor:demonym")
                         break
             # investor: the subject of the verb governing the amount
-            if not money.investors and n == 0:
-                head = doc[j - 1] if j > 0 else doc[0]
-                verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-                if verb is not None and verb.lemma_.lower() in INVEST_WORDS | _SPEND:
+            if not money.investors and (n == 0 or not _of_whole(doc, spans, n)):
+                verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
+                if verb is not None:
                     subj = _subject_of(verb)
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
@@ -109,8 +108,11 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("investor:subject")
             # targets: after "in" / "into" / "for", before the next amount
             k = j
+            end = min(end, _clause_end(doc, j, end))
             while k < end:
-                if doc[k].lower_ in ("in", "into", "for", "to"):
+                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
+                    if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
+                        money.targets.append(ctx_program(ctx))
                     for m in _after(ms, k, end):
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
@@ -118,6 +120,18 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            # "… production in Derby", "its shipyard in Philadelphia": the place of a target
+            # that is no place itself
+            if money.targets and not any(ctx.is_a(t, "Place") for t in money.targets):
+                ends = [m.j for m in ms if any(m.group is t for t in money.targets)]
+                last_j = max(ends, default=j)
+                for m in ms:
+                    if (last_j <= m.i < end and m.i - 1 >= 0 and doc[m.i - 1].lower_ == "in"
+                            and ctx.is_a(m.group, "Place") and m.group.cls != "Nation"
+                            and all(m.group is not t for t in money.targets)):  # fmt: skip
+                        money.targets.append(m.group)
+                        rules.append("target:place")
+                        break
             money.rule = "+".join(rules) or "amount"
             money.confidence = 0.8 if money.investors and money.targets else (
                 0.65 if money.investors or money.targets else 0.5)  # fmt: skip
@@ -129,6 +143,8 @@ def find_money(ctx: Context) -> list[Money]:
             whole: Money | None = None
             if "including" in before or ("includes" in before and n > 0):
                 whole = in_sentence[0] if n > 0 else None
+            if whole is None and _of_whole(doc, spans, n + 1) and n + 1 < len(in_sentence):
+                whole = in_sentence[n + 1]  # "the first $500 million of its $3 billion"
             if includes_prev and whole is None:
                 whole = last
             elif (
@@ -143,10 +159,19 @@ def find_money(ctx: Context) -> list[Money]:
                 whole.parts.append(money)
         found += in_sentence
         last = in_sentence[0] if in_sentence else last
-    for money in found:  # parts take the whole's investor when the text names none
-        if money.whole is not None and not money.investors and money.whole.investors:
-            money.investors = list(money.whole.investors)
+    for money in found:  # parts and wholes share the parties the text names for one of them
+        w = money.whole
+        if w is None:
+            continue
+        if not money.investors and w.investors:
+            money.investors = list(w.investors)
             money.rule += "+investor:of-whole"
+        if not w.investors and money.investors:
+            w.investors = list(money.investors)
+            w.rule += "+investor:of-part"
+        if not money.targets and w.targets and _of_whole_pair(money, w):
+            money.targets = list(w.targets)
+            money.rule += "+target:of-whole"
     merged = _merge(found)
     _tranches(ctx, merged)
     _sentence_targets(ctx, merged)
@@ -187,6 +212,71 @@ _SPEND = frozenset(
     {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
      "give", "offer", "raise", "approve", "commit", "contribute", "finance"}
 )  # fmt: skip
+
+
+_FINANCING = frozenset(
+    {"loan", "grant", "contribution", "funding", "financing", "investment", "package", "aid",
+     "assistance", "credit", "budget"}
+)  # fmt: skip
+_ACQUIRE = frozenset({"acquire", "buy", "purchase"})
+
+
+def _governing_verb(head: Token) -> Token | None:
+    """The verb whose subject invests an amount: the first invest/spend verb above it, or the
+    verb over a financing noun ("JICA agreed a loan of ¥60 billion")."""
+    financing = False
+    for a in [head, *head.ancestors]:
+        if a.pos_ == "NOUN" and a.lemma_.lower() in _FINANCING:
+            financing = True
+        if a.pos_ in ("VERB", "AUX"):
+            if a.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE or financing:
+                return a
+            if a.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
+                return None
+    return None
+
+
+def _of_whole(doc: Doc, spans: list[tuple[int, int, Amount]], n: int) -> bool:
+    """Whether amount n follows "of its / of the" right after amount n-1 (its whole)."""
+    if n <= 0 or n >= len(spans):
+        return False
+    between = doc[spans[n - 1][1] : spans[n][0]].text.lower().split()
+    return between[:1] == ["of"] and len(between) <= 2
+
+
+def _of_whole_pair(part: Money, whole: Money) -> bool:
+    return part.sents == whole.sents
+
+
+def _clause_end(doc: Doc, j: int, end: int) -> int:
+    """Where the clause after an amount ends: "…, and", "…; ", "…, which"."""
+    for k in range(j, end):
+        t = doc[k]
+        nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+        if t.text == ";" or (t.text == "," and nxt in ("and", "but", "which", "while")):
+            return k
+    return end
+
+
+_PROGRAMME = ("programme", "program", "project", "initiative")
+
+
+def _programme_anaphor(doc: Doc, k: int) -> bool:
+    """ "to the programme": a definite reference to the program the text is about."""
+    return (
+        k + 2 < len(doc)
+        and doc[k + 1].lower_ == "the"
+        and doc[k + 2].lower_ in _PROGRAMME
+        and not (k + 3 < len(doc) and doc[k + 3].pos_ == "PROPN")
+    )
+
+
+def ctx_program(ctx: Context) -> Group | None:
+    """The program a text mentions most, if any."""
+    progs = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Program")]
+    if not progs:
+        return None
+    return max(progs, key=lambda g: len(g.mentions))
 
 
 def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
