@@ -141,7 +141,12 @@ def is_heading(text: str) -> bool:
         return True
     if stripped[-1] in '.!?;:"”’)':
         return stripped.endswith("?") and len(stripped.split()) <= 4
-    return len(stripped.split()) <= 16
+    words = stripped.split()
+    if len(words) <= 16:
+        return True
+    # a headline in title case ("Hanwha Ocean to Invest USD 5 Billion in …") of any length
+    long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.8 * len(long) and len(words) <= 30
 
 
 def _capword(doc: Doc, k: int, gaz_tokens: set[int]) -> bool:

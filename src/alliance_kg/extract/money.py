@@ -97,10 +97,14 @@ def find_money(ctx: Context) -> list[Money]:
                 verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
                 if verb is not None:
                     subj = _subject_of(verb)
+                    if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
+                        subj = _agent_of_noun(verb.head)
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
-                    who = [p for p in parties if p.cls]
+                    dateline = _dateline_end(doc)
+                    who = [p for p in parties if p.cls and any(
+                        m.group is p and m.i >= dateline for m in ms)]
                     if who and all(p in ctx.principal for p in who) and len(who) > 1:
                         who = []  # "both countries will invest" names no investor
                     if who:
@@ -113,7 +117,7 @@ def find_money(ctx: Context) -> list[Money]:
                 if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
                     if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
                         money.targets.append(ctx_program(ctx))
-                    for m in _after(ms, k, end):
+                    for m in _after(ms, k, end, doc):
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
                     if money.targets:
@@ -236,6 +240,27 @@ def _governing_verb(head: Token) -> Token | None:
     return None
 
 
+def _agent_of_noun(noun: Token) -> Token | None:
+    """Who a noun's action is by: "a pledge by the Republic of Korea", "Korea's pledge"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = [x for x in c.children if x.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """The token after a dateline ("SEOUL, South Korea - …"), else 0."""
+    for t in doc[:14]:
+        if t.text in ("-", "—", "–") and any(x.text.isupper() and len(x.text) > 2
+                                             for x in doc[: t.i]):  # fmt: skip
+            return t.i + 1
+    return 0
+
+
 def _of_whole(doc: Doc, spans: list[tuple[int, int, Amount]], n: int) -> bool:
     """Whether amount n follows "of its / of the" right after amount n-1 (its whole)."""
     if n <= 0 or n >= len(spans):
@@ -290,7 +315,7 @@ def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) ->
     return None
 
 
-def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:
+def _after(ms: list[Mention], k: int, end: int, doc: Doc | None = None) -> list[Mention]:
     """The mentions right after token k, within a few words, and those coordinated with them."""
     out = [m for m in ms if k < m.i < end]
     if not out:
@@ -299,11 +324,14 @@ def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:
     if first.i - k > 8:
         return []
     picked = [first]
+    last = first
     for m in out[1:]:
-        if m.i - picked[-1].j <= 2:
-            picked.append(m)
-        else:
+        if m.i - last.j > 2:
             break
+        last = m
+        if doc is not None and doc[m.i - 1].lower_ == "in" and picked[-1].j == m.i - 1:
+            continue  # "Basa Air Base in Pampanga": Pampanga only locates the base
+        picked.append(m)
     return picked
 
 
