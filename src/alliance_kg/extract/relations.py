@@ -272,6 +272,7 @@ def find_relations(ctx: Context) -> Relations:
         for rule in _RULES:
             rule(ctx, sent, ms, rel)
     _subdivisions(ctx, rel)
+    _names_with_nation(ctx, rel)
     _names_with_pairs(ctx, rel)
     _names_with_topics(ctx, rel)
     _leaders_of_a_summit(ctx, rel)
@@ -601,7 +602,31 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
             if place is not None and (
                 ctx.is_a(place.group, "Location") or place.group.cls == "Nation"
             ):
-                rel.add(Found(m.group, "locatedIn", place.group, sent.index, "locatedIn:in", 0.7))
+                rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:in", 0.7))
+    # "Sanand, Gujarat", "Geoje, South Korea", "PHILADELPHIA, Pennsylvania"
+    for m in ms:
+        if not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
+            continue
+        if not (m.j + 1 < len(doc) and doc[m.j].text == ","):
+            continue
+        if m.i > 0 and doc[m.i - 1].text == ",":
+            continue  # the middle of a list "Tokyo, Seoul, Manila"
+        place = next((x for x in ms if x.i == m.j + 1), None)
+        if place is None or place.group is m.group:
+            continue
+        after = doc[place.j].lower_ if place.j < len(doc) else ""
+        bigger = place.group.cls in ("Nation", "Subdivision") or (
+            ctx.is_a(place.group, "Location") and after not in (",", "and", "or")
+        )
+        if bigger and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
+            rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:apposition", 0.7))
+
+
+def _place_in(ctx: Context, place: Group, where: Group, sent: int, rule: str, conf: float) -> Found:
+    """A place in a nation is stated with `country` (the nation it belongs to), else locatedIn."""
+    if where.cls == "Nation" and ctx.is_a(place, "Location"):
+        return Found(place, "country", where, sent, rule.replace("locatedIn", "country"), conf)
+    return Found(place, "locatedIn", where, sent, rule, conf)
 
 
 _RULES = (
@@ -637,8 +662,51 @@ def _subdivisions(ctx: Context, rel: Relations) -> None:
         nation = next((n for n in ctx.groups if n.cls == "Nation" and n.entry is not None
                        and n.entry.iso == iso), None)  # fmt: skip
         if nation is not None:
-            rel.add(Found(g, "locatedIn", nation, _first_body_sentence(ctx, g),
-                          "locatedIn:subdivision", 0.85))  # fmt: skip
+            rel.add(_place_in(ctx, g, nation, _first_body_sentence(ctx, g),
+                              "locatedIn:subdivision", 0.85))  # fmt: skip
+
+
+_NAME_COUNTRY_CLASSES = ("Agency", "MilitaryService", "Ministry", "ExecutiveDepartment",
+                         "Legislature", "Company", "ResearchInstitute")  # fmt: skip
+
+
+def _names_with_nation(ctx: Context, rel: Relations) -> None:
+    """An organisation whose own name carries one nation ("Royal Australian Navy", "Japan
+    International Cooperation Agency", "Philippine Senate", "Armed Forces of the Philippines",
+    "U.S. Army") → country that nation. Names with two nations ("U.S.-India …") say nothing."""
+    nations = [g for g in ctx.groups if g.cls == "Nation"]
+    if not nations:
+        return
+    for g in ctx.groups:
+        if not g.cls or g.cls == "Nation" or not any(ctx.is_a(g, c) for c in _NAME_COUNTRY_CLASSES):
+            continue
+        found: set[int] = set()
+        hit: Group | None = None
+        for name in dict.fromkeys([g.label, *g.names]):
+            words = name.replace("-", " - ").split()
+            for a in range(len(words)):
+                for b in range(min(len(words), a + 4), a, -1):
+                    piece = " ".join(words[a:b]).strip(",")
+                    if piece in ("-",) or not piece[:1].isupper():
+                        continue
+                    n = _nation_named(ctx, nations, piece)
+                    if n is not None:
+                        found.add(id(n))
+                        hit = n
+                        break
+        if len(found) == 1 and hit is not None:
+            rel.add(Found(g, "country", hit, _first_body_sentence(ctx, g), "country:in-name", 0.8))
+
+
+def _nation_named(ctx: Context, nations: list[Group], piece: str) -> Group | None:
+    key = norm(piece)
+    for n in nations:
+        if any(norm(x) == key for x in (n.label, *n.names, *n.aliases)):
+            return n
+    entry = ctx.gaz.lookup(piece)
+    if entry is not None:
+        return next((n for n in nations if n.entry is entry), None)
+    return None
 
 
 def _names_with_pairs(ctx: Context, rel: Relations) -> None:
