@@ -370,7 +370,10 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             continue
         objs = [m for m in _objects(tok, ms) if ctx.is_a(m.group, "Agreement")
                 or ctx.is_a(m.group, "Program")]  # fmt: skip
-        if not objs:
+        pact = None
+        if not objs and tok.lemma_.lower() in SIGN_VERBS:
+            pact = _pact_object(ctx, tok)
+        if not objs and pact is None:
             continue
         agents = []
         for c in tok.children:
@@ -382,6 +385,16 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         if not parties:
             continue
         hedged = _hedged(tok)
+        if pact is not None:  # "Japan and the Philippines signed a defense pact"
+            for p in parties:
+                if p.cls == "Nation":
+                    rel.add(Found(pact, "signedBy", p, sent.index, "signedBy:the-pact", 0.75))
+            continue
+        for p in list(parties):  # "Japanese Foreign Minister X … signed": X's nation signs
+            if p.cls == "Person":
+                n = _nation_of_person(ctx, sent, ms, p)
+                if n is not None and n not in parties:
+                    parties.append(n)
         for o in _unique(m.group for m in objs):
             prop = (
                 "signedBy"
@@ -407,9 +420,52 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                     )
         if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement") for o in objs):
             for a, b in _pairs(parties):
+                if (a.cls == "Person") != (b.cls == "Person"):
+                    continue  # a signer and a nation
                 rel.add(
                     Found(a, "collaboratesWith", b, sent.index, "collaboratesWith:co-signers", 0.75)
                 )
+
+
+_PACT_NOUNS = frozenset({"pact", "agreement", "accord", "treaty", "deal", "arrangement"})
+
+
+def _pact_object(ctx: Context, verb: Token) -> Group | None:
+    """ "signed a defense pact": the one agreement the text is about (mentioned most, and more
+    than any other), when the object is a common noun for an agreement."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None or dobj.lemma_.lower() not in _PACT_NOUNS:
+        return None
+    if any(t.pos_ == "PROPN" for t in dobj.subtree):
+        return None
+    agreements = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Agreement")]
+    if not agreements:
+        return None
+    counts = sorted(((len(g.mentions), id(g), g) for g in agreements), reverse=True)
+    if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
+        return None
+    return counts[0][2] if counts[0][0] >= 2 else None
+
+
+def _nation_of_person(ctx: Context, sent: Sentence, ms: list[Mention], p: Group) -> Group | None:
+    """The nation written before a person's title: "Japanese Foreign Minister X", "Japan's
+    Defense Minister X", "Philippine Defense Secretary X"."""
+    for m in ms:
+        if m.group is not p:
+            continue
+        if m.prefix is not None:
+            g = next((n for n in ctx.groups if n.entry is m.prefix and n.cls == "Nation"), None)
+            if g is not None:
+                return g
+        nation = next((x for x in sent.mentions if x.group is not None
+                       and x.group.cls == "Nation" and x.j <= m.i
+                       and m.i - x.j <= 4 and x.i >= m.i - 6), None)  # fmt: skip
+        if nation is None:
+            continue
+        between = sent.doc[nation.j : m.i]
+        if all(t.text[:1].isupper() or t.text in ("’s", "'s") for t in between):
+            return nation.group
+    return None
 
 
 def _pairs(groups: Sequence[Group]) -> list[tuple[Group, Group]]:
