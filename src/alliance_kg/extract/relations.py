@@ -273,6 +273,7 @@ def find_relations(ctx: Context) -> Relations:
             rule(ctx, sent, ms, rel)
     _subdivisions(ctx, rel)
     _names_with_nation(ctx, rel)
+    _lead_nations(ctx, rel)
     _names_with_pairs(ctx, rel)
     _names_with_topics(ctx, rel)
     _leaders_of_a_summit(ctx, rel)
@@ -724,6 +725,45 @@ def _subdivisions(ctx: Context, rel: Relations) -> None:
 
 _NAME_COUNTRY_CLASSES = ("Agency", "MilitaryService", "Ministry", "ExecutiveDepartment",
                          "Legislature", "Company", "ResearchInstitute")  # fmt: skip
+
+
+def lead_nations(ctx: Context) -> list[Group]:
+    """The nations a text is about: named in its title or lede (two body sentences; not
+    only as an adjective, "alarmed by Chinese actions") and mentioned at least three times."""
+    lead: list[Group] = []
+    body = [s for s in ctx.sentences if not s.heading][:2]
+    for sent in [*ctx.sentences[:1], *body]:
+        for m in sent.mentions:
+            g = m.group
+            if g is None or g.cls != "Nation" or g in lead:
+                continue
+            tok = sent.doc[m.j - 1]
+            if m.j - m.i == 1 and tok.pos_ == "ADJ" and tok.dep_ == "amod" and not sent.heading:
+                continue
+            lead.append(g)
+    return [g for g in lead if len(g.mentions) >= 3]
+
+
+def _lead_nations(ctx: Context, rel: Relations) -> None:
+    """The two or three nations a text is about work together (collaboratesWith), and take part
+    in the program it is about (the program mentioned most, at least three times)."""
+    lead = lead_nations(ctx)
+    if not 2 <= len(lead) <= 3:
+        return
+    first = _first_body_sentence(ctx, lead[0])
+    for a, b in _pairs(lead):
+        rel.add(Found(a, "collaboratesWith", b, first, "collaboratesWith:lead-nations", 0.6))
+    progs = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Program")
+             and not ctx.is_a(g, "Topic")]  # fmt: skip
+    if not progs:
+        return
+    counts = sorted(((len({m.sent for m in g.mentions}), id(g), g) for g in progs), reverse=True)
+    if counts[0][0] < 3 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+        return
+    main = counts[0][2]
+    for n in lead:
+        rel.add(Found(n, "participatesIn", main, _first_body_sentence(ctx, main),
+                      "participatesIn:lead-nations", 0.6))  # fmt: skip
 
 
 def _names_with_nation(ctx: Context, rel: Relations) -> None:
