@@ -27,6 +27,7 @@ from .mentions import (
     Group,
     Sentence,
     classify,
+    company_lists,
     find_mentions,
     group_mentions,
     is_generic,
@@ -305,6 +306,7 @@ def draft(
     groups = group_mentions(sentences, gazetteer)
     for g in groups:
         classify(g, sentences)
+    company_lists(groups, sentences)
     kept = _keep(groups, sentences, gazetteer, vocab)
     ctx = Context(sentences, kept, gazetteer, vocab)
     ctx.principal = principal_parties(ctx)

@@ -547,6 +547,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     titles = [m.title for m in group.mentions if m.title]
     cls, rule, conf = None, "", 0.0
     head = _head_class(words)
+    if head is None and "of" in words[1:]:  # "Armed Forces of the Philippines"
+        head = _head_class(words[: words.index("of", 1)])
     lead = _leading_class(words)
     acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
     if titles and head is None and lead is None:
@@ -556,9 +558,9 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = acronym, "acronym-list", 0.85
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
-    elif head in ("Company", "Agency") and {"research", "science", "sciences"} & {
-        w.lower() for w in words
-    }:
+    elif head in ("Company", "Agency") and words[-1].lower() not in ("agency", "organisation",
+                                                                    "organization") and {
+        "research", "science", "sciences"} & {w.lower() for w in words}:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
@@ -572,6 +574,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls = "MissileSystem"
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
+    elif _exercise_cue(group, sentences):
+        cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
     elif _company_cue(group, sentences):
         cls, rule, conf = "Company", "company-cue", 0.75
     elif ner_label == "PERSON" and len(words) >= 2:
@@ -625,6 +629,45 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
         if any(t.lower_ in words for t in window):
             return True
     return False
+
+
+_EXERCISE = frozenset({"exercise", "exercises", "drill", "drills", "wargame"})
+
+
+def _exercise_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "Exercise Salaknib", "the Kamandag and Balikatan drills", "Maritime Big Play, an
+    exercise": a name right next to an exercise word is an exercise."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i > 0 and doc[m.i - 1].lower_ in _EXERCISE:
+            return True
+        for t in doc[m.j : min(m.j + 4, len(doc))]:
+            if t.lower_ in _EXERCISE:
+                return True
+            if not (t.text[:1].isupper() or t.lower_ in (",", "and", "an", "a")):
+                break
+    return False
+
+
+def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
+    """A name the rules could not place, listed with companies ("BAE Systems, Leonardo and
+    …"), is a company."""
+    for g in groups:
+        if g.entry is not None or (g.cls and g.confidence > 0.55) or (g.cls == "Person" and len(
+                g.label.split()) > 1):  # fmt: skip
+            continue
+        for m in g.mentions:
+            sent = sentences[m.sent]
+            doc = sent.doc
+            near = [x for x in sent.mentions if x is not m and x.group is not None and (
+                (x.j == m.i - 1 and doc[m.i - 1].text in (",", "and"))
+                or (x.j == m.i - 2 and doc[m.i - 2].text == "," and doc[m.i - 1].lower_ == "and")
+                or (x.i == m.j + 1 and doc[m.j].text in (",", "and")))]  # fmt: skip
+            if any(x.group.cls == "Company" and x.group.confidence >= 0.75 for x in near):
+                g.cls, g.rule, g.confidence = "Company", "listed-with-companies", 0.6
+                g.label = _label(g, "Company")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
 
 
 def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
