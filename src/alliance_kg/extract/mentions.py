@@ -487,6 +487,13 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             person = any(m.title or m.ner == "PERSON" for m in h.mentions)
             if person and lw[-1] == short and len(words) == 1:
                 candidates.append(h)  # surname
+            elif (
+                lw[: len(words)] == words
+                and len(words) == 1
+                and any(m.ner in ("GPE", "LOC") for m in g.mentions)
+                and _head_class(lw[len(words) :]) not in _PLACE_HEADS
+            ):
+                continue  # "Luzon" of "Luzon Economic Corridor" is the island itself
             elif lw[: len(words)] == words and (
                 _head_class(lw[len(words) :]) is not None
                 or " ".join(lw[len(words) :]) in TRAILING_HEADS
@@ -508,6 +515,11 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             h.mentions.sort(key=lambda m: (m.sent, m.i))
             absorbed.add(g)
     return absorbed
+
+
+_PLACE_HEADS = frozenset(
+    {"Island", "WaterBody", "Region", "City", "Subdivision", "Site", "Building", "Location"}
+)
 
 
 def _initials(words: Sequence[str]) -> str:
