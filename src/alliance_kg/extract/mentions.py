@@ -451,6 +451,9 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
                     m.group = last
                 continue
             target = by_norm.get(key)
+            bare = _without_suffix(key)
+            if target is None and bare != key:  # "Philly Shipyard, Inc." after "Philly Shipyard"
+                target = by_norm.get(bare)
             if target is None and m.acronym:
                 target = by_norm.get(norm(m.acronym))
             if target is None:
@@ -463,8 +466,54 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
             for alt in (m.full, m.acronym):
                 if alt:
                     by_norm.setdefault(norm(alt), target)
+            if bare != key:
+                by_norm.setdefault(bare, target)
     merged = _merge_short_forms(order, gaz)
+    merged |= _merge_former_names(sentences, [g for g in order if g not in merged])
     return [g for g in order if g not in merged]
+
+
+def _without_suffix(key: str) -> str:
+    """A normalised company name without its legal suffix ("hanwha ocean co ltd" → …)."""
+    words = key.replace(",", " ").split()
+    if not words or words[-1] not in _BARE_SUFFIXES:
+        return key
+    while len(words) > 1 and words[-1] in _BARE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+_BARE_SUFFIXES = frozenset({"inc", "ltd", "co", "llc", "plc", "corp", "ag", "sa"})
+
+
+def _merge_former_names(sentences: Sequence[Sentence], groups: list[Group]) -> set[Any]:
+    """ "Hanwha Ocean Co., Ltd., formerly Daewoo Shipbuilding & Marine Engineering," → one
+    thing (the former name is an alias)."""
+    absorbed: set[Any] = set()
+    for sent in sentences:
+        doc = sent.doc
+        for m in sent.mentions:
+            if m.group is None or m.group in absorbed:
+                continue
+            k = m.j
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if not (k < len(doc) and doc[k].lower_ in ("formerly", "previously")):
+                continue
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "known":
+                k += 2  # "formerly known as"
+            old = next((x for x in sent.mentions if x.i == k and x.group is not None), None)
+            if old is None or old.group is m.group or old.group.entry is not None:
+                continue
+            g, h = m.group, old.group
+            for x in h.mentions:
+                x.group = g
+                x.former = True  # type: ignore[attr-defined]
+            g.mentions.extend(h.mentions)
+            g.mentions.sort(key=lambda x: (x.sent, x.i))
+            absorbed.add(h)
+    return absorbed
 
 
 def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
@@ -586,6 +635,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls = "MissileSystem"
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
+    elif _called_program(group, sentences):
+        cls, rule, conf = "Program", "called-program", 0.65
     elif _exercise_cue(group, sentences):
         cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
     elif _company_cue(group, sentences):
@@ -623,7 +674,8 @@ def _label(group: Group, cls: str) -> str:
     if cls == "Person":
         names = [m.text for m in group.mentions]
         return max(names, key=lambda n: (len(n.split()), len(n)))
-    best = max(group.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+    current = [m for m in group.mentions if not getattr(m, "former", False)] or group.mentions
+    best = max(current, key=lambda m: (len(m.text.split()), len(m.text)))
     if best.prefix is not None and cls in (
         "Agency",
         "ExecutiveDepartment",
@@ -640,6 +692,26 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
         window = doc[max(m.i - 3, 0) : min(m.j + 3, len(doc))]
         if any(t.lower_ in words for t in window):
             return True
+    return False
+
+
+_PROGRAM_NOUNS = frozenset(
+    {"package", "program", "programme", "initiative", "plan", "effort", "project", "scheme",
+     "campaign", "fund", "facility", "mechanism", "framework"}
+)  # fmt: skip
+
+
+def _called_program(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "the cooperation package that the two governments have called MASGA": a name given to
+    a program noun is a program."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i == 0 or doc[m.i - 1].lower_ not in ("called", "dubbed", "named", "titled"):
+            continue
+        verb = doc[m.i - 1]
+        for a in [verb, *verb.ancestors]:
+            if a.pos_ == "NOUN":
+                return a.lemma_.lower() in _PROGRAM_NOUNS
     return False
 
 

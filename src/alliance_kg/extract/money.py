@@ -63,7 +63,7 @@ def find_money(ctx: Context) -> list[Money]:
         includes_prev = (
             doc[:3].text.lower().startswith(("this includes", "these include", "this included"))
         )
-        if not (lemmas & (INVEST_WORDS | _SPEND) or includes_prev):
+        if not (lemmas & (INVEST_WORDS | _SPEND | _ACQUIRE | _FINANCING) or includes_prev):
             continue
         spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
         in_sentence: list[Money] = []
@@ -92,6 +92,14 @@ def find_money(ctx: Context) -> list[Money]:
                         money.investors.append(m.group)
                         rules.append("investor:demonym")
                         break
+            if not money.investors:  # "USD 150 billion in Korean financing and investment"
+                money_nouns = _FINANCING | {"investment"}
+                m = next((x for x in ms if x.i == j + 1 and x.group.cls == "Nation"
+                          and doc[j].lower_ == "in" and x.j < len(doc)
+                          and doc[x.j].lemma_.lower() in money_nouns), None)  # fmt: skip
+                if m is not None:
+                    money.investors.append(m.group)
+                    rules.append("investor:demonym-after")
             # investor: the subject of the verb governing the amount
             if not money.investors and (n == 0 or not _of_whole(doc, spans, n)):
                 verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
@@ -102,6 +110,8 @@ def find_money(ctx: Context) -> list[Money]:
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
+                    if not parties and subj is not None:
+                        parties = _owner_of_program(ctx, ms, subj)
                     dateline = _dateline_end(doc)
                     who = [p for p in parties if p.cls and any(
                         m.group is p and m.i >= dateline for m in ms)]
@@ -124,6 +134,34 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
+            if verb is not None and verb.lemma_.lower() in _ACQUIRE:
+                objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
+                        and any(c.dep_ == "dobj" and c.left_edge.i <= m.i <= c.right_edge.i
+                                for c in verb.children)]  # fmt: skip
+                if objs:
+                    money.targets = _unique_groups(objs)
+                    rules.append("target:acquired")
+            recipients = _recipients(ctx, ms, doc, j, end)
+            if recipients and (not money.targets
+                               or all(ctx.is_a(t, "Program") for t in money.targets)):
+                money.targets = recipients  # "$500 million in FMF to the AFP and the PCG"
+                rules.append("target:to")
+            if not money.targets and verb is not None:
+                before = _recipients(ctx, ms, doc, verb.i, i, prep="for")
+                if before:
+                    money.targets = before  # "paid for radars for the Philippine Navy worth ¥X"
+                    rules.append("target:for-before")
+            agent = next((a for a in doc[j - 1].ancestors if a.dep_ == "agent"), None)
+            if agent is not None and agent.i < i:
+                # "MASGA will be supported by USD 150 billion …": the subject gets the money
+                subj = next((c for c in agent.head.children if c.dep_ == "nsubjpass"), None)
+                got = [m.group for m in ms if subj is not None and _target(ctx, m)
+                       and subj.left_edge.i <= m.i <= subj.right_edge.i]  # fmt: skip
+                if got:
+                    money.targets = _unique_groups(got)
+                    rules.append("target:passive-subject")
+            money.targets = [t for t in money.targets if all(t is not v for v in money.investors)]
             # "… production in Derby", "its shipyard in Philadelphia": the place of a target
             # that is no place itself
             if money.targets and not any(ctx.is_a(t, "Place") for t in money.targets):
@@ -136,6 +174,11 @@ def find_money(ctx: Context) -> list[Money]:
                         money.targets.append(m.group)
                         rules.append("target:place")
                         break
+            if not money.investors and not money.targets and _another(doc, i):
+                prev = in_sentence[-1] if in_sentence else last
+                if prev is not None:
+                    money.investors, money.targets = list(prev.investors), list(prev.targets)
+                    rules.append("parties:another-package")
             money.rule = "+".join(rules) or "amount"
             money.confidence = 0.8 if money.investors and money.targets else (
                 0.65 if money.investors or money.targets else 0.5)  # fmt: skip
@@ -238,6 +281,68 @@ def _governing_verb(head: Token) -> Token | None:
             if a.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
                 return None
     return None
+
+
+def _unique_groups(groups: list[Group]) -> list[Group]:
+    out: list[Group] = []
+    for g in groups:
+        if all(g is not h for h in out):
+            out.append(g)
+    return out
+
+
+def _nation_for(ctx: Context, g: Group) -> Group:
+    """An agency or armed service stands, as an investment's target, for its nation (the
+    contract takes places, companies, systems and programs as targets, not agencies)."""
+    if g.cls == "Nation" or not any(ctx.is_a(g, c) for c in ("Agency", "MilitaryService")):
+        return g
+    from .relations import _nation_named
+
+    nations = [n for n in ctx.groups if n.cls == "Nation"]
+    for name in [g.label, *g.names]:
+        words = name.split()
+        for a in range(len(words)):
+            for b in range(min(len(words), a + 4), a, -1):
+                n = _nation_named(ctx, nations, " ".join(words[a:b]))
+                if n is not None:
+                    return n
+    return g
+
+
+def _recipients(
+    ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int, prep: str = "to"
+) -> list[Group]:
+    """The parties after "to" ("for") between tokens j and end, agencies as their nations."""
+    for k in range(j, end):
+        if doc[k].lower_ != prep:
+            continue
+        picked = _after(ms, k, end, doc)
+        groups = [m.group for m in picked if m.group is not None and ctx.party(m.group)
+                  and m.group.cls != "Person"]  # fmt: skip
+        groups = [_nation_for(ctx, g) for g in groups]
+        groups = [g for g in groups if g.cls == "Nation" or _target_group(ctx, g)]
+        if groups:
+            return _unique_groups(groups)
+    return []
+
+
+def _target_group(ctx: Context, g: Group) -> bool:
+    return any(ctx.is_a(g, c) for c in ("Company", "Place", "Program", "System"))
+
+
+def _owner_of_program(ctx: Context, ms: list[Mention], subj: Token) -> list[Group]:
+    """ "Japan's Official Security Assistance program paid …" → Japan."""
+    inside = [m for m in ms if subj.left_edge.i <= m.i <= subj.right_edge.i]
+    if any(ctx.is_a(m.group, "Program") for m in inside):
+        owners = [m.group for m in inside if m.group.cls == "Nation"]
+        return owners[:1]
+    return []
+
+
+def _another(doc: Doc, i: int) -> bool:
+    """ "a second package of ¥X", "another tranche of $Y"."""
+    before = [t.lower_ for t in doc[max(i - 6, 0) : i]]
+    return any(w in ("second", "third", "another", "further", "additional") for w in before)
 
 
 def _agent_of_noun(noun: Token) -> Token | None:
