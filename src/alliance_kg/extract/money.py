@@ -102,7 +102,7 @@ def find_money(ctx: Context) -> list[Money]:
                     rules.append("investor:demonym-after")
             # investor: the subject of the verb governing the amount
             if not money.investors and (n == 0 or not _of_whole(doc, spans, n)):
-                verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
+                verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
                 if verb is not None:
                     subj = _subject_of(verb)
                     if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
@@ -110,6 +110,10 @@ def find_money(ctx: Context) -> list[Money]:
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
+                    if not parties and subj is not None and subj.dep_ == "poss":
+                        # "Japan's program paid …", "Korea's pledge to invest …"
+                        parties = [m.group for m in ms if m.i <= subj.i < m.j
+                                   and ctx.party(m.group)]  # fmt: skip
                     if not parties and subj is not None:
                         parties = _owner_of_program(ctx, ms, subj)
                     dateline = _dateline_end(doc)
@@ -134,7 +138,7 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
-            verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
+            verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
                         and any(c.dep_ == "dobj" and c.left_edge.i <= m.i <= c.right_edge.i
@@ -364,6 +368,18 @@ def _dateline_end(doc: Doc) -> int:
                                              for x in doc[: t.i]):  # fmt: skip
             return t.i + 1
     return 0
+
+
+def _clause_verb(doc: Doc, i: int) -> Token | None:
+    """The invest / spend verb before an amount in its clause, when the parse does not put the
+    amount under it ("… program paid for radars for the Navy worth about ¥600 million")."""
+    for k in range(i - 1, -1, -1):
+        t = doc[k]
+        if t.text == ";" or (t.text == "," and k + 1 < len(doc) and doc[k + 1].lower_ == "and"):
+            return None
+        if t.pos_ == "VERB" and t.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE:
+            return t
+    return None
 
 
 def _of_whole(doc: Doc, spans: list[tuple[int, int, Amount]], n: int) -> bool:
