@@ -221,6 +221,15 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and not t.whitespace_
             ):
                 j += 2
+            elif (
+                t.text == "-"
+                and j + 3 < n
+                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en")
+                and doc[j + 2].text == "-"
+                and _capword(doc, j + 3, gaz_tokens)
+                and not t.whitespace_
+            ):
+                j += 4  # "Barrow-in-Furness", "Stratford-upon-Avon"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
                 j += 1
             elif (
@@ -647,6 +656,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Location", f"ner:{ner_label}", 0.55
     elif ner_label == "FAC":
         cls, rule, conf = "Location", "ner:FAC", 0.5
+    elif _placed(group, sentences, words):
+        cls, rule, conf = "Location", "place-preposition", 0.5
     elif ner_label == "ORG":
         cls, rule, conf = "Company", "ner:ORG", 0.5
     elif ner_label == "PRODUCT":
@@ -713,6 +724,29 @@ def _called_program(group: Group, sentences: Sequence[Sentence]) -> bool:
             if a.pos_ == "NOUN":
                 return a.lemma_.lower() in _PROGRAM_NOUNS
     return False
+
+
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday", "spring", "summer", "autumn", "fall", "winter"}
+)  # fmt: skip
+
+
+def _placed(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
+    """A one-word name (or "Barrow-in-Furness") only ever written after "in" / "at" / "near"
+    ("reactor production in Derby") is a place, whatever the NER guessed."""
+    if not (len(words) == 1 or re.search(r"-(in|on|upon)-", words[0])):
+        return False
+    if words[0].lower() in _CALENDAR or any(m.ner in ("DATE", "TIME") for m in group.mentions):
+        return False
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i < 2 or doc[m.i - 1].lower_ not in ("in", "at", "near"):
+            return False
+        if doc[m.i - 2].lemma_.lower() in ("invest", "investment", "stake", "share", "interest"):
+            return False
+    return True
 
 
 _EXERCISE = frozenset({"exercise", "exercises", "drill", "drills", "wargame"})
