@@ -331,7 +331,10 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             before = [x for x in ms if x.j in (m.i - len(title.split()),
                                                m.i - len(title.split()) - 1)]  # fmt: skip
             for b in before:
-                if b.group is m.group:
+                if b.group is m.group or b.group.cls == "Person":
+                    continue  # "President A and President B": A does not lead B
+                gap = doc[b.j : m.i - len(title.split())]
+                if any(t.text not in ("’s", "'s") for t in gap):
                     continue
                 if b.group.cls == "Nation" and TITLES.get(title.lower()):
                     rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:nation-title",
