@@ -473,7 +473,9 @@ COLLAB_WORDS = frozenset(
         "work",
     ]
 )
-PARTICIPATE_VERBS = frozenset(["participate", "join", "take", "contribute"])
+PARTICIPATE_VERBS = frozenset(
+    ["participate", "join", "take", "contribute", "draft", "develop", "prepare", "co-chair"]
+)
 PRODUCE_WORDS = frozenset(
     [
         "produce",

@@ -374,11 +374,26 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             continue
         objs = [m for m in _objects(tok, ms) if ctx.is_a(m.group, "Agreement")
                 or ctx.is_a(m.group, "Program")]  # fmt: skip
+        if not objs and tok.dep_ == "relcl":  # "the Corridor, which Japan … launched"
+            objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")
+                    or ctx.is_a(m.group, "Program")]  # fmt: skip
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the Corridor, launched with Japan"
+            progs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Program")]
+            partners = [m.group for m in _objects(tok, ms, "with") if ctx.party(m.group)]
+            for pg in _unique(m.group for m in progs):
+                for p in partners:
+                    rel.add(Found(p, "participatesIn", pg, sent.index,
+                                  f"participatesIn:{tok.lemma_}-with", 0.7))  # fmt: skip
+            continue
         pact = None
+        generic_plan = False
         if not objs and tok.lemma_.lower() in SIGN_VERBS:
             pact = _pact_object(ctx, tok)
         if not objs and pact is None:
-            continue
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            generic_plan = dobj is not None and dobj.lemma_.lower() in _PLAN_NOUNS
+            if not generic_plan:
+                continue
         agents = []
         for c in tok.children:
             if c.dep_ == "agent":
@@ -389,6 +404,12 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         if not parties:
             continue
         hedged = _hedged(tok)
+        if generic_plan:  # "DoD and India's MoD launched a roadmap": they work together
+            groups = [p for p in parties if p.cls != "Person"]
+            for a, b in _pairs(groups):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:joint-plan", 0.7))  # fmt: skip
+            continue
         if pact is not None:  # "Japan and the Philippines signed a defense pact"
             for p in parties:
                 if p.cls == "Nation":
@@ -403,6 +424,7 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             prop = (
                 "signedBy"
                 if ctx.is_a(o, "Agreement") and tok.lemma_.lower() in SIGN_VERBS
+                and not ctx.is_a(o, "ActionPlan")
                 else "participatesIn"
             )
             for p in parties:
@@ -422,7 +444,8 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                             hedged,
                         )
                     )
-        if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement") for o in objs):
+        if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement")
+                                     or ctx.is_a(o.group, "Program") for o in objs):  # fmt: skip
             for a, b in _pairs(parties):
                 if (a.cls == "Person") != (b.cls == "Person"):
                     continue  # a signer and a nation
@@ -431,6 +454,10 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 )
 
 
+_PLAN_NOUNS = frozenset(
+    {"roadmap", "plan", "framework", "memorandum", "agreement", "pact", "initiative", "program",
+     "programme", "partnership", "dialogue", "mechanism"}
+)
 _PACT_NOUNS = frozenset({"pact", "agreement", "accord", "treaty", "deal", "arrangement"})
 
 
@@ -482,6 +509,28 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
     doc = sent.doc
     for tok in doc:
         word = tok.lemma_.lower()
+        if word in _GROUPING_NOUNS:
+            for k in range(tok.i + 1, min(tok.i + 3, len(doc))):
+                if doc[k].lower_ in ("of", "between", "among"):
+                    listed = _unique(_listed(ctx, sent, ms, k + 1))
+                    groups = [g for g in listed if g.cls != "Person"]
+                    if any(g.cls != "Nation" for g in groups):  # "the Italian unit of …"
+                        groups = [g for g in groups if g.cls != "Nation"]
+                    for a, b in _pairs(groups):
+                        rel.add(Found(a, "collaboratesWith", b, sent.index,
+                                      f"collaboratesWith:{word}-{doc[k].lower_}", 0.7))  # fmt: skip
+                    break
+            continue
+        if word in _PAIR_NOUNS:
+            for k in range(tok.i + 1, min(tok.i + 6, len(doc))):
+                if doc[k].lower_ == "between":
+                    listed = _unique(_listed(ctx, sent, ms, k + 1))
+                    groups = [g for g in listed if g.cls != "Person"]
+                    for a, b in _pairs(groups):
+                        rel.add(Found(a, "collaboratesWith", b, sent.index,
+                                      f"collaboratesWith:{word}-between", 0.7))  # fmt: skip
+                    break
+            continue
         if word not in COLLAB_WORDS and tok.lower_ not in COLLAB_WORDS:
             continue
         if word == "work" and not any(
@@ -508,6 +557,10 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                 for a, b in _pairs(subj):
                     rel.add(Found(a, "collaboratesWith", b, sent.index,
                                   f"collaboratesWith:subjects-{tok.lower_}", 0.7))  # fmt: skip
+
+
+_GROUPING_NOUNS = frozenset({"team", "consortium"})
+_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract"})
 
 
 def _listed(ctx: Context, sent: Sentence, ms: list[Mention], k: int) -> list[Group]:
@@ -653,10 +706,16 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
     doc = sent.doc
     for m in ms:
         k = m.j
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "(ASA)"
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
         if k < len(doc) and doc[k].lower_ in ("based", "located", "headquartered", "situated"):
             k += 1
         elif not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
             continue
+        else:
+            k = m.j
         if k < len(doc) and doc[k].lower_ == "in":
             place = next((x for x in ms if x.i in (k + 1, k + 2)), None)
             if place is not None and (
