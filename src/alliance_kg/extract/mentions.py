@@ -245,8 +245,9 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and j + 2 < n
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
+                and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
             ):
-                j += 3
+                j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
                 break
         j = _extend_lists(doc, i, j, gaz_tokens)
@@ -400,6 +401,16 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
                 i = e
     words = [t.text for t in doc[i : m.j]]
     low = [w.lower() for w in words]
+    for title in _TITLE_WORDS:  # "CEO of Philly Shipyard": the title of someone named before
+        tw = title.split()
+        if low[: len(tw)] == tw and len(words) > len(tw) + 1 and low[len(tw)] == "of" and (
+                m.i > 0 and doc[m.i - 1].text == ","):  # fmt: skip
+            i += len(tw) + 1
+            if i < m.j and doc[i].lower_ == "the":
+                i += 1
+            words = [t.text for t in doc[i : m.j]]
+            low = [w.lower() for w in words]
+            break
     for title in _TITLE_WORDS:
         tw = title.split()
         if low[: len(tw)] == tw and len(words) > len(tw):

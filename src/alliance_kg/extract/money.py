@@ -128,6 +128,9 @@ def find_money(ctx: Context) -> list[Money]:
             k = j
             end = min(end, _clause_end(doc, j, end))
             while k < end:
+                if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
+                        and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
+                    break  # "invest €500 million in its own engineering sites": no named target
                 if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
                     if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
                         money.targets.append(ctx_program(ctx))

@@ -712,6 +712,9 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
             k += 1
         if k < len(doc) and doc[k].lower_ in ("based", "located", "headquartered", "situated"):
             k += 1
+        elif (k + 2 < len(doc) and k > m.j and doc[k].lower_ in ("its", "their")
+              and doc[k + 1].pos_ == "NOUN" and doc[k + 2].lower_ == "in"):  # fmt: skip
+            k += 2  # "Philly Shipyard, Inc., its shipyard in Philadelphia"
         elif not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
             continue
         else:
