@@ -655,6 +655,11 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls = "MissileSystem"
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
+    elif words[0] in _SHIP_PREFIXES and len(words) > 1:
+        # "USNS Yukon" is a ship; "through HMAS Stirling", "visits to HMAS Stirling" a base
+        base = any(sentences[m.sent].doc[m.i - 1].lower_ in ("through", "to", "at", "near", "in")
+                   for m in group.mentions if m.i > 0)  # fmt: skip
+        cls, rule, conf = ("Site" if base else "Vessel"), "ship-prefix", 0.7
     elif _called_program(group, sentences):
         cls, rule, conf = "Program", "called-program", 0.65
     elif _exercise_cue(group, sentences):
@@ -717,6 +722,10 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
     return False
 
 
+_SHIP_PREFIXES = frozenset(
+    {"USS", "USNS", "USCGC", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "JS", "ROKS", "BRP", "KRI",
+     "RSS", "HNLMS", "FS", "ITS", "TCG"}
+)
 _PROGRAM_NOUNS = frozenset(
     {"package", "program", "programme", "initiative", "plan", "effort", "project", "scheme",
      "campaign", "fund", "facility", "mechanism", "framework"}
