@@ -654,6 +654,26 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
 
 
+def _ships_of(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "the ship USNS X of the Navy's Military Sealift Command" → the command (and the navy
+    it belongs to) deploys X."""
+    doc = sent.doc
+    for m in ms:
+        if m.group.cls not in ("Vessel",) or m.j + 1 >= len(doc) or doc[m.j].lower_ != "of":
+            continue
+        k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
+        owners = []
+        x = next((y for y in ms if y.i == k), None)
+        while x is not None and ctx.is_a(x.group, "MilitaryService"):
+            owners.append(x.group)
+            if x.j < len(doc) and doc[x.j].text in _POSSESSIVE:
+                x = next((y for y in ms if y.i == x.j + 1), None)
+            else:
+                x = None
+        for o in owners:
+            rel.add(Found(o, "deploys", m.group, sent.index, "deploys:ship-of", 0.7))
+
+
 def _participation(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "Cooperation in space will continue with NASA’s Artemis program" (no party named):
     the principal parties take part; "Artemis, including Japan’s rover": Japan takes part."""
@@ -759,6 +779,7 @@ _RULES = (
     _collaboration,
     _production,
     _deployment,
+    _ships_of,
     _participation,
     _concerns,
     _locations,
