@@ -37,6 +37,7 @@ class Money:
     parts: list[Money] = field(default_factory=list)
     whole: Money | None = None
     year: int | None = None
+    share_targets: bool = False  # a part written "the first $X of its $Y" goes where Y goes
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -199,6 +200,7 @@ def find_money(ctx: Context) -> list[Money]:
                 whole = in_sentence[0] if n > 0 else None
             if whole is None and _of_whole(doc, spans, n + 1) and n + 1 < len(in_sentence):
                 whole = in_sentence[n + 1]  # "the first $500 million of its $3 billion"
+                money.share_targets = True
             if includes_prev and whole is None:
                 whole = last
             elif (
@@ -223,7 +225,7 @@ def find_money(ctx: Context) -> list[Money]:
         if not w.investors and money.investors:
             w.investors = list(money.investors)
             w.rule += "+investor:of-part"
-        if not money.targets and w.targets and _of_whole_pair(money, w):
+        if not money.targets and w.targets and money.share_targets:
             money.targets = list(w.targets)
             money.rule += "+target:of-whole"
     merged = _merge(found)
@@ -391,10 +393,6 @@ def _of_whole(doc: Doc, spans: list[tuple[int, int, Amount]], n: int) -> bool:
         return False
     between = doc[spans[n - 1][1] : spans[n][0]].text.lower().split()
     return between[:1] == ["of"] and len(between) <= 2
-
-
-def _of_whole_pair(part: Money, whole: Money) -> bool:
-    return part.sents == whole.sents
 
 
 def _clause_end(doc: Doc, j: int, end: int) -> int:
