@@ -230,6 +230,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and not t.whitespace_
             ):
                 j += 4  # "Barrow-in-Furness", "Stratford-upon-Avon"
+            elif (
+                t.text in ("'", "’")
+                and doc[j - 1].text.endswith("s")
+                and j - 1 not in gaz_tokens  # "The Philippines' Department …" is possessive
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+            ):
+                j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
                 j += 1
             elif (
@@ -246,6 +254,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
+                and (low != "for" or _head_class([x.text for x in doc[i:j]]) is not None
+                     or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None)
             ):
                 j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
@@ -253,6 +263,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
         j = _extend_lists(doc, i, j, gaz_tokens)
         if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _SUFFIXES:
             j += 2  # "Micron Technology, Inc."
+        elif j + 1 < n and doc[j].text == "," and doc[j + 1].text == "D.C.":
+            j += 2  # "Washington, D.C."
         out.append((i, j))
         k = j
     return out
@@ -684,7 +696,7 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Agreement", "ner:LAW", 0.55
     elif longest.text.isupper() and len(longest.text) >= 3 and longest.text.isalpha():
         cls, rule, conf = "Company", "acronym", 0.45
-    if cls is None:
+    if cls is None or _government_of_nation(group, words):
         group.cls = ""
         return
     if cls in ("Topic",):
@@ -694,6 +706,26 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     group.cls, group.rule, group.confidence = cls, rule, conf
     group.label = _label(group, cls)
     group.aliases = [n for n in group.names if n != group.label]
+
+
+def _government_of_nation(group: Group, words: Sequence[str]) -> bool:
+    """ "the Government of India", "the Japanese Government": the nation, named already."""
+    low = [w.lower() for w in words]
+    if low[:2] == ["government", "of"] and len(low) > 2:
+        return any(m.prefix is not None for m in group.mentions) or _is_nation_name(words[2:])
+    return len(low) == 2 and low[1] == "government" and any(
+        m.prefix is not None for m in group.mentions)  # fmt: skip
+
+
+def _is_nation_name(words: Sequence[str]) -> bool:
+    import pycountry
+
+    name = " ".join(w for w in words if w.lower() != "the")
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _label(group: Group, cls: str) -> str:
