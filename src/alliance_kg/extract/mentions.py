@@ -238,6 +238,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and _capword(doc, j + 1, gaz_tokens)
             ):
                 j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
+            elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
+                j += 2  # "2+2 Ministerial Dialogue"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
                 j += 1
             elif (
@@ -350,6 +352,15 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
         if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
+            low = [t.lower_ for t in doc[i:j]]
+            for title in _TITLE_WORDS:  # "Secretary of State Antony J. Blinken": a whole title
+                tw = title.split()
+                rest = doc[i + len(tw) : j]
+                if (low[: len(tw)] == tw and len(rest) >= 2 and "of" not in low[len(tw) :]
+                        and all(t.text[:1].isupper() and t.text.replace(".", "").replace(
+                            "-", "").isalpha() for t in rest)):  # fmt: skip
+                    person = [(i + len(tw), j)]
+                    break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
                 m = make(s, e, "chunk")

@@ -674,6 +674,34 @@ def _ships_of(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -
             rel.add(Found(o, "deploys", m.group, sent.index, "deploys:ship-of", 0.7))
 
 
+_MEET_VERBS = frozenset({"meet", "convene", "gather", "attend", "hold"})
+
+
+def _meetings(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "A, B and C met today in London for the AUKUS Defence Ministers' Meeting" → A, B, C
+    participatesIn the meeting, which is locatedIn London."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _MEET_VERBS:
+            continue
+        events = [m for m in _objects(tok, ms, "for") + _objects(tok, ms, "at")
+                  + (_objects(tok, ms) if tok.lemma_.lower() in ("attend", "hold") else [])
+                  if ctx.is_a(m.group, "Program") and not ctx.is_a(m.group, "Agreement")
+                  and not m.group.generic]  # fmt: skip
+        if not events:
+            continue
+        people = [m.group for m in ms if m.group.cls == "Person" and m.i < events[0].i]
+        people += _parties_of(ctx, sent, ms, _subject_of(tok))
+        places = [m.group for m in _objects(tok, ms, "in") if ctx.is_a(m.group, "Location")
+                  and m.group.cls != "Nation"]  # fmt: skip
+        for e in _unique(m.group for m in events):
+            for p in _unique(people):
+                rel.add(Found(p, "participatesIn", e, sent.index, f"participatesIn:{tok.lemma_}",
+                              0.75, _hedged(tok)))  # fmt: skip
+            for pl in places[:1]:
+                rel.add(Found(e, "locatedIn", pl, sent.index, "locatedIn:met-in", 0.7))
+
+
 def _participation(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "Cooperation in space will continue with NASA’s Artemis program" (no party named):
     the principal parties take part; "Artemis, including Japan’s rover": Japan takes part."""
@@ -780,6 +808,7 @@ _RULES = (
     _production,
     _deployment,
     _ships_of,
+    _meetings,
     _participation,
     _concerns,
     _locations,
