@@ -409,6 +409,14 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             for a, b in _pairs(groups):
                 rel.add(Found(a, "collaboratesWith", b, sent.index,
                               "collaboratesWith:joint-plan", 0.7))  # fmt: skip
+            # "… a roadmap … under the INDUS-X initiative": they take part in that program
+            dobj = next(c for c in tok.children if c.dep_ == "dobj")
+            under = [m.group for m in ms if dobj.left_edge.i <= m.i <= dobj.right_edge.i
+                     and ctx.is_a(m.group, "Program") and not m.group.generic]  # fmt: skip
+            for pg in _unique(under):
+                for p in groups:
+                    rel.add(Found(p, "participatesIn", pg, sent.index,
+                                  "participatesIn:plan-under", 0.7))  # fmt: skip
             continue
         if pact is not None:  # "Japan and the Philippines signed a defense pact"
             for p in parties:
@@ -876,6 +884,25 @@ def _lead_nations(ctx: Context, rel: Relations) -> None:
     if counts[0][0] < 3 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
         return
     main = counts[0][2]
+    # companies that together are the subject of a sentence about the program take part in it
+    for m0 in main.mentions:
+        sent = ctx.sentences[m0.sent]
+        if sent.heading:
+            continue
+        ms = ctx.mentions(sent)
+        for tok in sent.doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i > m0.i:
+                continue
+            subj = _subject_of(tok)
+            firms = [g for g in _parties_of(ctx, sent, ms, subj) if ctx.is_a(g, "Company")]
+            if subj is None or subj.head.i != tok.i or len(firms) < 2:
+                continue
+            for g in firms:
+                rel.add(Found(g, "participatesIn", main, sent.index,
+                              "participatesIn:firms-of-the-program", 0.65))  # fmt: skip
+            for a, b in _pairs(firms):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:firms-of-the-program", 0.65))  # fmt: skip
     for n in lead:
         rel.add(Found(n, "participatesIn", main, _first_body_sentence(ctx, main),
                       "participatesIn:lead-nations", 0.6))  # fmt: skip
