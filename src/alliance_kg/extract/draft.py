@@ -32,6 +32,7 @@ from .mentions import (
     group_mentions,
     is_generic,
     is_heading,
+    systems_in_service,
     topic_matcher,
 )
 from .money import Money, find_money
@@ -307,6 +308,7 @@ def draft(
     for g in groups:
         classify(g, sentences)
     company_lists(groups, sentences)
+    systems_in_service(groups, sentences)
     kept = _keep(groups, sentences, gazetteer, vocab)
     ctx = Context(sentences, kept, gazetteer, vocab)
     ctx.principal = principal_parties(ctx)

@@ -830,6 +830,26 @@ def _exercise_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
     return False
 
 
+def systems_in_service(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
+    """A name the rules could only guess, written "the X in the Royal Air Force", is a system
+    that service flies or sails."""
+    for g in groups:
+        if g.entry is not None or (g.cls and g.confidence > 0.55):
+            continue
+        for m in g.mentions:
+            sent = sentences[m.sent]
+            doc = sent.doc
+            if m.j + 1 >= len(doc) or doc[m.j].lower_ != "in":
+                continue
+            k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
+            x = next((y for y in sent.mentions if y.i == k and y.group is not None), None)
+            if x is not None and x.group.cls == "MilitaryService":
+                g.cls, g.rule, g.confidence = "System", "in-service", 0.6
+                g.label = _label(g, "System")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
+
+
 def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
     """A name the rules could not place, listed with companies ("BAE Systems, Leonardo and
     …"), is a company."""

@@ -662,6 +662,27 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
 
 
+def _in_service(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "replacing the Eurofighter Typhoon in the Royal Air Force and the Italian Air Force"
+    → each service deploys the system."""
+    doc = sent.doc
+    for m in ms:
+        if not ctx.is_a(m.group, "System") or m.j + 1 >= len(doc) or doc[m.j].lower_ != "in":
+            continue
+        k = m.j + 1
+        while k < len(doc):
+            if doc[k].lower_ in ("the", "and", ","):
+                k += 1
+                continue
+            x = next((y for y in ms if y.i == k or (y.i == k + 1 and y.prefix is not None)), None)
+            if x is None or not ctx.is_a(x.group, "MilitaryService"):
+                break
+            rel.add(Found(x.group, "deploys", m.group, sent.index, "deploys:in-service", 0.7))
+            k = x.j
+            if k + 2 < len(doc) and doc[k].text == "(":
+                k += 3
+
+
 def _ships_of(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "the ship USNS X of the Navy's Military Sealift Command" → the command (and the navy
     it belongs to) deploys X."""
@@ -816,6 +837,7 @@ _RULES = (
     _production,
     _deployment,
     _ships_of,
+    _in_service,
     _meetings,
     _participation,
     _concerns,
