@@ -662,6 +662,40 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
 
 
+_UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part"})
+
+
+def _units(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Avio Aero, the Italian unit of GE Aerospace" → partOf GE Aerospace, country Italy;
+    "X … is a shipbuilder headquartered in Seoul and part of Hanwha Group" → partOf."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _UNIT_NOUNS or tok.pos_ != "NOUN":
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            continue
+        parent = [m for m in _objects(of, ms) if ctx.is_a(m.group, "Organisation")]
+        # who: the name in apposition ("X, the … unit of Y") or the clause's subject
+        who: list[Mention] = []
+        if tok.dep_ == "appos":
+            who = _holding(ms, [tok.head])
+        elif tok.dep_ in ("attr", "conj"):
+            subj = _subject_of(tok)
+            who = [m for m in ms if subj is not None and m.i <= subj.i < m.j]
+        who = [m for m in who if ctx.is_a(m.group, "Organisation")]
+        if not parent or not who:
+            continue
+        for w in _unique(m.group for m in who):
+            for p in _unique(m.group for m in parent):
+                rel.add(Found(w, "partOf", p, sent.index, f"partOf:{tok.lemma_}-of", 0.75))
+            demonym = next((m for m in sent.mentions if m.group is not None
+                            and m.group.cls == "Nation"
+                            and tok.left_edge.i <= m.i < tok.i), None)  # fmt: skip
+            if demonym is not None:
+                rel.add(Found(w, "country", demonym.group, sent.index, "country:unit-of", 0.75))
+
+
 def _in_service(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "replacing the Eurofighter Typhoon in the Royal Air Force and the Italian Air Force"
     → each service deploys the system."""
@@ -838,6 +872,7 @@ _RULES = (
     _deployment,
     _ships_of,
     _in_service,
+    _units,
     _meetings,
     _participation,
     _concerns,
