@@ -58,6 +58,7 @@ HEADS: dict[str, str] = {
     "pathway": "Program",
     "financing": "Program",
     "security assistance": "Program",
+    "foundation": "Agency",
     "organisation": "Agency",
     "organization": "Agency",
     "armed forces": "MilitaryService",

@@ -662,8 +662,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = acronym, "acronym-list", 0.85
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
-    elif head in ("Company", "Agency") and words[-1].lower() not in ("agency", "organisation",
-                                                                    "organization") and {
+    elif head in ("Company", "Agency") and words[-1].lower() not in (
+            "agency", "organisation", "organization", "foundation") and {
         "research", "science", "sciences"} & {w.lower() for w in words}:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif head:
@@ -822,28 +822,33 @@ def _exercise_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
         doc = sentences[m.sent].doc
         if m.i > 0 and doc[m.i - 1].lower_ in _EXERCISE:
             return True
-        for t in doc[m.j : min(m.j + 4, len(doc))]:
+        after = doc[m.j : min(m.j + 6, len(doc))]
+        appositive = bool(after) and after[0].text == ","
+        for t in after:
             if t.lower_ in _EXERCISE:
                 return True
-            if not (t.text[:1].isupper() or t.lower_ in (",", "and", "an", "a")):
+            if not (t.text[:1].isupper() or t.lower_ in (",", "and", "an", "a")
+                    or (appositive and (t.lower_ == "the" or t.pos_ == "ADJ"))):  # fmt: skip
                 break
     return False
 
 
 def systems_in_service(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
-    """A name the rules could only guess, written "the X in the Royal Air Force", is a system
-    that service flies or sails."""
+    """A name the rules could only guess, written "the X in the Royal Air Force" or "deployed
+    its X", is a system."""
     for g in groups:
         if g.entry is not None or (g.cls and g.confidence > 0.55):
             continue
         for m in g.mentions:
             sent = sentences[m.sent]
             doc = sent.doc
-            if m.j + 1 >= len(doc) or doc[m.j].lower_ != "in":
-                continue
-            k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
-            x = next((y for y in sent.mentions if y.i == k and y.group is not None), None)
-            if x is not None and x.group.cls == "MilitaryService":
+            x = None
+            if m.j + 1 < len(doc) and doc[m.j].lower_ == "in":
+                k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
+                x = next((y for y in sent.mentions if y.i == k and y.group is not None), None)
+            deployed = any(a.lemma_.lower() in ("deploy", "field", "station")
+                           for a in [doc[m.j - 1].head] if doc[m.j - 1].dep_ == "dobj")
+            if deployed or (x is not None and x.group.cls == "MilitaryService"):
                 g.cls, g.rule, g.confidence = "System", "in-service", 0.6
                 g.label = _label(g, "System")
                 g.aliases = [n for n in g.names if n != g.label]

@@ -660,6 +660,11 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                     )
             for p in makers:
                 rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
+            # "deployed its MRC to northern Luzon": where the system now is
+            for pl in _objects(tok, ms, "to"):
+                if ctx.is_a(pl.group, "Location") and pl.group.cls != "Nation":
+                    rel.add(Found(s, "locatedIn", pl.group, sent.index, "locatedIn:deployed-to",
+                                  0.7, _hedged(tok)))  # fmt: skip
 
 
 _UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part"})
