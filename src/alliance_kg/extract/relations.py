@@ -745,6 +745,42 @@ def _ships_of(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -
 _MEET_VERBS = frozenset({"meet", "convene", "gather", "attend", "hold"})
 
 
+def _exercises(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """Who takes part in an exercise: "During exercise Salaknib, the U.S. Army deployed …"
+    (the subject), "… exercise between the two militaries" (the text's nations), "with forces
+    from Australia and France taking part"."""
+    doc = sent.doc
+    drills = [m for m in ms if m.group.cls == "MilitaryExercise"]
+    if not drills:
+        return
+    ex = drills[0].group
+    for m in drills:
+        k = m.i - 1 if m.i > 0 and doc[m.i - 1].lower_ in ("exercise", "exercises") else m.i
+        if k > 0 and doc[k - 1].lower_ in ("during", "in"):
+            root = next((t for t in doc if t.dep_ == "ROOT"), None)
+            if root is not None and root.i > m.j:
+                for p in _parties_of(ctx, sent, ms, _subject_of(root)):
+                    rel.add(Found(p, "participatesIn", m.group, sent.index,
+                                  "participatesIn:during-exercise", 0.7))  # fmt: skip
+    text = doc.text.lower()
+    if re.search(r"\bbetween the (two|three) (militaries|countries|nations|armies|allies)", text):
+        for n in lead_nations(ctx) or ctx.principal:
+            rel.add(Found(n, "participatesIn", ex, sent.index, "participatesIn:between-the-two",
+                          0.65))  # fmt: skip
+    for tok in doc:
+        if (tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children)) or (
+                tok.lemma_.lower() in ("participate", "join") and tok.pos_ == "VERB"):  # fmt: skip
+            subj = tok.head if tok.dep_ in ("acl", "advcl") else None
+            heads = [subj] if subj is not None else []
+            sub = _subject_of(tok)
+            if sub is not None:
+                heads.append(sub)
+            for h in heads:
+                for p in _parties_of(ctx, sent, ms, h):
+                    rel.add(Found(p, "participatesIn", ex, sent.index,
+                                  "participatesIn:taking-part", 0.65))  # fmt: skip
+
+
 def _meetings(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "A, B and C met today in London for the AUKUS Defence Ministers' Meeting" → A, B, C
     participatesIn the meeting, which is locatedIn London."""
@@ -878,6 +914,7 @@ _RULES = (
     _ships_of,
     _in_service,
     _units,
+    _exercises,
     _meetings,
     _participation,
     _concerns,
