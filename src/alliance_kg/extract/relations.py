@@ -963,6 +963,10 @@ def lead_nations(ctx: Context) -> list[Group]:
             if m.j - m.i == 1 and tok.pos_ == "ADJ" and tok.dep_ == "amod" and not sent.heading:
                 continue
             lead.append(g)
+        for g in ctx.groups:  # "Deepening the United States-Philippines Alliance"
+            if g.cls == "Nation" and g not in lead and re.search(
+                    rf"(?<![\w.]){re.escape(g.label)}(?![\w])", sent.doc.text):  # fmt: skip
+                lead.append(g)
     return [g for g in lead if len(g.mentions) >= 3]
 
 
