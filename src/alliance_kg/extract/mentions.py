@@ -678,6 +678,9 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls = "MissileSystem"
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
+    elif len(words) > 1 and (" ".join(words[:2]).lower() in _BASE_LEADS
+                             or words[0].lower() in ("camp", "fort")):  # fmt: skip
+        cls, rule, conf = "Site", "base-name", 0.75  # "Naval Base Camilo Osias", "Camp Humphreys"
     elif words[0] in _SHIP_PREFIXES and len(words) > 1:
         # "USNS Yukon" is a ship; "through HMAS Stirling", "visits to HMAS Stirling" a base
         base = any(sentences[m.sent].doc[m.i - 1].lower_ in ("through", "to", "at", "near", "in")
@@ -765,6 +768,7 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
     return False
 
 
+_BASE_LEADS = frozenset({"naval base", "air base", "joint base", "naval station", "air station"})
 _SHIP_PREFIXES = frozenset(
     {"USS", "USNS", "USCGC", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "JS", "ROKS", "BRP", "KRI",
      "RSS", "HNLMS", "FS", "ITS", "TCG"}
