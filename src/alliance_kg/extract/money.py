@@ -213,6 +213,19 @@ def find_money(ctx: Context) -> list[Money]:
             if whole is not None and whole is not money:
                 money.whole = whole
                 whole.parts.append(money)
+        # "With support from the Government of India …, total investment in the facility will
+        # reach $2.75 billion": the total of the investment just before, with the supporters
+        for n, money in enumerate(in_sentence):
+            i = spans[n][0]
+            if (money.investors or last is None or last.sents[-1] != sent.index - 1
+                    or "total" not in {t.lower_ for t in doc[:i]}):  # fmt: skip
+                continue
+            money.investors = list(last.investors)
+            for g in _supporters(ctx, doc):
+                if all(g is not h for h in money.investors):
+                    money.investors.append(g)
+            money.targets = list(last.targets)
+            money.rule += "+parties:total-of-previous"
         found += in_sentence
         last = in_sentence[0] if in_sentence else last
     for money in found:  # parts and wholes share the parties the text names for one of them
@@ -373,6 +386,18 @@ def _dateline_end(doc: Doc) -> int:
                                              for x in doc[: t.i]):  # fmt: skip
             return t.i + 1
     return 0
+
+
+def _supporters(ctx: Context, doc: Doc) -> list[Group]:
+    """The nations a "with support from …" phrase names ("the Government of India")."""
+    import re
+
+    m = re.search(r"\bsupport from (.+?)(?:,|$)", doc.text)
+    if m is None:
+        return []
+    span = m.group(1)
+    return [g for g in ctx.groups if g.cls == "Nation"
+            and re.search(rf"\b{re.escape(g.label)}\b", span)]  # fmt: skip
 
 
 def _clause_verb(doc: Doc, i: int) -> Token | None:
