@@ -238,6 +238,13 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and _capword(doc, j + 1, gaz_tokens)
             ):
                 j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
+            elif (
+                low == "to"
+                and doc[j - 1].lower_ in ("related", "relating", "pertaining")
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+            ):
+                j += 2  # "Agreement for Cooperation Related to Naval Nuclear Propulsion"
             elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
                 j += 2  # "2+2 Ministerial Dialogue"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
@@ -530,8 +537,9 @@ _BARE_SUFFIXES = frozenset({"inc", "ltd", "co", "llc", "plc", "corp", "ag", "sa"
 
 
 def _merge_former_names(sentences: Sequence[Sentence], groups: list[Group]) -> set[Any]:
-    """ "Hanwha Ocean Co., Ltd., formerly Daewoo Shipbuilding & Marine Engineering," → one
-    thing (the former name is an alias)."""
+    """ "Hanwha Ocean Co., Ltd., formerly Daewoo Shipbuilding & Marine Engineering,", "the
+    Agreement …, known as the 123 Agreement,", "the MRC, also called Typhon," → one thing
+    (the other name is an alias, not the label)."""
     absorbed: set[Any] = set()
     for sent in sentences:
         doc = sent.doc
@@ -541,11 +549,18 @@ def _merge_former_names(sentences: Sequence[Sentence], groups: list[Group]) -> s
             k = m.j
             if k < len(doc) and doc[k].text == ",":
                 k += 1
-            if not (k < len(doc) and doc[k].lower_ in ("formerly", "previously")):
+            if k < len(doc) and doc[k].lower_ == "also":
+                k += 1
+            if not (k < len(doc) and doc[k].lower_ in ("formerly", "previously", "known",
+                                                       "called", "dubbed")):  # fmt: skip
                 continue
+            if doc[k].lower_ in ("called", "dubbed") and doc[k - 1].lower_ != "also":
+                continue  # "also called Typhon", not "the package … called MASGA"
             k += 1
-            if k < len(doc) and doc[k].lower_ == "known":
-                k += 2  # "formerly known as"
+            if k < len(doc) and doc[k].lower_ in ("known", "as"):
+                k += 1 if doc[k].lower_ == "as" else 2  # "known as", "formerly known as"
+            while k < len(doc) and (doc[k].lower_ == "the" or doc[k].like_num):
+                k += 1  # "known as the 123 Agreement"
             old = next((x for x in sent.mentions if x.i == k and x.group is not None), None)
             if old is None or old.group is m.group or old.group.entry is not None:
                 continue

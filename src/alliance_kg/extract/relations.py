@@ -384,7 +384,10 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 for p in partners:
                     rel.add(Found(p, "participatesIn", pg, sent.index,
                                   f"participatesIn:{tok.lemma_}-with", 0.7))  # fmt: skip
-            continue
+            if partners or not any(c.dep_ == "agent" for c in tok.children):
+                continue
+            # "The Agreement for …, signed by Australia, the UK and the US in August"
+            objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")]
         pact = None
         generic_plan = False
         if not objs and tok.lemma_.lower() in SIGN_VERBS:
@@ -395,11 +398,15 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             if not generic_plan:
                 continue
         agents = []
+        agent_groups: list[Group] = []
         for c in tok.children:
             if c.dep_ == "agent":
                 for g in c.children:
                     agents += [m for m in _holding(ms, _heads(g)) if ctx.party(m.group)]
-        parties = _unique(m.group for m in agents) or _parties_of(ctx, sent, ms, _subject_of(tok))
+                    if g.dep_ == "pobj":  # "signed by the two governments"
+                        agent_groups += _parties_of(ctx, sent, ms, g)
+        parties = (_unique([*(m.group for m in agents), *agent_groups])
+                   or _parties_of(ctx, sent, ms, _subject_of(tok)))  # fmt: skip
         parties = [p for p in parties if all(p is not o.group for o in objs)]
         if not parties:
             continue
