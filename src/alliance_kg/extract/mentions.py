@@ -519,8 +519,37 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
             if bare != key:
                 by_norm.setdefault(bare, target)
     merged = _merge_short_forms(order, gaz)
+    merged |= _merge_into_known([g for g in order if g not in merged], gaz)
     merged |= _merge_former_names(sentences, [g for g in order if g not in merged])
     return [g for g in order if g not in merged]
+
+
+def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
+    """ "The Army intends …" after "the U.S. Army": a bare name that is exactly one longer
+    name of the text without its nation ("U.S.", "Japanese") is that thing."""
+    absorbed: set[Any] = set()
+    for g in groups:
+        if g.entry is not None or g.generic or g.mentions[0].source != "chunk":
+            continue
+        text = g.mentions[0].text
+        hits = []
+        for h in groups:
+            if h is g or h in absorbed or h.generic:
+                continue
+            long = max((m.text for m in h.mentions), key=len)
+            if long.endswith(" " + text):
+                e = gaz.lookup(long[: -len(text) - 1].strip())
+                if e is not None and e.cls == "Nation":
+                    hits.append(h)
+        if len(hits) != 1:
+            continue
+        h = hits[0]
+        for m in g.mentions:
+            m.group = h
+        h.mentions.extend(g.mentions)
+        h.mentions.sort(key=lambda m: (m.sent, m.i))
+        absorbed.add(g)
+    return absorbed
 
 
 def _without_suffix(key: str) -> str:
