@@ -406,8 +406,12 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
     for m in out:
         if m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")":
             acr = doc[m.j + 1].text
+            inside = next((x for x in out if x.i == m.j + 1), None)
             if acr.isupper() or sum(c.isupper() for c in acr) >= 2:
                 m.acronym = acr
+            elif (acr[:1].isupper() and acr.isalpha() and len(m.text.split()) >= 3
+                  and (inside is None or inside.entry is None)):  # fmt: skip
+                m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
 
 
