@@ -46,6 +46,8 @@ def main() -> None:
                         print(f"      missed {what}: {f.item}  ({f.why})")
                     for f in score.false_hits:
                         print(f"      false {what}: {f.item}  ({f.why})")
+                for f in (*s.money.misses, *s.money.unmatched):
+                    print(f"      money: {getattr(f, 'item', f)}  ({getattr(f, 'why', '')})")
         money = f"{res.money_right}/{res.money_total}"
         print(f"  total (micro-averaged): entities {res.entities.as_dict()}, "
               f"relations {res.relations.as_dict()}, money {money} right")  # fmt: skip

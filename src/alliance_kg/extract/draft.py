@@ -27,10 +27,12 @@ from .mentions import (
     Group,
     Sentence,
     classify,
+    company_lists,
     find_mentions,
     group_mentions,
     is_generic,
     is_heading,
+    systems_in_service,
     topic_matcher,
 )
 from .money import Money, find_money
@@ -240,7 +242,15 @@ def _scalar(value: Any) -> str:
 
 
 def _flow(values: list[str]) -> str:
-    return "[" + ", ".join(_scalar(v) for v in values) + "]"
+    """A flow list; items with flow indicators ("Micron Technology, Inc.") are quoted, else
+    YAML would split them at the comma."""
+    items = []
+    for v in values:
+        item = _scalar(v)
+        if item[:1] not in ("'", '"') and any(c in item for c in ",[]{}#"):
+            item = "'" + item.replace("'", "''") + "'"
+        items.append(item)
+    return "[" + ", ".join(items) + "]"
 
 
 def _wrap_comment(text: str, width: int = 96) -> list[str]:
@@ -297,6 +307,8 @@ def draft(
     groups = group_mentions(sentences, gazetteer)
     for g in groups:
         classify(g, sentences)
+    company_lists(groups, sentences)
+    systems_in_service(groups, sentences)
     kept = _keep(groups, sentences, gazetteer, vocab)
     ctx = Context(sentences, kept, gazetteer, vocab)
     ctx.principal = principal_parties(ctx)

@@ -53,6 +53,15 @@ HEADS: dict[str, str] = {
     "exercises": "MilitaryExercise",
     "project": "Program",
     "fund": "Program",
+    "corridor": "Program",
+    "mechanism": "Program",
+    "pathway": "Program",
+    "financing": "Program",
+    "security assistance": "Program",
+    "foundation": "Agency",
+    "organisation": "Agency",
+    "organization": "Agency",
+    "armed forces": "MilitaryService",
     "facility": "Facility",
     "consultations": "Dialogue",
     "council": "Agency",
@@ -196,6 +205,12 @@ LEADING_HEADS: dict[str, str] = {
     "academy": "ResearchInstitute",
     "treaty": "Treaty",
     "memorandum": "Agreement",
+    "agreement": "Agreement",
+    "accord": "Agreement",
+    "arrangement": "Agreement",
+    "convention": "Agreement",
+    "protocol": "Agreement",
+    "framework": "Agreement",
     "statement": "StatementOfIntent",
     "bank": "Company",
     "port": "Site",
@@ -312,6 +327,16 @@ TITLES: dict[str, bool] = {
     "foreign minister": False,
     "defense minister": False,
     "defence minister": False,
+    "defense secretary": False,
+    "defence secretary": False,
+    "foreign secretary": False,
+    "secretary of foreign affairs": False,
+    "secretary of national defense": False,
+    "national security advisor": False,
+    "national security adviser": False,
+    "vice chairman": False,
+    "deputy secretary": False,
+    "under secretary": False,
     "chief cabinet secretary": False,
     "ambassador": False,
     "governor": False,
@@ -455,7 +480,9 @@ COLLAB_WORDS = frozenset(
         "work",
     ]
 )
-PARTICIPATE_VERBS = frozenset(["participate", "join", "take", "contribute"])
+PARTICIPATE_VERBS = frozenset(
+    ["participate", "join", "take", "contribute", "draft", "develop", "prepare", "co-chair"]
+)
 PRODUCE_WORDS = frozenset(
     [
         "produce",

@@ -141,7 +141,12 @@ def is_heading(text: str) -> bool:
         return True
     if stripped[-1] in '.!?;:"”’)':
         return stripped.endswith("?") and len(stripped.split()) <= 4
-    return len(stripped.split()) <= 16
+    words = stripped.split()
+    if len(words) <= 16:
+        return True
+    # a headline in title case ("Hanwha Ocean to Invest USD 5 Billion in …") of any length
+    long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(long) and sum(w[0].isupper() for w in long) >= 0.8 * len(long) and len(words) <= 30
 
 
 def _capword(doc: Doc, k: int, gaz_tokens: set[int]) -> bool:
@@ -216,6 +221,32 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and not t.whitespace_
             ):
                 j += 2
+            elif (
+                t.text == "-"
+                and j + 3 < n
+                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en")
+                and doc[j + 2].text == "-"
+                and _capword(doc, j + 3, gaz_tokens)
+                and not t.whitespace_
+            ):
+                j += 4  # "Barrow-in-Furness", "Stratford-upon-Avon"
+            elif (
+                t.text in ("'", "’")
+                and doc[j - 1].text.endswith("s")
+                and j - 1 not in gaz_tokens  # "The Philippines' Department …" is possessive
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+            ):
+                j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
+            elif (
+                low == "to"
+                and doc[j - 1].lower_ in ("related", "relating", "pertaining")
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+            ):
+                j += 2  # "Agreement for Cooperation Related to Naval Nuclear Propulsion"
+            elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
+                j += 2  # "2+2 Ministerial Dialogue"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
                 j += 1
             elif (
@@ -231,13 +262,18 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and j + 2 < n
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
+                and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
+                and (low != "for" or _head_class([x.text for x in doc[i:j]]) is not None
+                     or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None)
             ):
-                j += 3
+                j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
                 break
         j = _extend_lists(doc, i, j, gaz_tokens)
         if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in _SUFFIXES:
             j += 2  # "Micron Technology, Inc."
+        elif j + 1 < n and doc[j].text == "," and doc[j + 1].text == "D.C.":
+            j += 2  # "Washington, D.C."
         out.append((i, j))
         k = j
     return out
@@ -323,6 +359,15 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
         if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
+            low = [t.lower_ for t in doc[i:j]]
+            for title in _TITLE_WORDS:  # "Secretary of State Antony J. Blinken": a whole title
+                tw = title.split()
+                rest = doc[i + len(tw) : j]
+                if (low[: len(tw)] == tw and len(rest) >= 2 and "of" not in low[len(tw) :]
+                        and all(t.text[:1].isupper() and t.text.replace(".", "").replace(
+                            "-", "").isalpha() for t in rest)):  # fmt: skip
+                    person = [(i + len(tw), j)]
+                    break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
                 m = make(s, e, "chunk")
@@ -361,8 +406,12 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
     for m in out:
         if m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")":
             acr = doc[m.j + 1].text
+            inside = next((x for x in out if x.i == m.j + 1), None)
             if acr.isupper() or sum(c.isupper() for c in acr) >= 2:
                 m.acronym = acr
+            elif (acr[:1].isupper() and acr.isalpha() and len(m.text.split()) >= 3
+                  and (inside is None or inside.entry is None)):  # fmt: skip
+                m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
 
 
@@ -386,6 +435,16 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
                 i = e
     words = [t.text for t in doc[i : m.j]]
     low = [w.lower() for w in words]
+    for title in _TITLE_WORDS:  # "CEO of Philly Shipyard": the title of someone named before
+        tw = title.split()
+        if low[: len(tw)] == tw and len(words) > len(tw) + 1 and low[len(tw)] == "of" and (
+                m.i > 0 and doc[m.i - 1].text == ","):  # fmt: skip
+            i += len(tw) + 1
+            if i < m.j and doc[i].lower_ == "the":
+                i += 1
+            words = [t.text for t in doc[i : m.j]]
+            low = [w.lower() for w in words]
+            break
     for title in _TITLE_WORDS:
         tw = title.split()
         if low[: len(tw)] == tw and len(words) > len(tw):
@@ -446,6 +505,9 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
                     m.group = last
                 continue
             target = by_norm.get(key)
+            bare = _without_suffix(key)
+            if target is None and bare != key:  # "Philly Shipyard, Inc." after "Philly Shipyard"
+                target = by_norm.get(bare)
             if target is None and m.acronym:
                 target = by_norm.get(norm(m.acronym))
             if target is None:
@@ -458,8 +520,91 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
             for alt in (m.full, m.acronym):
                 if alt:
                     by_norm.setdefault(norm(alt), target)
+            if bare != key:
+                by_norm.setdefault(bare, target)
     merged = _merge_short_forms(order, gaz)
+    merged |= _merge_into_known([g for g in order if g not in merged], gaz)
+    merged |= _merge_former_names(sentences, [g for g in order if g not in merged])
     return [g for g in order if g not in merged]
+
+
+def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
+    """ "The Army intends …" after "the U.S. Army": a bare name that is exactly one longer
+    name of the text without its nation ("U.S.", "Japanese") is that thing."""
+    absorbed: set[Any] = set()
+    for g in groups:
+        if g.entry is not None or g.generic or g.mentions[0].source != "chunk":
+            continue
+        text = g.mentions[0].text
+        hits = []
+        for h in groups:
+            if h is g or h in absorbed or h.generic:
+                continue
+            long = max((m.text for m in h.mentions), key=len)
+            if long.endswith(" " + text):
+                e = gaz.lookup(long[: -len(text) - 1].strip())
+                if e is not None and e.cls == "Nation":
+                    hits.append(h)
+        if len(hits) != 1:
+            continue
+        h = hits[0]
+        for m in g.mentions:
+            m.group = h
+        h.mentions.extend(g.mentions)
+        h.mentions.sort(key=lambda m: (m.sent, m.i))
+        absorbed.add(g)
+    return absorbed
+
+
+def _without_suffix(key: str) -> str:
+    """A normalised company name without its legal suffix ("hanwha ocean co ltd" → …)."""
+    words = key.replace(",", " ").split()
+    if not words or words[-1] not in _BARE_SUFFIXES:
+        return key
+    while len(words) > 1 and words[-1] in _BARE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+_BARE_SUFFIXES = frozenset({"inc", "ltd", "co", "llc", "plc", "corp", "ag", "sa"})
+
+
+def _merge_former_names(sentences: Sequence[Sentence], groups: list[Group]) -> set[Any]:
+    """ "Hanwha Ocean Co., Ltd., formerly Daewoo Shipbuilding & Marine Engineering,", "the
+    Agreement …, known as the 123 Agreement,", "the MRC, also called Typhon," → one thing
+    (the other name is an alias, not the label)."""
+    absorbed: set[Any] = set()
+    for sent in sentences:
+        doc = sent.doc
+        for m in sent.mentions:
+            if m.group is None or m.group in absorbed:
+                continue
+            k = m.j
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ == "also":
+                k += 1
+            if not (k < len(doc) and doc[k].lower_ in ("formerly", "previously", "known",
+                                                       "called", "dubbed")):  # fmt: skip
+                continue
+            if doc[k].lower_ in ("called", "dubbed") and doc[k - 1].lower_ != "also":
+                continue  # "also called Typhon", not "the package … called MASGA"
+            k += 1
+            if k < len(doc) and doc[k].lower_ in ("known", "as"):
+                k += 1 if doc[k].lower_ == "as" else 2  # "known as", "formerly known as"
+            while k < len(doc) and (doc[k].lower_ == "the" or doc[k].like_num):
+                k += 1  # "known as the 123 Agreement"
+            old = next((x for x in sent.mentions if x.i == k and x.group is not None), None)
+            if old is None or old.group is m.group or old.group.entry is not None:
+                continue
+            g, h = m.group, old.group
+            for x in h.mentions:
+                x.group = g
+                x.former = True  # type: ignore[attr-defined]
+            g.mentions.extend(h.mentions)
+            g.mentions.sort(key=lambda x: (x.sent, x.i))
+            absorbed.add(h)
+    return absorbed
 
 
 def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
@@ -482,6 +627,13 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             person = any(m.title or m.ner == "PERSON" for m in h.mentions)
             if person and lw[-1] == short and len(words) == 1:
                 candidates.append(h)  # surname
+            elif (
+                lw[: len(words)] == words
+                and len(words) == 1
+                and any(m.ner in ("GPE", "LOC") for m in g.mentions)
+                and _head_class(lw[len(words) :]) not in _PLACE_HEADS
+            ):
+                continue  # "Luzon" of "Luzon Economic Corridor" is the island itself
             elif lw[: len(words)] == words and (
                 _head_class(lw[len(words) :]) is not None
                 or " ".join(lw[len(words) :]) in TRAILING_HEADS
@@ -503,6 +655,11 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             h.mentions.sort(key=lambda m: (m.sent, m.i))
             absorbed.add(g)
     return absorbed
+
+
+_PLACE_HEADS = frozenset(
+    {"Island", "WaterBody", "Region", "City", "Subdivision", "Site", "Building", "Location"}
+)
 
 
 def _initials(words: Sequence[str]) -> str:
@@ -542,6 +699,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     titles = [m.title for m in group.mentions if m.title]
     cls, rule, conf = None, "", 0.0
     head = _head_class(words)
+    if head is None and "of" in words[1:]:  # "Armed Forces of the Philippines"
+        head = _head_class(words[: words.index("of", 1)])
     lead = _leading_class(words)
     acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
     if titles and head is None and lead is None:
@@ -551,9 +710,9 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = acronym, "acronym-list", 0.85
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
-    elif head in ("Company", "Agency") and {"research", "science", "sciences"} & {
-        w.lower() for w in words
-    }:
+    elif head in ("Company", "Agency") and words[-1].lower() not in (
+            "agency", "organisation", "organization", "foundation") and {
+        "research", "science", "sciences"} & {w.lower() for w in words}:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
@@ -567,6 +726,18 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls = "MissileSystem"
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
+    elif len(words) > 1 and (" ".join(words[:2]).lower() in _BASE_LEADS
+                             or words[0].lower() in ("camp", "fort")):  # fmt: skip
+        cls, rule, conf = "Site", "base-name", 0.75  # "Naval Base Camilo Osias", "Camp Humphreys"
+    elif words[0] in _SHIP_PREFIXES and len(words) > 1:
+        # "USNS Yukon" is a ship; "through HMAS Stirling", "visits to HMAS Stirling" a base
+        base = any(sentences[m.sent].doc[m.i - 1].lower_ in ("through", "to", "at", "near", "in")
+                   for m in group.mentions if m.i > 0)  # fmt: skip
+        cls, rule, conf = ("Site" if base else "Vessel"), "ship-prefix", 0.7
+    elif _called_program(group, sentences):
+        cls, rule, conf = "Program", "called-program", 0.65
+    elif _exercise_cue(group, sentences):
+        cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
     elif _company_cue(group, sentences):
         cls, rule, conf = "Company", "company-cue", 0.75
     elif ner_label == "PERSON" and len(words) >= 2:
@@ -575,6 +746,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Location", f"ner:{ner_label}", 0.55
     elif ner_label == "FAC":
         cls, rule, conf = "Location", "ner:FAC", 0.5
+    elif _placed(group, sentences, words):
+        cls, rule, conf = "Location", "place-preposition", 0.5
     elif ner_label == "ORG":
         cls, rule, conf = "Company", "ner:ORG", 0.5
     elif ner_label == "PRODUCT":
@@ -585,7 +758,7 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Agreement", "ner:LAW", 0.55
     elif longest.text.isupper() and len(longest.text) >= 3 and longest.text.isalpha():
         cls, rule, conf = "Company", "acronym", 0.45
-    if cls is None:
+    if cls is None or _government_of_nation(group, words):
         group.cls = ""
         return
     if cls in ("Topic",):
@@ -597,12 +770,33 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     group.aliases = [n for n in group.names if n != group.label]
 
 
+def _government_of_nation(group: Group, words: Sequence[str]) -> bool:
+    """ "the Government of India", "the Japanese Government": the nation, named already."""
+    low = [w.lower() for w in words]
+    if low[:2] == ["government", "of"] and len(low) > 2:
+        return any(m.prefix is not None for m in group.mentions) or _is_nation_name(words[2:])
+    return len(low) == 2 and low[1] == "government" and any(
+        m.prefix is not None for m in group.mentions)  # fmt: skip
+
+
+def _is_nation_name(words: Sequence[str]) -> bool:
+    import pycountry
+
+    name = " ".join(w for w in words if w.lower() != "the")
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def _label(group: Group, cls: str) -> str:
     """The canonical label: the fullest name, without title; with a nation prefix for agencies."""
     if cls == "Person":
         names = [m.text for m in group.mentions]
         return max(names, key=lambda n: (len(n.split()), len(n)))
-    best = max(group.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+    current = [m for m in group.mentions if not getattr(m, "former", False)] or group.mentions
+    best = max(current, key=lambda m: (len(m.text.split()), len(m.text)))
     if best.prefix is not None and cls in (
         "Agency",
         "ExecutiveDepartment",
@@ -620,6 +814,118 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
         if any(t.lower_ in words for t in window):
             return True
     return False
+
+
+_BASE_LEADS = frozenset({"naval base", "air base", "joint base", "naval station", "air station"})
+_SHIP_PREFIXES = frozenset(
+    {"USS", "USNS", "USCGC", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "JS", "ROKS", "BRP", "KRI",
+     "RSS", "HNLMS", "FS", "ITS", "TCG"}
+)
+_PROGRAM_NOUNS = frozenset(
+    {"package", "program", "programme", "initiative", "plan", "effort", "project", "scheme",
+     "campaign", "fund", "facility", "mechanism", "framework"}
+)  # fmt: skip
+
+
+def _called_program(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "the cooperation package that the two governments have called MASGA": a name given to
+    a program noun is a program."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i == 0 or doc[m.i - 1].lower_ not in ("called", "dubbed", "named", "titled"):
+            continue
+        verb = doc[m.i - 1]
+        for a in [verb, *verb.ancestors]:
+            if a.pos_ == "NOUN":
+                return a.lemma_.lower() in _PROGRAM_NOUNS
+    return False
+
+
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday", "spring", "summer", "autumn", "fall", "winter"}
+)  # fmt: skip
+
+
+def _placed(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
+    """A one-word name (or "Barrow-in-Furness") only ever written after "in" / "at" / "near"
+    ("reactor production in Derby") is a place, whatever the NER guessed."""
+    if not (len(words) == 1 or re.search(r"-(in|on|upon)-", words[0])):
+        return False
+    if words[0].lower() in _CALENDAR or any(m.ner in ("DATE", "TIME") for m in group.mentions):
+        return False
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i < 2 or doc[m.i - 1].lower_ not in ("in", "at", "near"):
+            return False
+        if doc[m.i - 2].lemma_.lower() in ("invest", "investment", "stake", "share", "interest"):
+            return False
+    return True
+
+
+_EXERCISE = frozenset({"exercise", "exercises", "drill", "drills", "wargame"})
+
+
+def _exercise_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "Exercise Salaknib", "the Kamandag and Balikatan drills", "Maritime Big Play, an
+    exercise": a name right next to an exercise word is an exercise."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i > 0 and doc[m.i - 1].lower_ in _EXERCISE:
+            return True
+        after = doc[m.j : min(m.j + 6, len(doc))]
+        appositive = bool(after) and after[0].text == ","
+        for t in after:
+            if t.lower_ in _EXERCISE:
+                return True
+            if not (t.text[:1].isupper() or t.lower_ in (",", "and", "an", "a")
+                    or (appositive and (t.lower_ == "the" or t.pos_ == "ADJ"))):  # fmt: skip
+                break
+    return False
+
+
+def systems_in_service(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
+    """A name the rules could only guess, written "the X in the Royal Air Force" or "deployed
+    its X", is a system."""
+    for g in groups:
+        if g.entry is not None or (g.cls and g.confidence > 0.55):
+            continue
+        for m in g.mentions:
+            sent = sentences[m.sent]
+            doc = sent.doc
+            x = None
+            if m.j + 1 < len(doc) and doc[m.j].lower_ == "in":
+                k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
+                x = next((y for y in sent.mentions if y.i == k and y.group is not None), None)
+            deployed = any(a.lemma_.lower() in ("deploy", "field", "station")
+                           for a in [doc[m.j - 1].head] if doc[m.j - 1].dep_ == "dobj")
+            if deployed or (x is not None and x.group.cls == "MilitaryService"):
+                g.cls, g.rule, g.confidence = "System", "in-service", 0.6
+                g.label = _label(g, "System")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
+
+
+def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> None:
+    """A name the rules could not place, listed with companies ("BAE Systems, Leonardo and
+    …"), is a company."""
+    for g in groups:
+        if g.entry is not None or (g.cls and g.confidence > 0.55) or (g.cls == "Person" and len(
+                g.label.split()) > 1):  # fmt: skip
+            continue
+        for m in g.mentions:
+            sent = sentences[m.sent]
+            doc = sent.doc
+            near = [x for x in sent.mentions if x is not m and x.group is not None and (
+                (x.j == m.i - 1 and doc[m.i - 1].text in (",", "and"))
+                or (x.j == m.i - 2 and doc[m.i - 2].text == "," and doc[m.i - 1].lower_ == "and")
+                or (x.i == m.j + 1 and doc[m.j].text in (",", "and")))]  # fmt: skip
+            if any(x.group.cls == "Company" and x.group.confidence >= 0.75 for x in near):
+                g.cls, g.rule, g.confidence = "Company", "listed-with-companies", 0.6
+                g.label = _label(g, "Company")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
 
 
 def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:

@@ -37,6 +37,7 @@ class Money:
     parts: list[Money] = field(default_factory=list)
     whole: Money | None = None
     year: int | None = None
+    share_targets: bool = False  # a part written "the first $X of its $Y" goes where Y goes
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -63,7 +64,7 @@ def find_money(ctx: Context) -> list[Money]:
         includes_prev = (
             doc[:3].text.lower().startswith(("this includes", "these include", "this included"))
         )
-        if not (lemmas & (INVEST_WORDS | _SPEND) or includes_prev):
+        if not (lemmas & (INVEST_WORDS | _SPEND | _ACQUIRE | _FINANCING) or includes_prev):
             continue
         spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
         in_sentence: list[Money] = []
@@ -92,16 +93,33 @@ def find_money(ctx: Context) -> list[Money]:
                         money.investors.append(m.group)
                         rules.append("investor:demonym")
                         break
+            if not money.investors:  # "USD 150 billion in Korean financing and investment"
+                money_nouns = _FINANCING | {"investment"}
+                m = next((x for x in ms if x.i == j + 1 and x.group.cls == "Nation"
+                          and doc[j].lower_ == "in" and x.j < len(doc)
+                          and doc[x.j].lemma_.lower() in money_nouns), None)  # fmt: skip
+                if m is not None:
+                    money.investors.append(m.group)
+                    rules.append("investor:demonym-after")
             # investor: the subject of the verb governing the amount
-            if not money.investors and n == 0:
-                head = doc[j - 1] if j > 0 else doc[0]
-                verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-                if verb is not None and verb.lemma_.lower() in INVEST_WORDS | _SPEND:
+            if not money.investors and (n == 0 or not _of_whole(doc, spans, n)):
+                verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
+                if verb is not None:
                     subj = _subject_of(verb)
+                    if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
+                        subj = _agent_of_noun(verb.head)
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
-                    who = [p for p in parties if p.cls]
+                    if not parties and subj is not None and subj.dep_ == "poss":
+                        # "Japan's program paid …", "Korea's pledge to invest …"
+                        parties = [m.group for m in ms if m.i <= subj.i < m.j
+                                   and ctx.party(m.group)]  # fmt: skip
+                    if not parties and subj is not None:
+                        parties = _owner_of_program(ctx, ms, subj)
+                    dateline = _dateline_end(doc)
+                    who = [p for p in parties if p.cls and any(
+                        m.group is p and m.i >= dateline for m in ms)]
                     if who and all(p in ctx.principal for p in who) and len(who) > 1:
                         who = []  # "both countries will invest" names no investor
                     if who:
@@ -109,15 +127,66 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("investor:subject")
             # targets: after "in" / "into" / "for", before the next amount
             k = j
+            end = min(end, _clause_end(doc, j, end))
             while k < end:
-                if doc[k].lower_ in ("in", "into", "for", "to"):
-                    for m in _after(ms, k, end):
+                if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
+                        and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
+                    break  # "invest €500 million in its own engineering sites": no named target
+                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
+                    if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
+                        money.targets.append(ctx_program(ctx))
+                    for m in _after(ms, k, end, doc):
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
                     if money.targets:
                         rules.append("target:in")
                         break
                 k += 1
+            verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
+            if verb is not None and verb.lemma_.lower() in _ACQUIRE:
+                objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
+                        and any(c.dep_ == "dobj" and c.left_edge.i <= m.i <= c.right_edge.i
+                                for c in verb.children)]  # fmt: skip
+                if objs:
+                    money.targets = _unique_groups(objs)
+                    rules.append("target:acquired")
+            recipients = _recipients(ctx, ms, doc, j, end)
+            if recipients and (not money.targets
+                               or all(ctx.is_a(t, "Program") for t in money.targets)):
+                money.targets = recipients  # "$500 million in FMF to the AFP and the PCG"
+                rules.append("target:to")
+            if not money.targets and verb is not None:
+                before = _recipients(ctx, ms, doc, verb.i, i, prep="for")
+                if before:
+                    money.targets = before  # "paid for radars for the Philippine Navy worth ¥X"
+                    rules.append("target:for-before")
+            agent = next((a for a in doc[j - 1].ancestors if a.dep_ == "agent"), None)
+            if agent is not None and agent.i < i:
+                # "MASGA will be supported by USD 150 billion …": the subject gets the money
+                subj = next((c for c in agent.head.children if c.dep_ == "nsubjpass"), None)
+                got = [m.group for m in ms if subj is not None and _target(ctx, m)
+                       and subj.left_edge.i <= m.i <= subj.right_edge.i]  # fmt: skip
+                if got:
+                    money.targets = _unique_groups(got)
+                    rules.append("target:passive-subject")
+            money.targets = [t for t in money.targets if all(t is not v for v in money.investors)]
+            # "… production in Derby", "its shipyard in Philadelphia": the place of a target
+            # that is no place itself
+            if money.targets and not any(ctx.is_a(t, "Place") for t in money.targets):
+                ends = [m.j for m in ms if any(m.group is t for t in money.targets)]
+                last_j = max(ends, default=j)
+                for m in ms:
+                    if (last_j <= m.i < end and m.i - 1 >= 0 and doc[m.i - 1].lower_ == "in"
+                            and ctx.is_a(m.group, "Place") and m.group.cls != "Nation"
+                            and all(m.group is not t for t in money.targets)):  # fmt: skip
+                        money.targets.append(m.group)
+                        rules.append("target:place")
+                        break
+            if not money.investors and not money.targets and _another(doc, i):
+                prev = in_sentence[-1] if in_sentence else last
+                if prev is not None:
+                    money.investors, money.targets = list(prev.investors), list(prev.targets)
+                    rules.append("parties:another-package")
             money.rule = "+".join(rules) or "amount"
             money.confidence = 0.8 if money.investors and money.targets else (
                 0.65 if money.investors or money.targets else 0.5)  # fmt: skip
@@ -129,6 +198,9 @@ def find_money(ctx: Context) -> list[Money]:
             whole: Money | None = None
             if "including" in before or ("includes" in before and n > 0):
                 whole = in_sentence[0] if n > 0 else None
+            if whole is None and _of_whole(doc, spans, n + 1) and n + 1 < len(in_sentence):
+                whole = in_sentence[n + 1]  # "the first $500 million of its $3 billion"
+                money.share_targets = True
             if includes_prev and whole is None:
                 whole = last
             elif (
@@ -141,12 +213,34 @@ def find_money(ctx: Context) -> list[Money]:
             if whole is not None and whole is not money:
                 money.whole = whole
                 whole.parts.append(money)
+        # "With support from the Government of India …, total investment in the facility will
+        # reach $2.75 billion": the total of the investment just before, with the supporters
+        for n, money in enumerate(in_sentence):
+            i = spans[n][0]
+            if (money.investors or last is None or last.sents[-1] != sent.index - 1
+                    or "total" not in {t.lower_ for t in doc[:i]}):  # fmt: skip
+                continue
+            money.investors = list(last.investors)
+            for g in _supporters(ctx, doc):
+                if all(g is not h for h in money.investors):
+                    money.investors.append(g)
+            money.targets = list(last.targets)
+            money.rule += "+parties:total-of-previous"
         found += in_sentence
         last = in_sentence[0] if in_sentence else last
-    for money in found:  # parts take the whole's investor when the text names none
-        if money.whole is not None and not money.investors and money.whole.investors:
-            money.investors = list(money.whole.investors)
+    for money in found:  # parts and wholes share the parties the text names for one of them
+        w = money.whole
+        if w is None:
+            continue
+        if not money.investors and w.investors:
+            money.investors = list(w.investors)
             money.rule += "+investor:of-whole"
+        if not w.investors and money.investors:
+            w.investors = list(money.investors)
+            w.rule += "+investor:of-part"
+        if not money.targets and w.targets and money.share_targets:
+            money.targets = list(w.targets)
+            money.rule += "+target:of-whole"
     merged = _merge(found)
     _tranches(ctx, merged)
     _sentence_targets(ctx, merged)
@@ -189,6 +283,174 @@ _SPEND = frozenset(
 )  # fmt: skip
 
 
+_FINANCING = frozenset(
+    {"loan", "grant", "contribution", "funding", "financing", "investment", "package", "aid",
+     "assistance", "credit", "budget"}
+)  # fmt: skip
+_ACQUIRE = frozenset({"acquire", "buy", "purchase"})
+
+
+def _governing_verb(head: Token) -> Token | None:
+    """The verb whose subject invests an amount: the first invest/spend verb above it, or the
+    verb over a financing noun ("JICA agreed a loan of ¥60 billion")."""
+    financing = False
+    for a in [head, *head.ancestors]:
+        if a.pos_ == "NOUN" and a.lemma_.lower() in _FINANCING:
+            financing = True
+        if a.pos_ in ("VERB", "AUX"):
+            if a.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE or financing:
+                return a
+            if a.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl"):
+                return None
+    return None
+
+
+def _unique_groups(groups: list[Group]) -> list[Group]:
+    out: list[Group] = []
+    for g in groups:
+        if all(g is not h for h in out):
+            out.append(g)
+    return out
+
+
+def _nation_for(ctx: Context, g: Group) -> Group:
+    """An agency or armed service stands, as an investment's target, for its nation (the
+    contract takes places, companies, systems and programs as targets, not agencies)."""
+    if g.cls == "Nation" or not any(ctx.is_a(g, c) for c in ("Agency", "MilitaryService")):
+        return g
+    from .relations import _nation_named
+
+    nations = [n for n in ctx.groups if n.cls == "Nation"]
+    for name in [g.label, *g.names]:
+        words = name.split()
+        for a in range(len(words)):
+            for b in range(min(len(words), a + 4), a, -1):
+                n = _nation_named(ctx, nations, " ".join(words[a:b]))
+                if n is not None:
+                    return n
+    return g
+
+
+def _recipients(
+    ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int, prep: str = "to"
+) -> list[Group]:
+    """The parties after "to" ("for") between tokens j and end, agencies as their nations."""
+    for k in range(j, end):
+        if doc[k].lower_ != prep:
+            continue
+        picked = _after(ms, k, end, doc)
+        groups = [m.group for m in picked if m.group is not None and ctx.party(m.group)
+                  and m.group.cls != "Person"]  # fmt: skip
+        groups = [_nation_for(ctx, g) for g in groups]
+        groups = [g for g in groups if g.cls == "Nation" or _target_group(ctx, g)]
+        if groups:
+            return _unique_groups(groups)
+    return []
+
+
+def _target_group(ctx: Context, g: Group) -> bool:
+    return any(ctx.is_a(g, c) for c in ("Company", "Place", "Program", "System"))
+
+
+def _owner_of_program(ctx: Context, ms: list[Mention], subj: Token) -> list[Group]:
+    """ "Japan's Official Security Assistance program paid …" → Japan."""
+    inside = [m for m in ms if subj.left_edge.i <= m.i <= subj.right_edge.i]
+    if any(ctx.is_a(m.group, "Program") for m in inside):
+        owners = [m.group for m in inside if m.group.cls == "Nation"]
+        return owners[:1]
+    return []
+
+
+def _another(doc: Doc, i: int) -> bool:
+    """ "a second package of ¥X", "another tranche of $Y"."""
+    before = [t.lower_ for t in doc[max(i - 6, 0) : i]]
+    return any(w in ("second", "third", "another", "further", "additional") for w in before)
+
+
+def _agent_of_noun(noun: Token) -> Token | None:
+    """Who a noun's action is by: "a pledge by the Republic of Korea", "Korea's pledge"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = [x for x in c.children if x.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """The token after a dateline ("SEOUL, South Korea - …"), else 0."""
+    for t in doc[:14]:
+        if t.text in ("-", "—", "–") and any(x.text.isupper() and len(x.text) > 2
+                                             for x in doc[: t.i]):  # fmt: skip
+            return t.i + 1
+    return 0
+
+
+def _supporters(ctx: Context, doc: Doc) -> list[Group]:
+    """The nations a "with support from …" phrase names ("the Government of India")."""
+    import re
+
+    m = re.search(r"\bsupport from (.+?)(?:,|$)", doc.text)
+    if m is None:
+        return []
+    span = m.group(1)
+    return [g for g in ctx.groups if g.cls == "Nation"
+            and re.search(rf"\b{re.escape(g.label)}\b", span)]  # fmt: skip
+
+
+def _clause_verb(doc: Doc, i: int) -> Token | None:
+    """The invest / spend verb before an amount in its clause, when the parse does not put the
+    amount under it ("… program paid for radars for the Navy worth about ¥600 million")."""
+    for k in range(i - 1, -1, -1):
+        t = doc[k]
+        if t.text == ";" or (t.text == "," and k + 1 < len(doc) and doc[k + 1].lower_ == "and"):
+            return None
+        if t.pos_ == "VERB" and t.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE:
+            return t
+    return None
+
+
+def _of_whole(doc: Doc, spans: list[tuple[int, int, Amount]], n: int) -> bool:
+    """Whether amount n follows "of its / of the" right after amount n-1 (its whole)."""
+    if n <= 0 or n >= len(spans):
+        return False
+    between = doc[spans[n - 1][1] : spans[n][0]].text.lower().split()
+    return between[:1] == ["of"] and len(between) <= 2
+
+
+def _clause_end(doc: Doc, j: int, end: int) -> int:
+    """Where the clause after an amount ends: "…, and", "…; ", "…, which"."""
+    for k in range(j, end):
+        t = doc[k]
+        nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+        if t.text == ";" or (t.text == "," and nxt in ("and", "but", "which", "while")):
+            return k
+    return end
+
+
+_PROGRAMME = ("programme", "program", "project", "initiative")
+
+
+def _programme_anaphor(doc: Doc, k: int) -> bool:
+    """ "to the programme": a definite reference to the program the text is about."""
+    return (
+        k + 2 < len(doc)
+        and doc[k + 1].lower_ == "the"
+        and doc[k + 2].lower_ in _PROGRAMME
+        and not (k + 3 < len(doc) and doc[k + 3].pos_ == "PROPN")
+    )
+
+
+def ctx_program(ctx: Context) -> Group | None:
+    """The program a text mentions most, if any."""
+    progs = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Program")]
+    if not progs:
+        return None
+    return max(progs, key=lambda g: len(g.mentions))
+
+
 def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
     """What "it" / "they" stands for: the subject of an earlier clause of the sentence that
     names a party ("Australia confirmed that it will contribute …")."""
@@ -200,7 +462,7 @@ def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) ->
     return None
 
 
-def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:
+def _after(ms: list[Mention], k: int, end: int, doc: Doc | None = None) -> list[Mention]:
     """The mentions right after token k, within a few words, and those coordinated with them."""
     out = [m for m in ms if k < m.i < end]
     if not out:
@@ -209,11 +471,14 @@ def _after(ms: list[Mention], k: int, end: int) -> list[Mention]:
     if first.i - k > 8:
         return []
     picked = [first]
+    last = first
     for m in out[1:]:
-        if m.i - picked[-1].j <= 2:
-            picked.append(m)
-        else:
+        if m.i - last.j > 2:
             break
+        last = m
+        if doc is not None and doc[m.i - 1].lower_ == "in" and picked[-1].j == m.i - 1:
+            continue  # "Basa Air Base in Pampanga": Pampanga only locates the base
+        picked.append(m)
     return picked
 
 

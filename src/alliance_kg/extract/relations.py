@@ -272,6 +272,8 @@ def find_relations(ctx: Context) -> Relations:
         for rule in _RULES:
             rule(ctx, sent, ms, rel)
     _subdivisions(ctx, rel)
+    _names_with_nation(ctx, rel)
+    _lead_nations(ctx, rel)
     _names_with_pairs(ctx, rel)
     _names_with_topics(ctx, rel)
     _leaders_of_a_summit(ctx, rel)
@@ -329,7 +331,10 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             before = [x for x in ms if x.j in (m.i - len(title.split()),
                                                m.i - len(title.split()) - 1)]  # fmt: skip
             for b in before:
-                if b.group is m.group:
+                if b.group is m.group or b.group.cls == "Person":
+                    continue  # "President A and President B": A does not lead B
+                gap = doc[b.j : m.i - len(title.split())]
+                if any(t.text not in ("’s", "'s") for t in gap):
                     continue
                 if b.group.cls == "Nation" and TITLES.get(title.lower()):
                     rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:nation-title",
@@ -369,22 +374,72 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             continue
         objs = [m for m in _objects(tok, ms) if ctx.is_a(m.group, "Agreement")
                 or ctx.is_a(m.group, "Program")]  # fmt: skip
-        if not objs:
-            continue
+        if not objs and tok.dep_ == "relcl":  # "the Corridor, which Japan … launched"
+            objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")
+                    or ctx.is_a(m.group, "Program")]  # fmt: skip
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the Corridor, launched with Japan"
+            progs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Program")]
+            partners = [m.group for m in _objects(tok, ms, "with") if ctx.party(m.group)]
+            for pg in _unique(m.group for m in progs):
+                for p in partners:
+                    rel.add(Found(p, "participatesIn", pg, sent.index,
+                                  f"participatesIn:{tok.lemma_}-with", 0.7))  # fmt: skip
+            if partners or not any(c.dep_ == "agent" for c in tok.children):
+                continue
+            # "The Agreement for …, signed by Australia, the UK and the US in August"
+            objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")]
+        pact = None
+        generic_plan = False
+        if not objs and tok.lemma_.lower() in SIGN_VERBS:
+            pact = _pact_object(ctx, tok)
+        if not objs and pact is None:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            generic_plan = dobj is not None and dobj.lemma_.lower() in _PLAN_NOUNS
+            if not generic_plan:
+                continue
         agents = []
+        agent_groups: list[Group] = []
         for c in tok.children:
             if c.dep_ == "agent":
                 for g in c.children:
                     agents += [m for m in _holding(ms, _heads(g)) if ctx.party(m.group)]
-        parties = _unique(m.group for m in agents) or _parties_of(ctx, sent, ms, _subject_of(tok))
+                    if g.dep_ == "pobj":  # "signed by the two governments"
+                        agent_groups += _parties_of(ctx, sent, ms, g)
+        parties = (_unique([*(m.group for m in agents), *agent_groups])
+                   or _parties_of(ctx, sent, ms, _subject_of(tok)))  # fmt: skip
         parties = [p for p in parties if all(p is not o.group for o in objs)]
         if not parties:
             continue
         hedged = _hedged(tok)
+        if generic_plan:  # "DoD and India's MoD launched a roadmap": they work together
+            groups = [p for p in parties if p.cls != "Person"]
+            for a, b in _pairs(groups):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:joint-plan", 0.7))  # fmt: skip
+            # "… a roadmap … under the INDUS-X initiative": they take part in that program
+            dobj = next(c for c in tok.children if c.dep_ == "dobj")
+            under = [m.group for m in ms if dobj.left_edge.i <= m.i <= dobj.right_edge.i
+                     and ctx.is_a(m.group, "Program") and not m.group.generic]  # fmt: skip
+            for pg in _unique(under):
+                for p in groups:
+                    rel.add(Found(p, "participatesIn", pg, sent.index,
+                                  "participatesIn:plan-under", 0.7))  # fmt: skip
+            continue
+        if pact is not None:  # "Japan and the Philippines signed a defense pact"
+            for p in parties:
+                if p.cls == "Nation":
+                    rel.add(Found(pact, "signedBy", p, sent.index, "signedBy:the-pact", 0.75))
+            continue
+        for p in list(parties):  # "Japanese Foreign Minister X … signed": X's nation signs
+            if p.cls == "Person":
+                n = _nation_of_person(ctx, sent, ms, p)
+                if n is not None and n not in parties:
+                    parties.append(n)
         for o in _unique(m.group for m in objs):
             prop = (
                 "signedBy"
                 if ctx.is_a(o, "Agreement") and tok.lemma_.lower() in SIGN_VERBS
+                and not ctx.is_a(o, "ActionPlan")
                 else "participatesIn"
             )
             for p in parties:
@@ -404,11 +459,59 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                             hedged,
                         )
                     )
-        if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement") for o in objs):
+        if len(parties) >= 2 and any(ctx.is_a(o.group, "Agreement")
+                                     or ctx.is_a(o.group, "Program") for o in objs):  # fmt: skip
             for a, b in _pairs(parties):
+                if (a.cls == "Person") != (b.cls == "Person"):
+                    continue  # a signer and a nation
                 rel.add(
                     Found(a, "collaboratesWith", b, sent.index, "collaboratesWith:co-signers", 0.75)
                 )
+
+
+_PLAN_NOUNS = frozenset(
+    {"roadmap", "plan", "framework", "memorandum", "agreement", "pact", "initiative", "program",
+     "programme", "partnership", "dialogue", "mechanism"}
+)
+_PACT_NOUNS = frozenset({"pact", "agreement", "accord", "treaty", "deal", "arrangement"})
+
+
+def _pact_object(ctx: Context, verb: Token) -> Group | None:
+    """ "signed a defense pact": the one agreement the text is about (mentioned most, and more
+    than any other), when the object is a common noun for an agreement."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None or dobj.lemma_.lower() not in _PACT_NOUNS:
+        return None
+    if any(t.pos_ == "PROPN" for t in dobj.subtree):
+        return None
+    agreements = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Agreement")]
+    if not agreements:
+        return None
+    counts = sorted(((len(g.mentions), id(g), g) for g in agreements), reverse=True)
+    if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
+        return None
+    return counts[0][2] if counts[0][0] >= 2 else None
+
+
+def _nation_of_person(ctx: Context, sent: Sentence, ms: list[Mention], p: Group) -> Group | None:
+    """The nation written before a person's title: "Japanese Foreign Minister X", "Japan's
+    Defense Minister X", "Philippine Defense Secretary X"."""
+    for m in ms:
+        if m.group is not p:
+            continue
+        if m.prefix is not None:
+            g = next((n for n in ctx.groups if n.entry is m.prefix and n.cls == "Nation"), None)
+            if g is not None:
+                return g
+        nation = next((x for x in sent.mentions if x.group is not None
+                       and x.group.cls == "Nation" and x.j <= m.i
+                       and m.i - x.j <= 4 and x.i >= m.i - 6), None)  # fmt: skip
+        if nation is None:
+            continue
+        between = sent.doc[nation.j : m.i]
+        if all(t.text[:1].isupper() or t.text in ("’s", "'s") for t in between):
+            return nation.group
+    return None
 
 
 def _pairs(groups: Sequence[Group]) -> list[tuple[Group, Group]]:
@@ -421,6 +524,28 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
     doc = sent.doc
     for tok in doc:
         word = tok.lemma_.lower()
+        if word in _GROUPING_NOUNS:
+            for k in range(tok.i + 1, min(tok.i + 3, len(doc))):
+                if doc[k].lower_ in ("of", "between", "among"):
+                    listed = _unique(_listed(ctx, sent, ms, k + 1))
+                    groups = [g for g in listed if g.cls != "Person"]
+                    if any(g.cls != "Nation" for g in groups):  # "the Italian unit of …"
+                        groups = [g for g in groups if g.cls != "Nation"]
+                    for a, b in _pairs(groups):
+                        rel.add(Found(a, "collaboratesWith", b, sent.index,
+                                      f"collaboratesWith:{word}-{doc[k].lower_}", 0.7))  # fmt: skip
+                    break
+            continue
+        if word in _PAIR_NOUNS:
+            for k in range(tok.i + 1, min(tok.i + 6, len(doc))):
+                if doc[k].lower_ == "between":
+                    listed = _unique(_listed(ctx, sent, ms, k + 1))
+                    groups = [g for g in listed if g.cls != "Person"]
+                    for a, b in _pairs(groups):
+                        rel.add(Found(a, "collaboratesWith", b, sent.index,
+                                      f"collaboratesWith:{word}-between", 0.7))  # fmt: skip
+                    break
+            continue
         if word not in COLLAB_WORDS and tok.lower_ not in COLLAB_WORDS:
             continue
         if word == "work" and not any(
@@ -447,6 +572,10 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                 for a, b in _pairs(subj):
                     rel.add(Found(a, "collaboratesWith", b, sent.index,
                                   f"collaboratesWith:subjects-{tok.lower_}", 0.7))  # fmt: skip
+
+
+_GROUPING_NOUNS = frozenset({"team", "consortium"})
+_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract"})
 
 
 def _listed(ctx: Context, sent: Sentence, ms: list[Mention], k: int) -> list[Group]:
@@ -538,6 +667,150 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                     )
             for p in makers:
                 rel.add(Found(p, "deploys", s, sent.index, rule, conf, _hedged(tok), year))
+            # "deployed its MRC to northern Luzon": where the system now is
+            for pl in _objects(tok, ms, "to"):
+                if ctx.is_a(pl.group, "Location") and pl.group.cls != "Nation":
+                    rel.add(Found(s, "locatedIn", pl.group, sent.index, "locatedIn:deployed-to",
+                                  0.7, _hedged(tok)))  # fmt: skip
+
+
+_UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part"})
+
+
+def _units(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Avio Aero, the Italian unit of GE Aerospace" → partOf GE Aerospace, country Italy;
+    "X … is a shipbuilder headquartered in Seoul and part of Hanwha Group" → partOf."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _UNIT_NOUNS or tok.pos_ != "NOUN":
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            continue
+        parent = [m for m in _objects(of, ms) if ctx.is_a(m.group, "Organisation")]
+        # who: the name in apposition ("X, the … unit of Y") or the clause's subject
+        who: list[Mention] = []
+        if tok.dep_ == "appos":
+            who = _holding(ms, [tok.head])
+        elif tok.dep_ in ("attr", "conj"):
+            subj = _subject_of(tok)
+            who = [m for m in ms if subj is not None and m.i <= subj.i < m.j]
+        who = [m for m in who if ctx.is_a(m.group, "Organisation")]
+        if not parent or not who:
+            continue
+        for w in _unique(m.group for m in who):
+            for p in _unique(m.group for m in parent):
+                rel.add(Found(w, "partOf", p, sent.index, f"partOf:{tok.lemma_}-of", 0.75))
+            demonym = next((m for m in sent.mentions if m.group is not None
+                            and m.group.cls == "Nation"
+                            and tok.left_edge.i <= m.i < tok.i), None)  # fmt: skip
+            if demonym is not None:
+                rel.add(Found(w, "country", demonym.group, sent.index, "country:unit-of", 0.75))
+
+
+def _in_service(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "replacing the Eurofighter Typhoon in the Royal Air Force and the Italian Air Force"
+    → each service deploys the system."""
+    doc = sent.doc
+    for m in ms:
+        if not ctx.is_a(m.group, "System") or m.j + 1 >= len(doc) or doc[m.j].lower_ != "in":
+            continue
+        k = m.j + 1
+        while k < len(doc):
+            if doc[k].lower_ in ("the", "and", ","):
+                k += 1
+                continue
+            x = next((y for y in ms if y.i == k or (y.i == k + 1 and y.prefix is not None)), None)
+            if x is None or not ctx.is_a(x.group, "MilitaryService"):
+                break
+            rel.add(Found(x.group, "deploys", m.group, sent.index, "deploys:in-service", 0.7))
+            k = x.j
+            if k + 2 < len(doc) and doc[k].text == "(":
+                k += 3
+
+
+def _ships_of(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "the ship USNS X of the Navy's Military Sealift Command" → the command (and the navy
+    it belongs to) deploys X."""
+    doc = sent.doc
+    for m in ms:
+        if m.group.cls not in ("Vessel",) or m.j + 1 >= len(doc) or doc[m.j].lower_ != "of":
+            continue
+        k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
+        owners = []
+        x = next((y for y in ms if y.i == k), None)
+        while x is not None and ctx.is_a(x.group, "MilitaryService"):
+            owners.append(x.group)
+            if x.j < len(doc) and doc[x.j].text in _POSSESSIVE:
+                x = next((y for y in ms if y.i == x.j + 1), None)
+            else:
+                x = None
+        for o in owners:
+            rel.add(Found(o, "deploys", m.group, sent.index, "deploys:ship-of", 0.7))
+
+
+_MEET_VERBS = frozenset({"meet", "convene", "gather", "attend", "hold"})
+
+
+def _exercises(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """Who takes part in an exercise: "During exercise Salaknib, the U.S. Army deployed …"
+    (the subject), "… exercise between the two militaries" (the text's nations), "with forces
+    from Australia and France taking part"."""
+    doc = sent.doc
+    drills = [m for m in ms if m.group.cls == "MilitaryExercise"]
+    if not drills:
+        return
+    ex = drills[0].group
+    for m in drills:
+        k = m.i - 1 if m.i > 0 and doc[m.i - 1].lower_ in ("exercise", "exercises") else m.i
+        if k > 0 and doc[k - 1].lower_ in ("during", "in"):
+            root = next((t for t in doc if t.dep_ == "ROOT"), None)
+            if root is not None and root.i > m.j:
+                for p in _parties_of(ctx, sent, ms, _subject_of(root)):
+                    rel.add(Found(p, "participatesIn", m.group, sent.index,
+                                  "participatesIn:during-exercise", 0.7))  # fmt: skip
+    text = doc.text.lower()
+    if re.search(r"\bbetween the (two|three) (militaries|countries|nations|armies|allies)", text):
+        for n in lead_nations(ctx) or ctx.principal:
+            rel.add(Found(n, "participatesIn", ex, sent.index, "participatesIn:between-the-two",
+                          0.65))  # fmt: skip
+    for tok in doc:
+        if (tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children)) or (
+                tok.lemma_.lower() in ("participate", "join") and tok.pos_ == "VERB"):  # fmt: skip
+            subj = tok.head if tok.dep_ in ("acl", "advcl") else None
+            heads = [subj] if subj is not None else []
+            sub = _subject_of(tok)
+            if sub is not None:
+                heads.append(sub)
+            for h in heads:
+                for p in _parties_of(ctx, sent, ms, h):
+                    rel.add(Found(p, "participatesIn", ex, sent.index,
+                                  "participatesIn:taking-part", 0.65))  # fmt: skip
+
+
+def _meetings(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "A, B and C met today in London for the AUKUS Defence Ministers' Meeting" → A, B, C
+    participatesIn the meeting, which is locatedIn London."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _MEET_VERBS:
+            continue
+        events = [m for m in _objects(tok, ms, "for") + _objects(tok, ms, "at")
+                  + (_objects(tok, ms) if tok.lemma_.lower() in ("attend", "hold") else [])
+                  if ctx.is_a(m.group, "Program") and not ctx.is_a(m.group, "Agreement")
+                  and not m.group.generic]  # fmt: skip
+        if not events:
+            continue
+        people = [m.group for m in ms if m.group.cls == "Person" and m.i < events[0].i]
+        people += _parties_of(ctx, sent, ms, _subject_of(tok))
+        places = [m.group for m in _objects(tok, ms, "in") if ctx.is_a(m.group, "Location")
+                  and m.group.cls != "Nation"]  # fmt: skip
+        for e in _unique(m.group for m in events):
+            for p in _unique(people):
+                rel.add(Found(p, "participatesIn", e, sent.index, f"participatesIn:{tok.lemma_}",
+                              0.75, _hedged(tok)))  # fmt: skip
+            for pl in places[:1]:
+                rel.add(Found(e, "locatedIn", pl, sent.index, "locatedIn:met-in", 0.7))
 
 
 def _participation(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -592,16 +865,49 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
     doc = sent.doc
     for m in ms:
         k = m.j
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "(ASA)"
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
         if k < len(doc) and doc[k].lower_ in ("based", "located", "headquartered", "situated"):
             k += 1
+        elif (k + 2 < len(doc) and k > m.j and doc[k].lower_ in ("its", "their")
+              and doc[k + 1].pos_ == "NOUN" and doc[k + 2].lower_ == "in"):  # fmt: skip
+            k += 2  # "Philly Shipyard, Inc., its shipyard in Philadelphia"
         elif not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
             continue
+        else:
+            k = m.j
         if k < len(doc) and doc[k].lower_ == "in":
             place = next((x for x in ms if x.i in (k + 1, k + 2)), None)
             if place is not None and (
                 ctx.is_a(place.group, "Location") or place.group.cls == "Nation"
             ):
-                rel.add(Found(m.group, "locatedIn", place.group, sent.index, "locatedIn:in", 0.7))
+                rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:in", 0.7))
+    # "Sanand, Gujarat", "Geoje, South Korea", "PHILADELPHIA, Pennsylvania"
+    for m in ms:
+        if not (ctx.is_a(m.group, "Location") and m.group.cls != "Nation"):
+            continue
+        if not (m.j + 1 < len(doc) and doc[m.j].text == ","):
+            continue
+        if m.i > 0 and doc[m.i - 1].text == ",":
+            continue  # the middle of a list "Tokyo, Seoul, Manila"
+        place = next((x for x in ms if x.i == m.j + 1), None)
+        if place is None or place.group is m.group:
+            continue
+        after = doc[place.j].lower_ if place.j < len(doc) else ""
+        bigger = place.group.cls in ("Nation", "Subdivision") or (
+            ctx.is_a(place.group, "Location") and after not in (",", "and", "or")
+        )
+        if bigger and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
+            rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:apposition", 0.7))
+
+
+def _place_in(ctx: Context, place: Group, where: Group, sent: int, rule: str, conf: float) -> Found:
+    """A place in a nation is stated with `country` (the nation it belongs to), else locatedIn."""
+    if where.cls == "Nation" and ctx.is_a(place, "Location"):
+        return Found(place, "country", where, sent, rule.replace("locatedIn", "country"), conf)
+    return Found(place, "locatedIn", where, sent, rule, conf)
 
 
 _RULES = (
@@ -612,6 +918,11 @@ _RULES = (
     _collaboration,
     _production,
     _deployment,
+    _ships_of,
+    _in_service,
+    _units,
+    _exercises,
+    _meetings,
     _participation,
     _concerns,
     _locations,
@@ -637,8 +948,113 @@ def _subdivisions(ctx: Context, rel: Relations) -> None:
         nation = next((n for n in ctx.groups if n.cls == "Nation" and n.entry is not None
                        and n.entry.iso == iso), None)  # fmt: skip
         if nation is not None:
-            rel.add(Found(g, "locatedIn", nation, _first_body_sentence(ctx, g),
-                          "locatedIn:subdivision", 0.85))  # fmt: skip
+            rel.add(_place_in(ctx, g, nation, _first_body_sentence(ctx, g),
+                              "locatedIn:subdivision", 0.85))  # fmt: skip
+
+
+_NAME_COUNTRY_CLASSES = ("Agency", "MilitaryService", "Ministry", "ExecutiveDepartment",
+                         "Legislature", "Company", "ResearchInstitute")  # fmt: skip
+
+
+def lead_nations(ctx: Context) -> list[Group]:
+    """The nations a text is about: named in its title or lede (two body sentences; not
+    only as an adjective, "alarmed by Chinese actions") and mentioned at least three times."""
+    lead: list[Group] = []
+    body = [s for s in ctx.sentences if not s.heading][:2]
+    for sent in [*ctx.sentences[:1], *body]:
+        for m in sent.mentions:
+            g = m.group
+            if g is None or g.cls != "Nation" or g in lead:
+                continue
+            tok = sent.doc[m.j - 1]
+            if m.j - m.i == 1 and tok.pos_ == "ADJ" and tok.dep_ == "amod" and not sent.heading:
+                continue
+            lead.append(g)
+        for g in ctx.groups:  # "Deepening the United States-Philippines Alliance"
+            if g.cls == "Nation" and g not in lead and re.search(
+                    rf"(?<![\w.]){re.escape(g.label)}(?![\w])", sent.doc.text):  # fmt: skip
+                lead.append(g)
+    return [g for g in lead if len(g.mentions) >= 3]
+
+
+def _lead_nations(ctx: Context, rel: Relations) -> None:
+    """The two or three nations a text is about work together (collaboratesWith), and take part
+    in the program it is about (the program mentioned most, at least three times)."""
+    lead = lead_nations(ctx)
+    if not 2 <= len(lead) <= 3:
+        return
+    first = _first_body_sentence(ctx, lead[0])
+    for a, b in _pairs(lead):
+        rel.add(Found(a, "collaboratesWith", b, first, "collaboratesWith:lead-nations", 0.6))
+    progs = [g for g in ctx.groups if g.cls and ctx.is_a(g, "Program")
+             and not ctx.is_a(g, "Topic")]  # fmt: skip
+    if not progs:
+        return
+    counts = sorted(((len({m.sent for m in g.mentions}), id(g), g) for g in progs), reverse=True)
+    if counts[0][0] < 3 or (len(counts) > 1 and counts[1][0] * 2 > counts[0][0]):
+        return
+    main = counts[0][2]
+    # companies that together are the subject of a sentence about the program take part in it
+    for m0 in main.mentions:
+        sent = ctx.sentences[m0.sent]
+        if sent.heading:
+            continue
+        ms = ctx.mentions(sent)
+        for tok in sent.doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i > m0.i:
+                continue
+            subj = _subject_of(tok)
+            firms = [g for g in _parties_of(ctx, sent, ms, subj) if ctx.is_a(g, "Company")]
+            if subj is None or subj.head.i != tok.i or len(firms) < 2:
+                continue
+            for g in firms:
+                rel.add(Found(g, "participatesIn", main, sent.index,
+                              "participatesIn:firms-of-the-program", 0.65))  # fmt: skip
+            for a, b in _pairs(firms):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:firms-of-the-program", 0.65))  # fmt: skip
+    for n in lead:
+        rel.add(Found(n, "participatesIn", main, _first_body_sentence(ctx, main),
+                      "participatesIn:lead-nations", 0.6))  # fmt: skip
+
+
+def _names_with_nation(ctx: Context, rel: Relations) -> None:
+    """An organisation whose own name carries one nation ("Royal Australian Navy", "Japan
+    International Cooperation Agency", "Philippine Senate", "Armed Forces of the Philippines",
+    "U.S. Army") → country that nation. Names with two nations ("U.S.-India …") say nothing."""
+    nations = [g for g in ctx.groups if g.cls == "Nation"]
+    if not nations:
+        return
+    for g in ctx.groups:
+        if not g.cls or g.cls == "Nation" or not any(ctx.is_a(g, c) for c in _NAME_COUNTRY_CLASSES):
+            continue
+        found: set[int] = set()
+        hit: Group | None = None
+        for name in dict.fromkeys([g.label, *g.names]):
+            words = name.replace("-", " - ").split()
+            for a in range(len(words)):
+                for b in range(min(len(words), a + 4), a, -1):
+                    piece = " ".join(words[a:b]).strip(",")
+                    if piece in ("-",) or not piece[:1].isupper():
+                        continue
+                    n = _nation_named(ctx, nations, piece)
+                    if n is not None:
+                        found.add(id(n))
+                        hit = n
+                        break
+        if len(found) == 1 and hit is not None:
+            rel.add(Found(g, "country", hit, _first_body_sentence(ctx, g), "country:in-name", 0.8))
+
+
+def _nation_named(ctx: Context, nations: list[Group], piece: str) -> Group | None:
+    key = norm(piece)
+    for n in nations:
+        if any(norm(x) == key for x in (n.label, *n.names, *n.aliases)):
+            return n
+    entry = ctx.gaz.lookup(piece)
+    if entry is not None:
+        return next((n for n in nations if n.entry is entry), None)
+    return None
 
 
 def _names_with_pairs(ctx: Context, rel: Relations) -> None:
