@@ -20,8 +20,8 @@ pytest.importorskip("spacy")
 
 #: half → (entity F1, relation precision, relation F1, amounts exactly right)
 FLOORS = {
-    "tune": (0.68, 0.57, 0.26, 1),
-    "test": (0.55, 0.42, 0.20, 2),
+    "tune": (0.87, 0.89, 0.73, 17),
+    "test": (0.59, 0.52, 0.31, 3),
 }
 
 
