@@ -7,6 +7,7 @@ A file is read by `read_annotation`, which returns an `Annotation` (pydantic mod
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -163,12 +164,20 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def read_annotation(path: Path) -> SourcedAnnotation:
-    """Read and check one annotation file and its document; raise `AnnotationError` if bad."""
+def read_annotation(path: Path, ignore: Sequence[str] = ()) -> SourcedAnnotation:
+    """Read and check one annotation file and its document; raise `AnnotationError` if bad.
+
+    `ignore` names keys of list items to drop before checking (a draft's ``confidence``).
+    """
     path = Path(path)
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise AnnotationError(path, None, "expected a mapping with keys document, entities, …")
+    for section in ("entities", "relations", "investments", "commitments") if ignore else ():
+        items = raw.get(section)
+        for item in items if isinstance(items, list) else ():
+            for key in ignore if isinstance(item, dict) else ():
+                item.pop(key, None)
     try:
         model = Annotation.model_validate(raw)
     except PydanticValidationError as exc:

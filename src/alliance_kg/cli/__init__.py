@@ -15,6 +15,7 @@ from ..errors import AllianceKGError
 from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
+from . import diff as diff_cmd
 from . import duplicates as duplicates_cmd
 from . import evaluate as evaluate_cmd
 from . import export as export_cmd
@@ -48,6 +49,7 @@ app.add_typer(query_cmd.app, name="query")
 app.command("why")(why_cmd.why)
 app.command("ontology")(ontology_cmd.ontology)
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("diff")(diff_cmd.diff)
 
 
 def _print_version(value: bool) -> None:
