@@ -330,9 +330,10 @@ def compare(old: Graph, new: Graph, vocab: Vocabulary) -> list[Item]:
     for key in a.facts.keys() & b.facts.keys():
         if a.facts[key] != b.facts[key]:
             s, p, o = key
+            evidence = b.fact_evidence.get(key) or a.fact_evidence.get(key)
+            before, after = _shown(a.facts[key]), _shown(b.facts[key])
             items.append(Item("changed", "fact", b.label(s), f"{_name(p)} {b.label(o)}",
-                              _shown(a.facts[key]), _shown(b.facts[key]),
-                              b.fact_evidence.get(key) or a.fact_evidence.get(key), str(s)))  # fmt: skip
+                              before, after, evidence, str(s)))  # fmt: skip
     for iri in a.values.keys() & b.values.keys():
         before, after = a.values[iri], b.values[iri]
         for name in sorted(before.keys() | after.keys()):
