@@ -69,8 +69,9 @@ class Item:
             return f"{self.subject}: {self.detail}: {self.old or '(none)'} → {self.new or '(none)'}"
         if self.what == "fact" and self.change == "changed":
             return f"{self.subject} {self.detail}: {self.old or '(none)'} → {self.new or '(none)'}"
-        return f"{self.subject} {self.detail}" if self.what == "fact" else (
-            f"{self.subject} ({self.detail})")
+        if self.what == "fact":
+            return f"{self.subject} {self.detail}"
+        return f"{self.subject} ({self.detail})"
 
 
 @dataclass
@@ -175,9 +176,20 @@ def _annotation_graph(path: Path, vocab: Vocabulary, other: Path | None) -> Grap
             continue  # not an annotation (identities.yaml, notes): nothing to borrow
         if found.doc_id != ann.doc_id:  # another version of this document is not a neighbour
             beside.append(found)
-    index = NameIndex.build(sorted([ann, *beside], key=lambda a: str(a.path)), vocab)
+    # canonical labels follow file order: both versions take the place of the first-named one
+    # (a draft.yaml is read where the a-minerals.yaml it drafts would sort)
+    real = ann.path
+    if other is not None and other.name < path.name:
+        ann.path = path.parent / other.name
+    try:
+        index = NameIndex.build(sorted([ann, *beside], key=lambda a: str(a.path)), vocab)
+        quads = load_annotation(ann, vocab, index).quads
+    except InputError as exc:
+        if ann.path == real:
+            raise
+        raise InputError(str(exc).replace(str(ann.path), str(real))) from None
     out = Graph()
-    for s, p, o, _ in load_annotation(ann, vocab, index).quads:
+    for s, p, o, _ in quads:
         out.add((s, p, o))
     for node in set(out.subjects()) | set(out.objects()):  # things named but declared elsewhere
         if _is_entity(node) and (node, RDFS.label, None) not in out:
@@ -239,9 +251,7 @@ def _amount_text(graph: Graph, iri: URIRef) -> frozenset[str]:
         return frozenset()
     currency = next((str(c) for c in graph.objects(iri, AK.currency)), "USD")
     hedges = sorted(str(q) for q in graph.objects(iri, AK.amountQualifier)) or [None]
-    return frozenset(
-        Amount(Decimal(str(v)), currency, q).text() for v in values for q in hedges
-    )
+    return frozenset(Amount(Decimal(str(v)), currency, q).text() for v in values for q in hedges)
 
 
 def _side(graph: Graph, vocab: Vocabulary) -> _Side:
