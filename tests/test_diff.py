@@ -169,3 +169,15 @@ def test_bad_input_exit_2(tmp_path: Path, cli: Callable) -> None:
     ttl.write_text("this is not turtle", encoding="utf-8")
     r = cli("diff", ttl, ttl)
     assert r.code == 2 and "x.ttl: not readable as turtle" in r.err
+
+
+def test_committed_revision_is_the_revision(tmp_path: Path) -> None:
+    """tests/fixtures/diff (the README's example) is multi with `_revise` applied."""
+    folder = _copy(tmp_path, "new")
+    _revise(folder)
+
+    def facts(path: Path) -> list[str]:
+        return [line for line in path.read_text().splitlines() if not line.startswith("#")]
+
+    for path in sorted(folder.iterdir()):
+        assert facts(FIXTURES / "diff" / path.name) == facts(path), path.name
