@@ -181,3 +181,39 @@ def test_committed_revision_is_the_revision(tmp_path: Path) -> None:
 
     for path in sorted(folder.iterdir()):
         assert facts(FIXTURES / "diff" / path.name) == facts(path), path.name
+
+
+def test_git_revisions(tmp_path: Path, cli: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    """REV:PATH reads a file (with its folder) or a project's export as a git revision has it."""
+    import subprocess
+
+    from alliance_kg.diff import read_side
+
+    repo = _copy(tmp_path, "repo")
+    vocab = Vocabulary.from_file(ROOT / "ontology" / "alliance.ttl")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}  # fmt: skip
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(repo)
+
+    def commit() -> None:
+        export = repo / "graph" / "alliance.ttl"
+        export.parent.mkdir(exist_ok=True)
+        read_side(repo / "a-minerals.yaml", vocab).serialize(export, format="turtle")
+        for args in (["add", "."], ["commit", "-qm", "a version"]):
+            subprocess.run(["git", *args], cwd=repo, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit()
+    _revise(repo)
+    commit()
+    for old, new in (("HEAD~1:a-minerals.yaml", "a-minerals.yaml"),
+                     ("HEAD~1:./a-minerals.yaml", "HEAD:a-minerals.yaml"),
+                     ("HEAD~1:.", "HEAD:.")):  # fmt: skip
+        r = cli("diff", old, new, "-f", "json")
+        assert r.code == 1, r.err
+        assert json.loads(r.out)["counts"] == {"added": 2, "removed": 1, "changed": 1}
+    assert cli("diff", "HEAD:.", ".").code == 0
+    r = cli("diff", "HEAD~7:a-minerals.yaml", "a-minerals.yaml")
+    assert r.code == 2 and "HEAD~7:a-minerals.yaml: no such file or git revision" in r.err

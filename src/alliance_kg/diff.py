@@ -357,14 +357,56 @@ def compare(old: Graph, new: Graph, vocab: Vocabulary) -> list[Item]:
                                         i.detail.casefold()))  # fmt: skip
 
 
-def diff(old: Path, new: Path, vocab: Vocabulary) -> Diff:
-    """Compare two annotation files, two exports or two projects; `InputError` if of two kinds."""
-    old, new = Path(old), Path(new)
-    kinds = kind_of(old), kind_of(new)
-    if kinds[0] != kinds[1]:
-        raise InputError(
-            f"{old} ({_KIND_NAMES[kinds[0]]}) and {new} ({_KIND_NAMES[kinds[1]]}) are different "
-            "kinds of input; compare two annotation files, or two exports or projects"
-        )
-    items = compare(read_side(old, vocab, new), read_side(new, vocab, old), vocab)
-    return Diff(old, new, kinds[0], items)
+def at_revision(spec: str, into: Path) -> Path:
+    """`REV:PATH` (git's spelling, PATH from the repository's top, ``./`` from here) checked out
+    into `into`: a file with the rest of its folder (texts, other annotations), or a project's
+    export."""
+    import io
+    import subprocess
+    import tarfile
+
+    rev, _, rel = spec.partition(":")
+
+    def git(*args: str) -> bytes:
+        try:
+            done = subprocess.run(["git", *args], capture_output=True, check=True)
+        except FileNotFoundError:
+            raise InputError(f"{spec}: no such file, and git is not installed") from None
+        except subprocess.CalledProcessError as exc:
+            why = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+            raise InputError(f"{spec}: no such file or git revision ({why[0]})") from None
+        return done.stdout
+
+    if rel.startswith("./") or rel in ("", "."):
+        rel = git("rev-parse", "--show-prefix").decode().strip() + rel.removeprefix("./")
+    rel = rel.strip("/") or "."
+    is_tree = git("cat-file", "-t", f"{rev}:{'' if rel == '.' else rel}").strip() == b"tree"
+    wanted = str(Path(rel) / PROJECT_EXPORT) if is_tree else str(Path(rel).parent)
+    top = git("rev-parse", "--show-toplevel").decode().strip()
+    archive = git("-C", top, "archive", "--format=tar", rev, "--", wanted)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / rel
+
+
+def diff(old: Path | str, new: Path | str, vocab: Vocabulary) -> Diff:
+    """Compare two annotation files, two exports or two projects (each a path or a git
+    ``REV:PATH``); `InputError` if missing or of two kinds."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="alliance-kg-diff-") as tmp:
+        paths = []
+        for i, spec in enumerate((str(old), str(new))):
+            path = Path(spec)
+            if not path.exists() and ":" in spec and not spec.startswith(":"):
+                path = at_revision(spec, Path(tmp) / str(i))
+            paths.append(path)
+        kinds = kind_of(paths[0]), kind_of(paths[1])
+        if kinds[0] != kinds[1]:
+            raise InputError(
+                f"{old} ({_KIND_NAMES[kinds[0]]}) and {new} ({_KIND_NAMES[kinds[1]]}) are "
+                "different kinds of input; compare two annotation files, or two exports or projects"
+            )
+        a, b = paths
+        items = compare(read_side(a, vocab, b), read_side(b, vocab, a), vocab)
+    return Diff(Path(old), Path(new), kinds[0], items)

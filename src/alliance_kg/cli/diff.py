@@ -29,7 +29,10 @@ _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 def diff(
     old: Annotated[
         Path,
-        typer.Argument(metavar="OLD", help="Annotation file, RDF export or project folder."),
+        typer.Argument(
+            metavar="OLD",
+            help="Annotation file, RDF export or project folder; or git's REV:PATH.",
+        ),
     ],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The same kind of input as OLD.")],
     project: ProjectOption = None,
@@ -40,9 +43,10 @@ def diff(
     """List entities and facts added and removed, and values changed (amounts, hedges, labels).
 
     OLD and NEW are two annotation files (a draft and its reviewed version too), two exports
-    (.ttl, .trig, .nt, .nq) or two built projects. Provenance is not compared: moved offsets
-    are no change. Exit 0 when they state the same, 1 when they differ (like diff(1)), 2 on
-    bad input (a missing file, or two different kinds of input).
+    (.ttl, .trig, .nt, .nq) or two built projects; either may be a git revision, REV:PATH
+    (HEAD~1:graph/sources/a.yaml, HEAD~1:. for the project here). Provenance is not
+    compared: moved offsets are no change. Exit 0 when they state the same, 1 when they differ
+    (like diff(1)), 2 on bad input (a missing file, or two different kinds of input).
     """
     from ..diff import diff as api_diff
     from ..extract.evaluate import find_vocabulary
