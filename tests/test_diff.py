@@ -154,6 +154,11 @@ def test_two_exports_and_two_projects(tmp_path: Path, cli: Callable) -> None:
             ("changed", "value", "U.S.-Australian investment in rare earth processing in Texas "
              "and Western Australia", "amount"),
         }  # fmt: skip
+    (new / export).unlink()  # a project without its export is read from its store
+    r = cli("diff", new, new)
+    assert r.code == 0, r.err
+    r = cli("diff", old, new, "-f", "json")
+    assert r.code == 1 and json.loads(r.out)["counts"] == {"added": 2, "removed": 1, "changed": 1}
 
 
 def test_bad_input_exit_2(tmp_path: Path, cli: Callable) -> None:

@@ -7,7 +7,7 @@ the same for all of them:
   the other annotations of its folder indexed beside it so that names it borrows resolve; a
   draft's ``confidence``/``rule``/``explain`` keys are dropped first;
 * an RDF export (``.ttl``, ``.trig``, ``.nt``, ``.nq``) is parsed with rdflib;
-* a project folder counts as its export, ``graph/alliance.ttl``.
+* a project folder counts as its export, ``graph/alliance.ttl`` (else its store).
 
 Both sides must be of one kind (a project and an export are one kind). What is compared: the
 entities (``akid:`` IRIs) with their label, classes, aliases and literal attributes; the facts,
@@ -136,11 +136,17 @@ def read_side(path: Path, vocab: Vocabulary, other: Path | None = None) -> Graph
 def _export_graph(path: Path) -> Graph:
     """An RDF export, or a project's `graph/alliance.ttl`, parsed."""
     if path.is_dir():
-        export = path / PROJECT_EXPORT
+        export, store = path / PROJECT_EXPORT, path / "graph" / "store"
+        if not export.is_file() and store.exists():
+            from .export.turtle import to_graph
+            from .store import open_store
+
+            with open_store(store) as opened:
+                return to_graph(opened)
         if not export.is_file():
             raise InputError(
-                f"{path}: a folder without {PROJECT_EXPORT}; give a project that has been built "
-                "(alliance-kg build), or an export file"
+                f"{path}: a folder without {PROJECT_EXPORT} or graph/store; give a project that "
+                "has been built (alliance-kg build), or an export file"
             )
         path = export
     fmt = EXPORT_FORMATS[path.suffix.lower()]
