@@ -272,7 +272,7 @@ def _side(graph: Graph, vocab: Vocabulary) -> _Side:
             continue
         assert isinstance(s, URIRef)
         if p == RDFS.label:
-            labels[s] = str(o)
+            labels[s] = min(labels.get(s, str(o)), str(o))  # one, whatever the triple order
             values[s]["label"].add(str(o))
         elif p == RDF.type:
             values[s]["class"].add(_name(o))
@@ -291,7 +291,7 @@ def _side(graph: Graph, vocab: Vocabulary) -> _Side:
         s, p, o = (graph.value(st, part) for part in (RDF.subject, RDF.predicate, RDF.object))
         sentence = _sentences(graph, st)
         if p == RDF.type and isinstance(s, URIRef) and sentence:
-            node_evidence.setdefault(s, sentence)
+            node_evidence[s] = min(node_evidence.get(s, sentence), sentence)
             continue
         key = (s, p, o)
         if key not in facts:
