@@ -9,6 +9,7 @@ the project is as it was: all or nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -130,6 +131,8 @@ def remove_document(
         for path, dest in reversed(moved):
             os.replace(dest, path)
         folder.rmdir()
+        with contextlib.suppress(OSError):  # graph/removed too, if this made it
+            project.removed.rmdir()
         raise
     after, _ = _entities(project)
     return RemoveReport(
