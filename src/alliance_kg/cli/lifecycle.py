@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,13 +33,13 @@ def remove(
         return
     for warning in report.build.warnings if report.build else []:
         say(f"warning: {warning}")
-    rows = [{"entity": e["label"], "class": e["class"], "iri": e["iri"]} for e in report.entities]
+    rows = [{"entity": e["label"], "class": e["class"]} for e in report.entities]
     if fmt is OutputFormat.csv:
         print_rows(rows, fmt)
         return
     typer.echo(f"removed {report.doc_id}")
     for src, dest in report.moved.items():
-        typer.echo(f"  moved {src} -> {dest}")
+        typer.echo(f"  moved {_short(src, proj.root)} -> {_short(dest, proj.root)}")
     if rows:
         print_rows(rows, fmt, title="entities no longer in the graph")
     else:
@@ -48,6 +49,11 @@ def remove(
         f"(graph: {report.statements_before} -> {report.statements_after}); "
         f"triples: {report.triples_before} -> {report.triples_after}"
     )
+
+
+def _short(path: str, root: Path) -> str:
+    """`path` relative to the project's folder when it is inside it (shorter to read)."""
+    return str(Path(path).relative_to(root)) if Path(path).is_relative_to(root) else path
 
 
 def log(
@@ -68,7 +74,14 @@ def log(
         if fmt is OutputFormat.json:
             print_json({"at": at, "build": entry.as_dict() if entry else None})
             return
-        rows = [{"document": d, **digests} for d, digests in sorted(docs.items())]
+        rows = [
+            {
+                "document": d,
+                "annotation": str(digests.get("annotation_sha256", ""))[:12],
+                "text": str(digests.get("text_sha256", ""))[:12],
+            }
+            for d, digests in sorted(docs.items())
+        ]
         if entry is None:
             typer.echo(f"no build on or before {at}: the graph had no documents")
             return
