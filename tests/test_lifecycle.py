@@ -171,3 +171,17 @@ def test_a_broken_annotation_is_still_removable_by_its_file(multi: Project):
         build(multi, reason=False)
     remove_document(multi, "e-bad.yaml", reason=False)
     assert not (multi.sources / "e-bad.yaml").exists()
+
+
+def test_a_text_another_annotation_uses_stays(multi: Project):
+    _add(multi, "d-pact", D_YAML, D_TEXT)
+    (multi.sources / "e-pact.yaml").write_text(
+        "document: {id: e-pact, path: d-pact.txt}\nrelations:\n  - subject: Lynas\n"
+        "    property: collaboratesWith\n    object: DOE\n"
+        "    evidence: Lynas signed a supply pact with DOE.\n"
+    )
+    build(multi, reason=False)
+    report = remove_document(multi, "e-pact", reason=False)
+    assert [Path(p).name for p in report.moved] == ["e-pact.yaml"]
+    assert (multi.sources / "d-pact.txt").is_file()
+    assert report.build is not None and "e-pact" not in report.build.documents
