@@ -27,6 +27,7 @@ from rdflib.namespace import RDF
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
+from .history import append_history, history_entry
 from .identities import project_decisions, quads_of
 from .incremental import (
     Plan,
@@ -39,7 +40,7 @@ from .incremental import (
 from .load import DocumentLoad, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
-from .project import Project
+from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store
 from .reason.rules import materialise, materialise_added, retract
 from .store import (
@@ -194,6 +195,7 @@ def build(
         report.reused = len(plan.reused)
         report.loaded = len(plan.fresh)
         _export_and_swap(folder, store_link, export_path, report, schema, plan, started, say)
+        _record_history(store_link.parent / HISTORY, report, plan, export_path)
         return report
 
 
@@ -380,6 +382,15 @@ def _update_store(
     except BaseException:
         remove_store(folder)
         raise
+
+
+def _record_history(path: Path, report: BuildReport, plan: Plan, export_path: Path) -> None:
+    """Append this build to the history (after the swap: the build stands even if this fails)."""
+    entry = history_entry(report.digest, file_sha256(export_path), plan.records)
+    try:
+        append_history(path, entry)
+    except OSError as exc:
+        report.warnings.append(f"{path}: the build history was not written: {exc}")
 
 
 def _new_store_folder(store_link: Path, digest: str) -> Path:

@@ -21,6 +21,9 @@ MARKER = "alliance-kg.toml"
 #: the marker format this code reads and writes; a newer one is refused
 FORMAT = 1
 
+#: the build history beside the store (``graph/history.jsonl``), worth committing
+HISTORY = "history.jsonl"
+
 #: what `init_project` writes into ``.gitignore``
 GITIGNORE = """\
 # made by `alliance-kg build`; rebuilt from graph/sources
@@ -88,6 +91,16 @@ class Project:
     def store(self) -> Path:
         """The live store (a symlink that `build` swaps)."""
         return self.root / "graph" / "store"
+
+    @property
+    def history(self) -> Path:
+        """The append-only build history (one JSON line per build; committed, not ignored)."""
+        return self.root / "graph" / HISTORY
+
+    @property
+    def removed(self) -> Path:
+        """Where `alliance-kg remove` moves a document's files (restore by moving them back)."""
+        return self.root / "graph" / "removed"
 
     @property
     def export(self) -> Path:

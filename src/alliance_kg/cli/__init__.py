@@ -21,6 +21,7 @@ from . import evaluate as evaluate_cmd
 from . import export as export_cmd
 from . import extract as extract_cmd
 from . import init as init_cmd
+from . import lifecycle as lifecycle_cmd
 from . import ontology as ontology_cmd
 from . import query as query_cmd
 from . import validate as validate_cmd
@@ -38,6 +39,8 @@ app = typer.Typer(
 )
 app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
+app.command("remove")(lifecycle_cmd.remove)
+app.command("log")(lifecycle_cmd.log)
 app.command("validate")(validate_cmd.validate)
 app.command("extract")(extract_cmd.extract)
 app.command("duplicates")(duplicates_cmd.duplicates)
