@@ -335,8 +335,10 @@ def _update_store(
 ) -> None:
     """The new store as a copy of the live one with the changed documents' graphs replaced.
 
-    Then SHACL for what changed, and reasoning over the whole (the consistency of the union
-    and the inferred graph are global). On any failure the new folder is removed.
+    What the dropped graphs implied is retracted (DRed), the new graphs are written, SHACL
+    checks what changed, and reasoning extends the inferred graph by what the new graphs imply
+    (HermiT, under its limit, still checks the whole union). On any failure the new folder is
+    removed.
     """
     kept = {r.graph for r in plan.reused}
     old = {r["graph"] for r in manifest.get("documents", [])}
