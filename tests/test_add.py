@@ -18,6 +18,7 @@ import pytest
 
 from alliance_kg import add as api
 from alliance_kg.build import build
+from alliance_kg.errors import InputError
 from alliance_kg.project import Project
 from alliance_kg.remove import remove_document
 
@@ -145,3 +146,32 @@ def test_the_editors_change_is_what_gets_added(multi: Project, drafted: Path, cl
     assert result.code == 0, result.err
     text = (multi.sources / "nordic-pact.yaml").read_text(encoding="utf-8")
     assert "label: Kingdom of Sweden" in text and "label: Sweden" not in text
+
+
+def test_a_near_name_of_a_known_entity_is_flagged(multi: Project, drafted: Path):
+    draft = _with_draft(multi, drafted)
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(
+            "label: Northvolt AB", "label: Lynas Rare Earths Ltd"
+        ),
+        encoding="utf-8",
+    )
+    rows = {r["item"]: r for r in api.review_rows(multi, draft)}
+    status = rows["Lynas Rare Earths Ltd (Company)"]["status"]
+    assert status.startswith("new; possible duplicate of Lynas Rare Earths Limited")
+
+
+def test_a_failing_build_deletes_what_add_wrote(multi: Project, drafted: Path, cli, monkeypatch):
+    before = _state(multi)
+    draft = _with_draft(multi, drafted)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise InputError("the build failed")
+
+    monkeypatch.setattr(api, "build", broken)
+    result = _add(cli, multi, "--yes")
+    assert result.code == 2 and "the build failed" in result.err
+    assert _state(multi) == before and draft.is_file()
+    (multi.sources / "nordic-pact.txt").write_text("taken", encoding="utf-8")
+    result = _add(cli, multi, "--yes")
+    assert result.code == 2 and "exists already" in result.err
