@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ..errors import AllianceKGError
+from . import add as add_cmd
 from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
@@ -39,6 +40,7 @@ app = typer.Typer(
 )
 app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
+app.command("add")(add_cmd.add)
 app.command("remove")(lifecycle_cmd.remove)
 app.command("log")(lifecycle_cmd.log)
 app.command("validate")(validate_cmd.validate)

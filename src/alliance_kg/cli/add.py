@@ -1,0 +1,99 @@
+"""`alliance-kg add DOC`: extract a draft, show it for review, and build it in on an accept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import err_console, project_of, say
+from .options import ProjectOption
+from .output import print_rows
+
+
+def add(
+    doc: Annotated[
+        Path, typer.Argument(help="The document: .txt, .md, .html or .pdf (read locally only).")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept without asking (for scripts).")
+    ] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Open the draft in $EDITOR before the review.")
+    ] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence", metavar="X", help="Accept only the items this sure (0-1) or more."
+        ),
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Extract again, discarding a waiting (edited) draft.")
+    ] = False,
+    no_reason: Annotated[
+        bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Draft an annotation of DOC, show every proposed entity and fact for review, and on an
+    accept add it to graph/sources/ and build. Nothing reaches the graph without an accept.
+
+    The draft waits in graph/drafts/DOC-ID/: edit it there (or with --edit) and run `add` again.
+    """
+    from .. import add as api
+    from ..errors import InputError
+
+    proj = project_of(project)
+    with err_console().status("extracting…"):
+        staged = api.stage(proj, doc, fresh=fresh)
+    where = (
+        staged.draft.relative_to(proj.root)
+        if staged.draft.is_relative_to(proj.root)
+        else staged.draft
+    )
+    say(f"{'drafted' if staged.created else 'reusing the reviewed draft'} {where}")
+    if edit:
+        try:
+            api.edit(staged.draft)
+        except InputError:
+            if staged.created:
+                api.discard(staged)
+            raise
+    errors = api.check(proj, staged.draft)
+    if errors:
+        for error in errors:
+            typer.echo(f"error: {error}", err=True)
+        typer.echo(
+            f"the draft is not a valid annotation; nothing was added. Fix {where} and run "
+            "`alliance-kg add` again (or --fresh to extract anew)",
+            err=True,
+        )
+        raise typer.Exit(2)
+    rows = api.review_rows(proj, staged.draft)
+    print_rows(rows, "table", title=f"proposed for {staged.doc_id}")
+    if min_confidence is not None:
+        typer.echo(f"only items with confidence >= {min_confidence} will be added")
+    if not yes and not typer.confirm("Add to the project?", default=False):
+        typer.echo(f"nothing added; the draft is kept in {where} (edit it and run add again)")
+        return
+    with err_console().status("building…") as status:
+        report = api.accept(
+            proj,
+            staged,
+            min_confidence=min_confidence,
+            reason=not no_reason,
+            progress=status.update,
+        )
+    for warning in report.build.warnings if report.build else []:
+        say(f"warning: {warning}")
+    for item in report.dropped:
+        typer.echo(f"  left out (under {min_confidence}): {item}")
+    kept = report.kept
+    typer.echo(
+        f"added {report.doc_id}: {Path(report.annotation).relative_to(proj.root)} "
+        f"({kept['entities']} entities, {kept['relations']} relations, "
+        f"{kept['investments']} investments)"
+    )
+    if report.build:
+        typer.echo(f"built: {report.build.statements} statements, {report.build.triples} triples")
