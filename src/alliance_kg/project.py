@@ -31,6 +31,7 @@ graph/store
 graph/.stores/
 graph/.cache/
 graph/.*.new
+graph/drafts/
 graph/.build.lock
 graph/.*.tmp
 *.tmp
