@@ -101,9 +101,20 @@ def test_the_review_marks_known_and_new_and_declining_changes_nothing(
     monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
     result = _add(cli, multi)
     assert result.code == 0, result.err
-    assert "Add to the project?" in result.out and "nothing added" in result.out
+    assert "Add to the project?" in result.err and "nothing added" in result.err
     assert _state(multi) == before
     assert draft.is_file()  # kept for the reviewer
+
+
+def test_json_output_holds_the_review_and_what_was_added(multi: Project, drafted: Path, cli):
+    import json
+
+    _with_draft(multi, drafted)
+    result = _add(cli, multi, "--yes", "-f", "json")
+    assert result.code == 0, result.err
+    out = json.loads(result.out)
+    assert out["accepted"] is True and out["review"]
+    assert out["added"]["doc_id"] == "nordic-pact" and out["added"]["build"]["triples"] > 0
 
 
 def test_min_confidence_above_one_drops_every_fact(multi: Project, drafted: Path, cli):

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from .common import err_console, project_of, say
-from .options import ProjectOption
-from .output import print_rows
+from .options import FormatOption, OutputFormat, ProjectOption
+from .output import print_json, print_rows
 
 
 def add(
@@ -35,11 +35,14 @@ def add(
         bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")
     ] = False,
     project: ProjectOption = None,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Draft an annotation of DOC, show every proposed entity and fact for review, and on an
     accept add it to graph/sources/ and build. Nothing reaches the graph without an accept.
 
     The draft waits in graph/drafts/DOC-ID/: edit it there (or with --edit) and run `add` again.
+    With -f json the review and the outcome are one JSON object on stdout (questions go to
+    stderr); -f csv prints the review rows.
     """
     from .. import add as api
     from ..errors import InputError
@@ -71,11 +74,18 @@ def add(
         )
         raise typer.Exit(2)
     rows = api.review_rows(proj, staged.draft)
-    print_rows(rows, "table", title=f"proposed for {staged.doc_id}")
+    if fmt is OutputFormat.json:
+        pass  # printed with the outcome, below
+    elif fmt is OutputFormat.csv:
+        print_rows(rows, fmt)
+    else:
+        print_rows(rows, fmt, title=f"proposed for {staged.doc_id}")
     if min_confidence is not None:
-        typer.echo(f"only items with confidence >= {min_confidence} will be added")
-    if not yes and not typer.confirm("Add to the project?", default=False):
-        typer.echo(f"nothing added; the draft is kept in {where} (edit it and run add again)")
+        say(f"only items with confidence >= {min_confidence} will be added")
+    if not yes and not typer.confirm("Add to the project?", default=False, err=True):
+        say(f"nothing added; the draft is kept in {where} (edit it and run add again)")
+        if fmt is OutputFormat.json:
+            print_json({"review": rows, "accepted": False, "draft": str(staged.draft)})
         return
     with err_console().status("building…") as status:
         report = api.accept(
@@ -85,6 +95,9 @@ def add(
             reason=not no_reason,
             progress=status.update,
         )
+    if fmt is OutputFormat.json:
+        print_json({"review": rows, "accepted": True, "added": report.as_dict()})
+        return
     for warning in report.build.warnings if report.build else []:
         say(f"warning: {warning}")
     for item in report.dropped:
