@@ -167,7 +167,7 @@ def build(
         sources = survey(paths, previous, say)
         decisions = project_decisions(project)  # graph/identities.yaml, if any
         digest = inputs_digest(schema, sources, extra=[project.identities])
-        if not force and (done := _up_to_date(store_link, export_path, digest)) is not None:
+        if not force and (done := _up_to_date(manifest, store_link, export_path, digest)):
             done.seconds = round(time.perf_counter() - started, 3)
             return done
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
@@ -212,9 +212,11 @@ def project_schema(project: Project) -> tuple[Vocabulary, Graph]:
     return vocab, load_shapes(project.shapes)
 
 
-def _up_to_date(store_link: Path, export_path: Path, digest: str) -> BuildReport | None:
-    """The saved report if the live store was built from these inputs and the export is intact."""
-    manifest = read_manifest(store_link) if store_link.exists() else None
+def _up_to_date(
+    manifest: dict[str, Any] | None, store_link: Path, export_path: Path, digest: str
+) -> BuildReport | None:
+    """The saved report if the live store (its `manifest`) was built from these inputs and the
+    export is intact."""
     if (
         manifest is None
         or manifest.get("digest") != digest
@@ -288,9 +290,8 @@ def _validate_changed(
     for triple in describe(store, focus):
         data.add(triple)
     values = {o for o in data.objects() if isinstance(o, URIRef)} - focus
-    for s, p, o in describe(store, values):
-        if p == RDF.type:
-            data.add((s, p, o))
+    for triple in describe(store, values, predicate=RDF.type):
+        data.add(triple)
     result = validate_graph(
         data, vocab.graph, shapes, _origins(fresh), focus=focus, statements=changed
     )
@@ -372,10 +373,11 @@ def _update_store(
                 say("retracting what the replaced documents implied")
                 retract(st, removed)
             say("writing the changed documents")
-            st.bulk_extend([*quads_to_ox(_quads(plan.fresh)), *new_decisions])
+            fresh = _quads(plan.fresh)
+            st.bulk_extend([*quads_to_ox(fresh), *new_decisions])
             _validate_changed(st, plan.fresh, touched, vocab, shapes, report, say)
             # the inferred graph grows by what follows from the new graphs (semi-naive)
-            named = {str(t) for q in _quads(plan.fresh) for t in (q[0], q[2])
+            named = {str(t) for q in fresh for t in (q[0], q[2])
                      if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
             report.reasoning = _reason(
                 st, reason, reason_limit, say, added=added, focus=named, count=report.triples

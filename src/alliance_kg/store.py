@@ -149,13 +149,17 @@ def copy_store(source: Path, folder: Path) -> None:
         raise StoreError(f"{source}: cannot copy the store to {folder}: {exc}") from None
 
 
-def describe(store: ox.Store, nodes: Iterable[Node]) -> Iterator[tuple[Node, Node, Node]]:
-    """Every triple of the document graphs whose subject is one of `nodes` (rdflib terms)."""
+def describe(
+    store: ox.Store, nodes: Iterable[Node], predicate: URIRef | None = None
+) -> Iterator[tuple[Node, Node, Node]]:
+    """Every triple of the document graphs whose subject is one of `nodes` (rdflib terms),
+    only those with `predicate` if one is given."""
     prefix = str(AKGRAPH["doc/"])
+    pred = None if predicate is None else to_ox(predicate)
     for node in nodes:
         if not isinstance(node, URIRef):
             continue
-        for q in store.quads_for_pattern(to_ox(node), None, None, None):
+        for q in store.quads_for_pattern(to_ox(node), pred, None, None):
             g = q.graph_name
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
                 yield node, from_ox(q.predicate), from_ox(q.object)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import err_console, project_of, say
-from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
+from .options import FormatOption, NoReasonOption, OutputFormat, ProjectOption, StoreOption
 from .output import print_json, print_rows
 
 
@@ -26,14 +26,7 @@ def build(
         Path | None, typer.Option(help="Turtle export (default: graph/alliance.ttl).")
     ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild even if no input changed.")] = False,
-    no_reason: Annotated[
-        bool,
-        typer.Option(
-            "--no-reason",
-            help="Skip the HermiT consistency check (the inference rules and the direct "
-            "disjointness check still run).",
-        ),
-    ] = False,
+    no_reason: NoReasonOption = False,
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import err_console, project_of, say
-from .options import FormatOption, OutputFormat, ProjectOption
+from .options import FormatOption, NoReasonOption, OutputFormat, ProjectOption
 from .output import print_json, print_rows
 
 
@@ -16,9 +16,7 @@ def remove(
     doc: Annotated[
         str, typer.Argument(help="The document: its id, its annotation file or its text file.")
     ],
-    no_reason: Annotated[
-        bool, typer.Option("--no-reason", help="Skip the HermiT consistency check.")
-    ] = False,
+    no_reason: NoReasonOption = False,
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

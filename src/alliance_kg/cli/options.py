@@ -66,6 +66,15 @@ ProjectOption = Annotated[
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+#: every command that builds (build, add, remove) can skip HermiT the same way
+NoReasonOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-reason",
+        help="Skip the HermiT consistency check (the inference rules and the direct "
+        "disjointness check still run).",
+    ),
+]
 QueryFormatOption = Annotated[
     QueryFormat,
     typer.Option(
