@@ -263,8 +263,11 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
-                and (low != "for" or _head_class([x.text for x in doc[i:j]]) is not None
-                     or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None)
+                and (
+                    low != "for"
+                    or _head_class([x.text for x in doc[i:j]]) is not None
+                    or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None
+                )
             ):
                 j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
@@ -818,8 +821,25 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
 
 _BASE_LEADS = frozenset({"naval base", "air base", "joint base", "naval station", "air station"})
 _SHIP_PREFIXES = frozenset(
-    {"USS", "USNS", "USCGC", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "JS", "ROKS", "BRP", "KRI",
-     "RSS", "HNLMS", "FS", "ITS", "TCG"}
+    {
+        "USS",
+        "USNS",
+        "USCGC",
+        "HMS",
+        "HMAS",
+        "HMCS",
+        "HMNZS",
+        "INS",
+        "JS",
+        "ROKS",
+        "BRP",
+        "KRI",
+        "RSS",
+        "HNLMS",
+        "FS",
+        "ITS",
+        "TCG",
+    }
 )
 _PROGRAM_NOUNS = frozenset(
     {"package", "program", "programme", "initiative", "plan", "effort", "project", "scheme",
@@ -898,8 +918,11 @@ def systems_in_service(groups: Sequence[Group], sentences: Sequence[Sentence]) -
             if m.j + 1 < len(doc) and doc[m.j].lower_ == "in":
                 k = m.j + 1 + (1 if doc[m.j + 1].lower_ == "the" else 0)
                 x = next((y for y in sent.mentions if y.i == k and y.group is not None), None)
-            deployed = any(a.lemma_.lower() in ("deploy", "field", "station")
-                           for a in [doc[m.j - 1].head] if doc[m.j - 1].dep_ == "dobj")
+            deployed = any(
+                a.lemma_.lower() in ("deploy", "field", "station")
+                for a in [doc[m.j - 1].head]
+                if doc[m.j - 1].dep_ == "dobj"
+            )
             if deployed or (x is not None and x.group.cls == "MilitaryService"):
                 g.cls, g.rule, g.confidence = "System", "in-service", 0.6
                 g.label = _label(g, "System")

@@ -118,8 +118,11 @@ def find_money(ctx: Context) -> list[Money]:
                     if not parties and subj is not None:
                         parties = _owner_of_program(ctx, ms, subj)
                     dateline = _dateline_end(doc)
-                    who = [p for p in parties if p.cls and any(
-                        m.group is p and m.i >= dateline for m in ms)]
+                    who = [
+                        p
+                        for p in parties
+                        if p.cls and any(m.group is p and m.i >= dateline for m in ms)
+                    ]
                     if who and all(p in ctx.principal for p in who) and len(who) > 1:
                         who = []  # "both countries will invest" names no investor
                     if who:
@@ -151,8 +154,9 @@ def find_money(ctx: Context) -> list[Money]:
                     money.targets = _unique_groups(objs)
                     rules.append("target:acquired")
             recipients = _recipients(ctx, ms, doc, j, end)
-            if recipients and (not money.targets
-                               or all(ctx.is_a(t, "Program") for t in money.targets)):
+            if recipients and (
+                not money.targets or all(ctx.is_a(t, "Program") for t in money.targets)
+            ):
                 money.targets = recipients  # "$500 million in FMF to the AFP and the PCG"
                 rules.append("target:to")
             if not money.targets and verb is not None:

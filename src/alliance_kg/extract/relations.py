@@ -438,7 +438,8 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         for o in _unique(m.group for m in objs):
             prop = (
                 "signedBy"
-                if ctx.is_a(o, "Agreement") and tok.lemma_.lower() in SIGN_VERBS
+                if ctx.is_a(o, "Agreement")
+                and tok.lemma_.lower() in SIGN_VERBS
                 and not ctx.is_a(o, "ActionPlan")
                 else "participatesIn"
             )
@@ -470,8 +471,20 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
 
 
 _PLAN_NOUNS = frozenset(
-    {"roadmap", "plan", "framework", "memorandum", "agreement", "pact", "initiative", "program",
-     "programme", "partnership", "dialogue", "mechanism"}
+    {
+        "roadmap",
+        "plan",
+        "framework",
+        "memorandum",
+        "agreement",
+        "pact",
+        "initiative",
+        "program",
+        "programme",
+        "partnership",
+        "dialogue",
+        "mechanism",
+    }
 )
 _PACT_NOUNS = frozenset({"pact", "agreement", "accord", "treaty", "deal", "arrangement"})
 
