@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
@@ -386,12 +387,14 @@ def compile_shapes(shapes: Graph, skip: Iterable[tuple[Node, Node]] = ()) -> Com
     return out
 
 
-def run_checks(store: ox.Store, compiled: CompiledShapes) -> Iterator[Finding]:
-    """Run every compiled check over the store's default graph."""
+def run_checks(
+    store: ox.Store, compiled: CompiledShapes, default_graph: list[Any] | None = None
+) -> Iterator[Finding]:
+    """Run every compiled check over the store's default graph (or `default_graph`, merged)."""
     from .store import from_ox
 
     for check in compiled.checks:
-        for row in store.query(check.query):
+        for row in store.query(check.query, default_graph=default_graph):
             focus = from_ox(row["this"])
             value: Node | None = None
             if check.value == "row":

@@ -17,9 +17,10 @@ unchanged and still valid SHACL for other tools; the result is the same set of v
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -88,16 +89,59 @@ def validate_graph(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; expected one of {ENGINES}")
-    core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
     store = _ox_store(ontology, data)
     if engine == "pyshacl":
+        core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
         findings = _pyshacl(_with(ontology, data), core_shapes)
-    else:
-        compiled = compile_shapes(shapes, skip=sparql_shapes)
-        findings = list(run_checks(store, compiled))
-        leftover = compiled.leftover_graph()
-        if leftover is not None:
-            findings += _pyshacl(_with(ontology, data), leftover)
+        sparql_store = store if statements is None else _ox_store(ontology, statements)
+        return _result(shapes, findings, sparql_shapes, sparql_store, None, origins, focus)
+    return validate_store(
+        store,
+        shapes,
+        origins,
+        focus=focus,
+        statements=None if statements is None else _ox_store(ontology, statements),
+    )
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    origins: Mapping[object, Origin] | None = None,
+    *,
+    graphs: Sequence[Any] | None = None,
+    focus: Set[Node] | None = None,
+    statements: ox.Store | None = None,
+) -> ShaclResult:
+    """Validate the data already in a pyoxigraph store: its default graph, or `graphs` merged.
+
+    A full build validates its in-memory staging store this way (the documents' graphs and the
+    ontology graph, without copying them into rdflib); `focus` and `statements` mean what they
+    mean for `validate_graph`.
+    """
+    sparql_shapes = _sparql_constraints(shapes)
+    compiled = compile_shapes(shapes, skip=sparql_shapes)
+    default = list(graphs) if graphs is not None else None
+    findings = list(run_checks(store, compiled, default_graph=default))
+    leftover = compiled.leftover_graph()
+    if leftover is not None:
+        findings += _pyshacl(_rdflib_graph(store, default), leftover)
+    sparql_graphs = default if statements is None else None
+    return _result(
+        shapes, findings, sparql_shapes, statements or store, sparql_graphs, origins, focus
+    )
+
+
+def _result(
+    shapes: Graph,
+    findings: list[Finding],
+    sparql_shapes: list[tuple[Node, Node]],
+    sparql_store: ox.Store,
+    sparql_graphs: list[Any] | None,
+    origins: Mapping[object, Origin] | None,
+    focus: Set[Node] | None,
+) -> ShaclResult:
+    """The findings, and the SHACL-SPARQL constraints' own, as one sorted result."""
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape))) + len(
         set(shapes.subjects(RDF.type, SH.PropertyShape))
     )
@@ -109,9 +153,19 @@ def validate_graph(
         for f in findings
         if focus is None or f.focus in focus
     ]
-    sparql_store = store if statements is None else _ox_store(ontology, statements)
-    violations += _run_sparql_constraints(sparql_shapes, shapes, sparql_store, names, origins or {})
+    violations += _run_sparql_constraints(
+        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_graphs
+    )
     return ShaclResult(not violations, sorted(violations), n_shapes)
+
+
+def _rdflib_graph(store: ox.Store, graphs: list[Any] | None) -> Graph:
+    """The triples of the store's default graph (or of `graphs`) as an rdflib Graph."""
+    out = Graph()
+    for name in graphs if graphs is not None else [ox.DefaultGraph()]:
+        for q in store.quads_for_pattern(None, None, None, name):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out
 
 
 def _with(ontology: Graph, data: Graph) -> Graph:
@@ -188,13 +242,18 @@ def _path_text(path: Node, shapes: Graph, names: Graph) -> str:
     return re.sub(r"<([^>]*)>", lambda m: _short(URIRef(m.group(1)), names), text)
 
 
-def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
-    """The shapes without their node-level SPARQL constraints, and those (shape, constraint)."""
-    constraints = [
+def _sparql_constraints(shapes: Graph) -> list[tuple[Node, Node]]:
+    """The (shape, constraint) pairs of node shapes' SELECT-based SPARQL constraints."""
+    return [
         (shape, c)
         for shape, c in shapes.subject_objects(SH.sparql)
         if (shape, RDF.type, SH.NodeShape) in shapes and shapes.value(c, SH.select) is not None
     ]
+
+
+def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
+    """The shapes without their node-level SPARQL constraints, and those (shape, constraint)."""
+    constraints = _sparql_constraints(shapes)
     if not constraints:
         return shapes, []
     core = Graph()
@@ -220,6 +279,7 @@ def _run_sparql_constraints(
     store: ox.Store,
     data: Graph,
     origins: Mapping[object, Origin],
+    graphs: list[Any] | None = None,
 ) -> list[str]:
     """Evaluate each SELECT constraint once, ``$this`` free, over the whole graph."""
     if not constraints:
@@ -229,7 +289,7 @@ def _run_sparql_constraints(
     for _shape, c in constraints:
         query = str(shapes.value(c, SH.select)).replace("$this", "?this")
         message = str(shapes.value(c, SH.message) or "violates a SPARQL constraint")
-        for row in store.query(f"{prefixes}\n{query}"):
+        for row in store.query(f"{prefixes}\n{query}", default_graph=graphs):
             terms = {v: from_ox(row[v]) for v in ("this", "path", "value") if row[v] is not None}
             focus, path, value = terms.get("this"), terms.get("path"), terms.get("value")
             text = message
