@@ -165,7 +165,11 @@ def _novelty(b: Brief) -> str:
 
 def render_brief(b: Brief) -> str:
     """The brief as one HTML page."""
-    docs = "; ".join(f"{d.id}" + (f", {d.date.isoformat()}" if d.date else "") for d in b.documents)
+    docs = "; ".join(
+        d.id + (f", {d.date.isoformat()}" if d.date else "")
+        for d in b.documents
+        if b.document is None or d.date  # a document's brief names it once, in the scope
+    )
     c = b.counts
     counts = (f"{c['entities']} entities · {c['facts']} facts · {c['agreements']} agreements · "
               f"{c['commitments']} commitments · {c['investments']} investments")  # fmt: skip
@@ -186,7 +190,7 @@ def render_brief(b: Brief) -> str:
     body = f"""
 <header>
 <h1>{esc(b.title)}</h1>
-<p class="sub">Brief of {esc(scope)} · {esc(docs)} · {esc(counts)}</p>
+<p class="sub">Brief of {esc(scope)}{esc(" · " + docs if docs else "")} · {esc(counts)}</p>
 </header>
 <div class="cols">
 <section><h2>Parties, by nation</h2>{_parties(b)}{_commitments(b)}</section>
@@ -196,7 +200,8 @@ def render_brief(b: Brief) -> str:
 <section class="long"><h2>Money</h2>{_money(b)}</section>
 <section><h2>Key chains, with the sentences that state each step</h2>{chains}</section>
 <section><h2>Dates the text gives</h2>{timeline}</section>
-<section><h2>What is new compared with the rest of the graph</h2>{_novelty(b)}</section>
+<section class="long"><h2>What is new compared with the rest of the graph</h2>
+{_novelty(b)}</section>
 """
     css = CSS + money_chart.CSS + timeline_chart.CSS
     return page(f"Brief: {b.title}", body, css, generator="alliance-kg report")
