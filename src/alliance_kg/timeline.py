@@ -197,20 +197,19 @@ def timeline(store: ox.Store, *, document: str | None = None) -> Timeline:
         elif o is not None and (k := kind(o)) is not None:
             item, via = o, f"{labels.get(s, _local(s))} {p}"
         else:
-            item, k = s, OTHER
-            via = f"{labels.get(s, _local(s))} {p} {labels.get(o, _local(o)) if o else ''}"
-        key = (doc, item, when[0])
+            item, k, via = s, OTHER, f"{p} (the statement)"
+        key = (doc, item if k != OTHER else f"{s} {p} {o}", when[0])
         slot = found.setdefault(key, {"kind": k, "when": when, "via": set(), "sentence": None,
-                                      "label": None})  # fmt: skip
+                                      "label": None, "item": item})  # fmt: skip
         slot["via"].add(via.strip())
         if k == OTHER and slot["label"] is None:
-            slot["label"] = via.strip()
+            slot["label"] = f"{labels.get(s, _local(s))} {p} {labels.get(o, _local(o))}"
         if slot["sentence"] is None and r["sentence"] is not None:
             slot["sentence"] = r["sentence"].value
     events = [
-        Event(doc, item, v["label"] or labels.get(item, _local(item)), v["kind"], v["when"][0],
-              v["when"][1], v["when"][2], tuple(sorted(v["via"])), v["sentence"])
-        for (doc, item, _), v in found.items()
+        Event(doc, v["item"], v["label"] or labels.get(v["item"], _local(v["item"])), v["kind"],
+              v["when"][0], v["when"][1], v["when"][2], tuple(sorted(v["via"])), v["sentence"])
+        for (doc, _, _), v in found.items()
     ]  # fmt: skip
     order = {k: i for i, k in enumerate((*KINDS, OTHER))}
     events.sort(key=lambda e: (e.document, e.start, e.end, order[e.kind], e.label))

@@ -270,11 +270,12 @@ def timeline_cmd(
     rows = found.rows()
     if not rows:
         say("no agreement, commitment or investment is dated by the text")
-    print_rows(rows, fmt, title="dated items", machine=("iri", "precision"))
+    print_rows(rows, fmt, title="dated items", machine=("iri", "precision", "evidence"))
     if fmt is OutputFormat.table:
         for doc, counts in found.undated.items():
-            if undated := ", ".join(f"{n} {k.lower()}" for k, n in counts.items() if n):
-                note(f"{doc}: not dated by the text: {undated}")
+            kinds = [f"{n} {k.lower()}{'' if n == 1 else 's'}" for k, n in counts.items() if n]
+            if kinds:
+                note(f"{doc}: undated: {', '.join(kinds)}")
 
 
 @app.command("money")

@@ -451,4 +451,4 @@ def chart_html(chart: MoneyChart, *, heading_level: int = 2, span: float = _SPAN
         parts.append(
             '<ul class="notes">' + "".join(f"<li>{esc(n)}</li>" for n in chart.notes) + "</ul>"
         )
-    return "\n".join(parts)
+    return '<div class="money-flows">' + "\n".join(parts) + "</div>"
