@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -28,6 +27,8 @@ from .money import Counted
 from .timeline import Document, Timeline, timeline
 
 NO_NATION = "(nation not stated)"
+#: up to this many nodes, key chains are ranked on the whole graph, exactly as `analyse path`
+EXACT_CHAINS_MAX_NODES = 2000
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,11 @@ def agreements_of(graph: nx.MultiDiGraph, tl: Timeline) -> tuple[AgreementLine, 
 def key_chains(graph: nx.MultiDiGraph, *, n: int = 3, candidates: int = 10,
                max_length: int = 3) -> tuple[Path, ...]:  # fmt: skip
     """The best-ranked paths between the best-connected parties of different nations that are
-    not linked directly, at most `n`, no endpoint twice (ranked as ``analyse path`` ranks)."""
+    not linked directly, at most `n`, no endpoint twice (ranked as ``analyse path`` ranks).
+
+    Distances come from one breadth-first search per candidate; paths (`find_paths`) are made
+    only for the 2·`n` closest pairs, so the cost does not grow with the pairs.
+    """
     u = undirected(graph)
     parties = [
         v for v, d in graph.nodes(data=True)
@@ -203,11 +208,27 @@ def key_chains(graph: nx.MultiDiGraph, *, n: int = 3, candidates: int = 10,
     ]  # fmt: skip
     parties.sort(key=lambda v: (-u.degree(v), node_label(graph, v)))
     top = parties[:candidates]
+    pairs = []
+    dist = {a: nx.single_source_shortest_path_length(u, a, cutoff=max_length) for a in top}
+    for i, a in enumerate(top):
+        for j in range(i + 1, len(top)):
+            b = top[j]
+            if b in dist[a] and graph.nodes[a]["nation"] != graph.nodes[b]["nation"] \
+                    and dist[a][b] > 1:  # fmt: skip
+                pairs.append((dist[a][b], i + j, a, b))
+    pairs.sort(key=lambda p: p[:2])
     found = []
-    for a, b in combinations(top, 2):
-        if graph.nodes[a]["nation"] == graph.nodes[b]["nation"] or u.has_edge(a, b):
-            continue
-        result = find_paths(graph, a, b, max_length=max_length, limit=1)
+    for _, _, a, b in pairs[: 2 * n]:
+        within = graph
+        if graph.number_of_nodes() > EXACT_CHAINS_MAX_NODES:
+            # every path of at most max_length steps runs through these nodes; `find_paths` on
+            # them is spared the whole graph (its undirected view costs O(E) a call), and ranks
+            # hubs by their degree among them
+            near = [
+                v for v, d in dist[a].items() if d + dist[b].get(v, max_length + 1) <= max_length
+            ]
+            within = graph.subgraph(near)
+        result = find_paths(within, a, b, max_length=max_length, limit=1)
         if result.paths:
             found.append(result.paths[0])
     found.sort(key=lambda p: (p.length, round(p.hub_cost, 9), p.labels))

@@ -158,7 +158,7 @@ def test_each_amount_is_drawn_once_and_a_shared_one_is_not_split(multi):
     assert len(investments) == len(set(investments)) == len(money(graph).units)
     usd = next(s for s in chart.sections if s.currency == "USD")
     (flow,) = usd.flows  # $2 billion, two investors, two targets: one band
-    assert flow.unit.amount.value == 2 * 10**9
+    assert flow.amount.value == 2 * 10**9 and len(flow.units) == 1
     investor = next(n for n in usd.nodes[0] if n.key == flow.keys[0])
     target = next(n for n in usd.nodes[1] if n.key == flow.keys[1])
     assert investor.joint and investor.label == "Australia + United States"
@@ -170,6 +170,28 @@ def test_each_amount_is_drawn_once_and_a_shared_one_is_not_split(multi):
             for node in column[1:]:
                 total = total + node.sum
             assert total == section.total
+
+
+def test_a_crowded_column_folds_into_others_and_keeps_the_totals():
+    graph = multi_currency_graph()
+    chart = money_chart(graph, max_nodes=2)
+    usd = next(s for s in chart.sections if s.currency == "USD")
+    assert all(len(column) <= 2 for column in usd.nodes)
+    others = next(n for n in usd.nodes[0] if n.others)
+    assert others.label == f"{others.others} other investors" and not others.joint
+    drawn = defaultdict(Decimal)
+    for s in chart.sections:
+        for f in s.flows:
+            drawn[(f.amount.currency, f.amount.qualifier)] += f.amount.value
+        for column in s.nodes:  # every column still adds up to the section's total
+            total = column[0].sum
+            for node in column[1:]:
+                total = total + node.sum
+            assert total == s.total
+    assert dict(drawn) == _counted_totals(graph)
+    # a folded band holds amounts of one hedge only
+    for f in usd.flows:
+        assert len({u.amount.qualifier for u in f.units}) == 1
 
 
 def test_hedges_are_drawn_apart(example):

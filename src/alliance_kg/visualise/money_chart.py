@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import networkx as nx
 
 from ..analyse.base import node_label
 from ..analyse.money import money
-from ..money import Counted, Sum, Unit, _currency_rank
+from ..money import Amount, Counted, Sum, Unit, _currency_rank
 from .svg import esc, label, num, title, wrap
 
 #: hedges that put a ceiling on an amount, and those that put a floor under it
@@ -40,6 +40,10 @@ FLOORS = frozenset({"over", "at least", "more than", "above", "in excess of"})
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D1F",
            "#3B3B98")  # fmt: skip
 NOT_NAMED = "#8a8a8a"
+#: the key of the node that holds a column's smaller parties when there are too many to draw
+OTHERS = "(others)"
+#: at most this many nodes per column (the rest fold into one "N other investors" node)
+MAX_NODES = 20
 COLUMNS = ("investor", "target", "sector")
 CURRENCY_NAMES = {"USD": "US dollars", "JPY": "Japanese yen", "EUR": "euros",
                   "GBP": "pounds sterling", "KRW": "South Korean won",
@@ -73,21 +77,44 @@ class Node:
     label: str
     members: tuple[str, ...]
     sum: Sum
+    others: int = 0  # the parties folded into this node (the smaller ones of a crowded column)
 
     @property
     def joint(self) -> bool:
         """True when one amount is stated for several parties together."""
-        return len(self.members) > 1
+        return len(self.members) > 1 and not self.others
 
 
 @dataclass(frozen=True)
 class Flow:
-    """One counted amount, drawn once: its unit and its node in each column."""
+    """One counted amount, drawn once, and its node in each column.
 
-    unit: Unit
+    A flow holds one `Unit`, or several of one currency and hedge when they run between the same
+    nodes and one of them is a folded "others" node (then the band is their sum).
+    """
+
+    units: tuple[Unit, ...]
     keys: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
     sentence: str | None
     note: str | None  # how it is counted, when not simply as stated
+
+    @property
+    def amount(self) -> Amount:
+        """The band's amount: the unit's, or the sum of the folded units (one currency, hedge)."""
+        first = self.units[0].amount
+        if len(self.units) == 1:
+            return first
+        return replace(first, value=sum((u.amount.value for u in self.units), Decimal(0)))
+
+    @property
+    def label(self) -> str:
+        """The investment's label, or how many amounts the band holds."""
+        return self.units[0].label if len(self.units) == 1 else f"{len(self.units)} amounts"
+
+    @property
+    def investment(self) -> str:
+        """The IRI(s) of the investment(s) the band counts, space-separated."""
+        return " ".join(u.investment for u in self.units)
 
 
 @dataclass(frozen=True)
@@ -144,30 +171,73 @@ def _note(report: Counted, unit: Unit) -> str | None:
     return None
 
 
-def money_chart(graph: nx.MultiDiGraph, report: Counted | None = None) -> MoneyChart:
-    """The chart's sections from a projection (``nary="nodes"``), by the money model."""
+def _fold(flows: list[Flow], max_nodes: int) -> tuple[list[Flow], dict[int, list]]:
+    """Fold the smaller nodes of a column with more than `max_nodes` into one "others" node,
+    and the flows that then run between the same nodes with the same hedge into one band."""
+    folded: dict[int, list[tuple[str, ...]]] = {}
+    for c in range(3):
+        value: dict[tuple[str, ...], Decimal] = defaultdict(Decimal)
+        for f in flows:
+            value[f.keys[c]] += f.amount.value
+        if len(value) <= max_nodes:
+            continue
+        ranked = sorted(value, key=lambda k: (k[0].startswith("("), -value[k], k))
+        keep = set(ranked[: max(max_nodes - 1, 1)])
+        folded[c] = [k for k in ranked if k not in keep]
+        flows = [
+            f if f.keys[c] in keep
+            else replace(f, keys=tuple((OTHERS,) if i == c else k for i, k in enumerate(f.keys)))
+            for f in flows
+        ]  # fmt: skip
+    if not folded:
+        return flows, folded
+    out: list[Flow] = []
+    merged: dict[tuple, int] = {}
+    for f in flows:
+        if (OTHERS,) not in f.keys:
+            out.append(f)
+            continue
+        key = (f.keys, f.amount.qualifier)
+        if key in merged:
+            i = merged[key]
+            out[i] = replace(out[i], units=out[i].units + f.units, sentence=None, note=None)
+        else:
+            merged[key] = len(out)
+            out.append(f)
+    return out, folded
+
+
+def money_chart(
+    graph: nx.MultiDiGraph, report: Counted | None = None, *, max_nodes: int = MAX_NODES
+) -> MoneyChart:
+    """The chart's sections from a projection (``nary="nodes"``), by the money model; a column
+    with more than `max_nodes` parties shows the biggest and folds the rest into one node."""
     report = report if report is not None else money(graph)
     by_currency: dict[str, list[Flow]] = defaultdict(list)
     for u in report.units:
         keys = (_key(u.investors, "(not named)"), _key(u.targets, "(no target)"),
                 _key(u.sectors or u.topics, "(unspecified)"))  # fmt: skip
-        flow = Flow(u, keys, _sentence(graph, u.investment), _note(report, u))
+        flow = Flow((u,), keys, _sentence(graph, u.investment), _note(report, u))
         by_currency[u.amount.currency].append(flow)
     sections = []
     for currency in sorted(by_currency, key=_currency_rank):
-        flows = by_currency[currency]
+        flows, folded = _fold(by_currency[currency], max_nodes)
         columns = []
         for c in range(3):
             sums: dict[tuple[str, ...], Sum] = defaultdict(Sum)
             for f in flows:
-                sums[f.keys[c]] = sums[f.keys[c]] + f.unit.amount
-            nodes = [
-                Node(c, k, " + ".join(labels), tuple(labels), s)
-                for k, s in sums.items()
-                for labels in [[_label(graph, m) for m in k]]
-            ]
+                sums[f.keys[c]] = sums[f.keys[c]] + f.amount
+            nodes = []
+            for k, total in sums.items():
+                if k == (OTHERS,):
+                    names = [" + ".join(_label(graph, m) for m in key) for key in folded[c]]
+                    label = f"{len(names)} other {COLUMNS[c]}s"
+                    nodes.append(Node(c, k, label, tuple(names), total, len(names)))
+                else:
+                    labels = [_label(graph, m) for m in k]
+                    nodes.append(Node(c, k, " + ".join(labels), tuple(labels), total))
             columns.append(tuple(nodes))
-        total = Sum.of(*(f.unit.amount for f in flows))
+        total = Sum.of(*(f.amount for f in flows))
         sections.append(Section(currency, total, tuple(flows), _ordered(flows, columns)))
     return MoneyChart(tuple(sections), report.total, tuple(report.notes))
 
@@ -189,7 +259,7 @@ def _ordered(flows: list[Flow], columns: list[tuple[Node, ...]]) -> tuple:
         weight: dict[tuple[str, ...], Decimal] = defaultdict(Decimal)
         moment: dict[tuple[str, ...], Decimal] = defaultdict(Decimal)
         for f in flows:
-            v = f.unit.amount.value
+            v = f.amount.value
             weight[f.keys[c]] += v
             moment[f.keys[c]] += v * rank[f.keys[c - 1]]
         out.append(tuple(sorted(
@@ -224,7 +294,7 @@ def _layout(section: Section, scale: float) -> tuple[dict, float]:
         for n in nodes:
             h = max(
                 sum(
-                    max(float(f.unit.amount.value) * scale, _MIN_BAND)
+                    max(float(f.amount.value) * scale, _MIN_BAND)
                     for f in section.flows
                     if f.keys[c] == n.key
                 ),
@@ -247,13 +317,23 @@ def _band(x0: float, a0: float, b0: float, x1: float, a1: float, b1: float) -> s
 
 
 def _flow_title(f: Flow, section: Section, names: dict) -> str:
-    u = f.unit
-    lines = [u.label, u.amount.text() + (f" ({f.note})" if f.note else "")]
+    lines = [f.label, f.amount.text() + (f" ({f.note})" if f.note else "")]
     lines.append(" → ".join(names[(c, f.keys[c])] for c in range(3)))
-    if any(len(k) > 1 for k in f.keys):
+    if len(f.units) > 1:
+        lines += [f"{u.label}: {u.amount.text()}" for u in f.units[:12]]
+        if len(f.units) > 12:
+            lines.append(f"… and {len(f.units) - 12} more")
+    elif any(len(k) > 1 for k in f.keys):
         lines.append("one amount stated for the parties together: drawn once, not split")
     if f.sentence:
         lines.append(f"“{f.sentence}”")
+    return "\n".join(lines)
+
+
+def _node_title(n: Node) -> str:
+    lines = [n.label, n.sum.text()]
+    if n.others:
+        lines += list(n.members[:30]) + ([f"… and {n.others - 30} more"] if n.others > 30 else [])
     return "\n".join(lines)
 
 
@@ -277,16 +357,16 @@ def section_svg(section: Section, *, scale: float, index: int = 0) -> str:
     flows = sorted(
         section.flows,
         key=lambda f: (order[(1, f.keys[1])], order[(0, f.keys[0])], order[(2, f.keys[2])],
-                       f.unit.label),
+                       f.label),
     )  # fmt: skip
     bands, segments = [], []
     for f in flows:
-        thick = max(float(f.unit.amount.value) * scale, _MIN_BAND)
+        thick = max(float(f.amount.value) * scale, _MIN_BAND)
         spans = []
         for c in range(3):
             box = boxes[(c, f.keys[c])]
             spans.append(box)
-        kind = hedge_kind(f.unit.amount.qualifier)
+        kind = hedge_kind(f.amount.qualifier)
         colour = colours[f.keys[0]]
         fill = f"url(#{hatch[colour]})" if kind == "ceiling" else colour
         paths, ends = [], []
@@ -299,11 +379,11 @@ def section_svg(section: Section, *, scale: float, index: int = 0) -> str:
             paths.append(_band(_X[c] + _BAR, a0, a0 + thick, _X[c + 1], a1, a1 + thick))
             ends.append((a0, a1))
         d = " ".join(paths)
-        a = f.unit.amount
+        a = f.amount
         bands.append(
             f'<g class="flow hedge-{kind}" data-currency="{esc(a.currency)}" '
             f'data-qualifier="{esc(a.qualifier or "")}" data-value="{esc(a.value)}" '
-            f'data-investment="{esc(f.unit.investment)}">'
+            f'data-investment="{esc(f.investment)}">'
             f"{title(_flow_title(f, section, names))}"
             f'<path d="{d}" fill="{fill}" stroke="{colour}"/></g>'
         )
@@ -333,7 +413,7 @@ def section_svg(section: Section, *, scale: float, index: int = 0) -> str:
             cls = "node joint" if n.joint else "node"
             texts.append(
                 f'<g class="{cls}" data-column="{COLUMNS[c]}">'
-                f"{title(n.label + chr(10) + n.sum.text())}"
+                f"{title(_node_title(n))}"
                 f"{label(x, y, lines, cls='name', anchor=anchor)}"
                 f"{label(x, y + 13 * len(lines), [short_sum(n.sum)], cls='sum', anchor=anchor)}"
                 "</g>"
@@ -356,7 +436,7 @@ def scale_for(chart: MoneyChart, span: float = _SPAN) -> dict[str, float]:
     out = {}
     for s in chart.sections:
         biggest = max(
-            (sum((f.unit.amount.value for f in s.flows if f.keys[c] == n.key), Decimal(0))
+            (sum((f.amount.value for f in s.flows if f.keys[c] == n.key), Decimal(0))
              for c in range(3) for n in s.nodes[c]),
             default=Decimal(1),
         )  # fmt: skip
@@ -445,6 +525,10 @@ def chart_html(chart: MoneyChart, *, heading_level: int = 2, span: float = _SPAN
     if joint:
         foot.append("A node naming several parties (“A + B”) holds an amount the text states "
                     "for them together: it is drawn once and not split between them.")  # fmt: skip
+    if any(n.others for s in chart.sections for col in s.nodes for n in col):
+        foot.append(f"A column with more than {MAX_NODES} parties shows the biggest and folds the "
+                    "rest into one node (“N other investors”); amounts between the same nodes "
+                    "with the same hedge are then one band.")  # fmt: skip
     foot.append(f"Bands thinner than {num(_MIN_BAND)} px are drawn {num(_MIN_BAND)} px wide.")
     parts.append(f'<p class="foot">{esc(" ".join(foot))}</p>')
     if chart.notes:
