@@ -204,6 +204,13 @@ def test_hedges_are_drawn_apart(example):
                              page, re.S):  # fmt: skip
         assert match.group(1).startswith("url(#hatch-")
     assert "up to $40 billion" in page and "over $50 billion" in page
+    # each band's tooltip names the investment and quotes the sentence that states it
+    titles = re.findall(r'<g class="flow hedge-\w+" data-[^>]*><title>(.*?)</title>', page, re.S)
+    assert len(titles) == len(money(graph).units) == 4
+    for text in titles:
+        assert re.search(r"“[^”]+\.”", html.unescape(text))
+    assert any("GE Vernova Hitachi investment" in t and "This includes $40 billion" in t
+               for t in titles)  # fmt: skip
     assert hedge_kind("about") == "estimate" and hedge_kind("at least") == "floor"
 
 
