@@ -243,12 +243,16 @@ def dated(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The tiny fixture with a day on the agreement's signing and a year on the investment."""
     folder = tmp_path_factory.mktemp("dated")
     text = (FIXTURES / "tiny" / "tiny.yaml").read_text()
-    text = text.replace("evidence: signed a Statement of Intent}",
-                        "evidence: signed a Statement of Intent, date: 2025-10-28}")
+    text = text.replace(
+        "evidence: signed a Statement of Intent}",
+        "evidence: signed a Statement of Intent, date: 2025-10-28}",
+    )
     text = text.replace("    amount: up to $40 billion\n", "    amount: up to $40 billion\n"
                         "    year: 2024\n")  # fmt: skip
-    text = text.replace("  title: Tiny alliance note\n",
-                        "  title: Tiny alliance note <script>x</script>\n  date: 2025-11-01\n")
+    text = text.replace(
+        "  title: Tiny alliance note\n",
+        "  title: Tiny alliance note <script>x</script>\n  date: 2025-11-01\n",
+    )
     (folder / "tiny.yaml").write_text(text)
     (folder / "tiny.txt").write_text((FIXTURES / "tiny" / "tiny.txt").read_text())
     proj = make_project(folder / "proj", folder / "tiny.yaml", folder / "tiny.txt")
