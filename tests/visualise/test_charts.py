@@ -202,7 +202,7 @@ def test_hedges_are_drawn_apart(example):
     # a ceiling is hatched (outline and pattern), never a solid fill
     for match in re.finditer(r'<g class="flow hedge-ceiling"[^>]*>.*?<path [^>]*fill="([^"]+)"',
                              page, re.S):  # fmt: skip
-        assert match.group(1).startswith("url(#hatch-")
+        assert re.fullmatch(r"url\(#hatch-[0-9a-f]{8}-0-\d+\)", match.group(1))
     assert "up to $40 billion" in page and "over $50 billion" in page
     # each band's tooltip names the investment and quotes the sentence that states it
     titles = re.findall(r'<g class="flow hedge-\w+" data-[^>]*><title>(.*?)</title>', page, re.S)
@@ -225,6 +225,14 @@ def test_other_currencies_stay_in_their_own(multi):
     assert "up to A$1,000,000,000" in sections["AUD"]
     # the $200 million part of the yen total is inside it: not drawn again, anywhere
     assert "200,000,000" not in "".join(sections.values())
+
+
+def test_inline_money_for_a_notebook_has_the_chart_and_no_script(example):
+    from alliance_kg.visualise.charts import inline_money
+
+    shown = inline_money(_graph(example)).data
+    assert shown.startswith("<style>") and shown.count('<svg class="money-chart"') == 1
+    assert "<script" not in shown and _drawn_totals(shown) == _counted_totals(_graph(example))
 
 
 def test_labels_and_sentences_are_escaped():

@@ -86,6 +86,21 @@ def money_page(graph: nx.MultiDiGraph, *, title: str = "alliance-kg: money flows
     return page(title, body, BASE_CSS + money_chart.CSS, generator="alliance-kg analyse money")
 
 
+def inline_money(graph: nx.MultiDiGraph) -> Any:
+    """The money chart for a Jupyter cell (`IPython.display.HTML`): its SVG and styles, no script.
+
+    Static SVG needs no iframe; the styles apply only to the chart's own classes.
+    """
+    try:
+        from IPython.display import HTML
+    except ImportError:  # pragma: no cover - depends on the environment
+        from ..errors import InputError
+
+        raise InputError("inline display needs IPython (run it inside Jupyter)") from None
+    chart = money_chart.money_chart(graph, money(graph))
+    return HTML(f"<style>{money_chart.CSS}</style>{money_chart.chart_html(chart)}")
+
+
 def write_money_page(graph: nx.MultiDiGraph, out: Path, *, title: str | None = None) -> Path:
     """Write the money page to `out` atomically."""
     return write_page(money_page(graph, title=title or "alliance-kg: money flows"), out)

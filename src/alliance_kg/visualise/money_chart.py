@@ -21,6 +21,7 @@ with the investment, the amount and the evidence sentence.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -337,8 +338,13 @@ def _node_title(n: Node) -> str:
     return "\n".join(lines)
 
 
-def section_svg(section: Section, *, scale: float, index: int = 0) -> str:
+def section_svg(section: Section, *, scale: float, index: int | str = 0) -> str:
     """The SVG of one currency's chart, its bands scaled by `scale` px per unit of currency."""
+    # pattern ids unique to this chart, so several charts can share one document (a notebook)
+    digest = hashlib.sha1(
+        "|".join([section.currency, *(f.investment for f in section.flows)]).encode()
+    ).hexdigest()[:8]
+    index = f"{digest}-{index}"
     boxes, height = _layout(section, scale)
     colours = {
         n.key: NOT_NAMED if n.key[0].startswith("(") else PALETTE[i % len(PALETTE)]
