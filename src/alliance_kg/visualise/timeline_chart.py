@@ -37,7 +37,10 @@ def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str, bool]]:
         out = []
         for y in range(start.year, end.year):
             for m in range(1, 13):
-                out.append((dt.date(y, m, 1), str(y) if m == 1 else _MONTHS[m - 1], m == 1))
+                # one year: every month named; two: every third month, so labels do not touch
+                shown = m == 1 or years == 1 or m % 3 == 1
+                name = str(y) if m == 1 else _MONTHS[m - 1] if shown else ""
+                out.append((dt.date(y, m, 1), name, m == 1))
         return out
     step = 1 if years <= 12 else 5 if years <= 60 else 10
     return [(dt.date(y, 1, 1), str(y), True) for y in range(start.year, end.year + 1)
@@ -72,23 +75,36 @@ def timeline_svg(tl: Timeline) -> str:
             x1 = x(e.end + dt.timedelta(days=1)) if e.precision == "year" else x0
             text = f"{e.label} ({e.when})"
             inside = e.precision == "year"
-            avail = (x1 - x0 - 10) if inside else (_RIGHT - (x1 + 10))
+            # a day's label goes to the right of its mark, or to the left when there is more room
+            left = (
+                not inside
+                and (_RIGHT - x1) < (x0 - _LEFT)
+                and text_width(text, _FONT) > (_RIGHT - x1 - 10)
+            )
+            avail = x1 - x0 - 10 if inside else x0 - 10 - _LEFT if left else _RIGHT - (x1 + 10)
             if text_width(text, _FONT) > avail:
                 chars = max(int(avail / (_FONT * 0.56)) - 1, 6)
                 text = text[: max(chars - len(e.when) - 4, 3)].rstrip() + f"… ({e.when})"
-            room = (x1 - x0) if inside else 0
-            right = x1 if inside else x1 + 10 + text_width(text, _FONT)
-            lane = next((i for i, r in enumerate(lanes) if r + 6 < x0 - (0 if room else 8)), None)
+            if inside:
+                start_x, right = x0, x1
+            elif left:
+                start_x, right = x0 - 10 - text_width(text, _FONT), x0 + 8
+            else:
+                start_x, right = x0 - 8, x1 + 10 + text_width(text, _FONT)
+            lane = next((i for i, r in enumerate(lanes) if r + 6 < start_x), None)
             if lane is None:
                 lanes.append(right)
                 lane = len(lanes) - 1
             else:
                 lanes[lane] = right
-            marks.append((e, lane, x0, x1, text, inside))
+            marks.append((e, lane, x0, x1, text, inside, left))
         counts = tl.undated.get(doc.id, {})
         undated = [_plural(n, k) for k in KINDS if (n := counts.get(k, 0))]
         name_lines = wrap(doc.name, 34, 3)
-        left_height = 14 * len(name_lines) + (44 if undated else 0) + (14 if doc.date else 0)
+        undated_lines = (
+            wrap("not dated by the text: " + ", ".join(undated), 40, 3) if undated else []
+        )
+        left_height = 14 * (len(name_lines) + len(undated_lines) + bool(doc.date))
         height = max(len(lanes) * _LANE, left_height, _LANE) + 14
         backs.append(f'<rect class="row" x="0" y="{num(y - 6)}" width="{num(WIDTH)}" '
                      f'height="{num(height)}"/>')  # fmt: skip
@@ -99,9 +115,8 @@ def timeline_svg(tl: Timeline) -> str:
             parts.append(label(8, below, [f"published {doc.date.isoformat()}"], cls="undated"))
             below += 14
         if undated:
-            lines = wrap("not dated by the text: " + ", ".join(undated), 40, 3)
-            parts.append(label(8, below + 2, lines, cls="undated"))
-        for e, lane, x0, x1, text, inside in marks:
+            parts.append(label(8, below + 2, undated_lines, cls="undated"))
+        for e, lane, x0, x1, text, inside, left in marks:
             colour = tl.colours.get(e.kind, _OTHER_COLOUR) if e.kind != OTHER else _OTHER_COLOUR
             top = y + lane * _LANE
             tip = [
@@ -119,12 +134,13 @@ def timeline_svg(tl: Timeline) -> str:
                 else f'<path class="day" d="M{num(x0)},{num(top)} l8,8 l-8,8 l-8,-8 Z" '
                 f'fill="{colour}"/>'
             )
-            tx = x0 + 6 if inside else x1 + 10
+            tx = x0 + 6 if inside else x0 - 10 if left else x1 + 10
+            text_svg = label(tx, top + 12, [text], cls="inside" if inside else "mark",
+                             anchor="end" if left else "start")  # fmt: skip
             parts.append(
                 f'<g class="event kind-{esc(e.kind)}" data-document="{esc(e.document)}" '
                 f'data-when="{esc(e.when)}" data-kind="{esc(e.kind)}" '
-                f'data-item="{esc(e.item)}">{title(chr(10).join(tip))}{shape}'
-                f"{label(tx, top + 12, [text], cls='inside' if inside else 'mark')}</g>"
+                f'data-item="{esc(e.item)}">{title(chr(10).join(tip))}{shape}{text_svg}</g>'
             )
         rows.append(f'<g class="document" data-document="{esc(doc.id)}">{"".join(parts)}</g>')
         y += height + 8
@@ -134,8 +150,9 @@ def timeline_svg(tl: Timeline) -> str:
         axis.append(
             f'<line class="{"tick major" if major else "tick"}" x1="{num(tx)}" '
             f'y1="{num(_TOP - 14)}" x2="{num(tx)}" y2="{num(y - 8)}"/>'
-            + label(tx + 3, _TOP - 18, [text], cls="tick-major" if major else "tick-label")
-        )
+            + (label(tx + 3, _TOP - 18, [text], cls="tick-major" if major else "tick-label")
+               if text else "")
+        )  # fmt: skip
     legend = []
     lx = _LEFT
     for k in (*KINDS, OTHER):
