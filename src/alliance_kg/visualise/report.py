@@ -165,14 +165,18 @@ def _novelty(b: Brief) -> str:
 
 def render_brief(b: Brief) -> str:
     """The brief as one HTML page."""
-    docs = "; ".join(
-        d.id + (f", {d.date.isoformat()}" if d.date else "")
-        for d in b.documents
-        if b.document is None or d.date  # a document's brief names it once, in the scope
-    )
-    c = b.counts
-    counts = (f"{c['entities']} entities · {c['facts']} facts · {c['agreements']} agreements · "
-              f"{c['commitments']} commitments · {c['investments']} investments")  # fmt: skip
+    if b.document is None:
+        docs = "; ".join(d.id + (f", {d.date.isoformat()}" if d.date else "") for d in b.documents)
+    else:  # the scope names the document; add its date
+        docs = "; ".join(f"published {d.date.isoformat()}" for d in b.documents if d.date)
+    counts = " · ".join(
+        f"{n} {word if n == 1 else plural}"
+        for key, word, plural in (("entities", "entity", "entities"), ("facts", "fact", "facts"),
+                                  ("agreements", "agreement", "agreements"),
+                                  ("commitments", "commitment", "commitments"),
+                                  ("investments", "investment", "investments"))
+        for n in [b.counts[key]]
+    )  # fmt: skip
     chains = (
         f'<ol class="chains">{"".join(_hop_html(p) for p in b.chains)}</ol>'
         if b.chains
