@@ -311,7 +311,8 @@ def money_cmd(
     if chart is not None:
         from ..visualise.charts import write_money_page
 
-        write_money_page(graph, chart)
+        report, table = money(graph), money_rows(graph, "investment")  # type: ignore[arg-type]
+        write_money_page(graph, chart, report=report, rows=table)
         say(f"chart: {chart}")
     if terms:
         dimension = None if by is GroupBy.investment else by.value

@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from ..analyse.money import money, money_rows
+from ..money import Counted
 from ..timeline import Timeline
 from . import money_chart, timeline_chart
 from .svg import esc, page, write_page
@@ -64,24 +65,34 @@ MONEY_COLUMNS = (("investment", "investment"), ("investor", "investor"), ("targe
                  ("counted", "counted"))  # fmt: skip
 
 
-def money_table(graph: nx.MultiDiGraph) -> str:
+def money_table(graph: nx.MultiDiGraph, rows: list[dict[str, Any]] | None = None) -> str:
     """The money table of `analyse money` (by investment, totals with their parts) as HTML."""
     from ..money import TOTAL_LABEL
 
-    rows = money_rows(graph, "investment")
+    rows = rows if rows is not None else money_rows(graph, "investment")
     return table(rows, MONEY_COLUMNS, amount=("total",), pre=("investment",), total=TOTAL_LABEL)
 
 
-def money_page(graph: nx.MultiDiGraph, *, title: str = "alliance-kg: money flows") -> str:
-    """The money page: the flows per currency (SVG), the model's notes, then the table."""
-    chart = money_chart.money_chart(graph, money(graph))
+def money_page(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "alliance-kg: money flows",
+    report: Counted | None = None,
+    rows: list[dict[str, Any]] | None = None,
+) -> str:
+    """The money page: the flows per currency (SVG), the model's notes, then the table.
+
+    `report` and `rows` are what ``analyse money`` counted and printed (default: the whole
+    projection's), so the page shows the same investments as the command.
+    """
+    chart = money_chart.money_chart(graph, report if report is not None else money(graph))
     body = (
         f"<h1>{esc(title)}</h1>"
         '<p class="sub">Investor → target → sector. Hover a band for the investment, its '
         "amount and the sentence that states it.</p>"
         f"{money_chart.chart_html(chart)}"
         "<h2>Every investment</h2>"
-        f"{money_table(graph)}"
+        f"{money_table(graph, rows)}"
     )
     return page(title, body, BASE_CSS + money_chart.CSS, generator="alliance-kg analyse money")
 
@@ -101,9 +112,19 @@ def inline_money(graph: nx.MultiDiGraph) -> Any:
     return HTML(f"<style>{money_chart.CSS}</style>{money_chart.chart_html(chart)}")
 
 
-def write_money_page(graph: nx.MultiDiGraph, out: Path, *, title: str | None = None) -> Path:
-    """Write the money page to `out` atomically."""
-    return write_page(money_page(graph, title=title or "alliance-kg: money flows"), out)
+def write_money_page(
+    graph: nx.MultiDiGraph,
+    out: Path,
+    *,
+    title: str | None = None,
+    report: Counted | None = None,
+    rows: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write the money page to `out` atomically (`report`, `rows`: as for `money_page`)."""
+    page_text = money_page(
+        graph, title=title or "alliance-kg: money flows", report=report, rows=rows
+    )
+    return write_page(page_text, out)
 
 
 TIMELINE_COLUMNS = (("document", "document"), ("when", "when"), ("kind", "kind"),
