@@ -243,6 +243,41 @@ def ego_cmd(
     print_rows(ego_rows(sub), fmt, title=title, machine=("iri",))
 
 
+@app.command("timeline")
+def timeline_cmd(
+    document: Annotated[str | None, typer.Option(help="Only this document (its id).")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", help="Also write the timeline (one row per document) to this HTML file."
+        ),
+    ] = None,
+    store: StoreOption = None,
+    project: ProjectOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Agreements, commitments and investments by the date or year the text gives them."""
+    from ..store import open_store
+    from ..timeline import timeline
+
+    with open_store(store_path(store, project)) as s:
+        found = timeline(s, document=document)
+    if chart is not None:
+        from ..visualise.charts import write_timeline_page
+
+        write_timeline_page(found, chart)
+        say(f"chart: {chart}")
+    rows = found.rows()
+    if not rows:
+        say("no agreement, commitment or investment is dated by the text")
+    print_rows(rows, fmt, title="dated items", machine=("iri", "precision", "evidence"))
+    if fmt is OutputFormat.table:
+        for doc, counts in found.undated.items():
+            kinds = [f"{n} {k.lower()}{'' if n == 1 else 's'}" for k, n in counts.items() if n]
+            if kinds:
+                note(f"{doc}: undated: {', '.join(kinds)}")
+
+
 @app.command("money")
 @graph_options(properties=False, nary=False)
 def money_cmd(
@@ -256,6 +291,14 @@ def money_cmd(
             "names one).",
         ),
     ] = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also write the money flows (investor → target → sector, one chart per "
+            "currency) to this HTML file: static SVG, offline.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     *,
     data: GraphSource,
@@ -265,6 +308,12 @@ def money_cmd(
     from .render import print_investments
 
     graph = data.graph()
+    if chart is not None:
+        from ..visualise.charts import write_money_page
+
+        report, table = money(graph), money_rows(graph, "investment")  # type: ignore[arg-type]
+        write_money_page(graph, chart, report=report, rows=table)
+        say(f"chart: {chart}")
     if terms:
         dimension = None if by is GroupBy.investment else by.value
         rows = money_terms(graph, dimension)  # type: ignore[arg-type]
