@@ -8,6 +8,11 @@ the shortest bridge between them (Gould and Fernandez's brokerage, counted over 
 themselves are left out of the brokers by default: a nation is adjacent to all its own bodies,
 so it would trivially broker between them and its partners.
 
+Only *ties* count: an edge marked ``about`` (``concerns`` and its sub-properties, and
+``commitsTo`` collapsed from it) links a thing to what it is about, not to a party of it. A
+U.S.-Japan commitment to the denuclearisation of North Korea is committed by the United States
+and Japan and concerns North Korea: it brokers nothing between Japan and North Korea.
+
 An *articulation point* is a node whose removal disconnects the graph; ``cut_off`` is how many
 nodes it separates from the largest remaining piece.
 """
@@ -88,6 +93,30 @@ def _nation(u: nx.Graph, v: Hashable) -> str | None:
     return data.get("nation") or None
 
 
+def ties(graph: nx.Graph) -> nx.Graph:
+    """`graph` without its ``about`` edges (links to a subject matter, not ties between parties).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("pledge", "us", key="committedBy", property="committedBy")
+    >>> _ = g.add_edge("pledge", "dprk", key="concerns", property="concerns", about=True)
+    >>> sorted(ties(g).edges())
+    [('pledge', 'us')]
+    """
+    about = [tuple(e) for *e, d in _edges(graph) if d.get("about")]
+    if not about:
+        return graph
+    out = graph.copy()
+    out.remove_edges_from(about)
+    return out
+
+
+def _edges(graph: nx.Graph) -> Any:
+    if graph.is_multigraph():
+        return graph.edges(keys=True, data=True)
+    return graph.edges(data=True)
+
+
 def brokers(
     graph: nx.Graph, *, top: int | None = 10, include_nations: bool = False
 ) -> list[Broker]:
@@ -104,7 +133,7 @@ def brokers(
     >>> [(b.label, b.nations, b.brokered_pairs) for b in brokers(g)]
     [('MoU', ['JP', 'US'], 1)]
     """
-    u = undirected(graph)
+    u = undirected(ties(graph))
     nation = {v: _nation(u, v) for v in u}
     found = [
         broker
