@@ -10,8 +10,9 @@ the saved queries ``investment-totals`` and ``investment-breakdown`` state them 
 Groupings, as in ``investment-totals``:
 
 * **investor**: each investor of a counted amount; ``(not named)`` when none is.
-* **nation**: the nations each target is in (itself, or any nation up ``locatedIn`` /
-  ``country``); ``(unknown)`` for a target in no known nation, ``(no target)`` without targets.
+* **nation**: the nations of each target (`analyse.projection.nations_of`: itself, else what
+  it belongs to, else where it lies); ``(unknown)`` for a target of no known nation, ``(no
+  target)`` without targets.
 * **location**: each target (a nation reads "United States (nation-wide)" in the table).
 * **sector**: the sectors (``ak:sector``), else the topics it concerns; ``(unspecified)``.
 
@@ -172,17 +173,9 @@ def money(graph: nx.MultiDiGraph, only: Collection[str] | None = None) -> Counte
 
 
 def _nations(graph: nx.MultiDiGraph, node: str) -> list[str]:
-    """Every nation `node` is in: itself, or any nation up ``locatedIn`` / ``country``."""
-    seen, todo, found = {node}, [node], set()
-    while todo:
-        n = todo.pop()
-        if graph.nodes[n].get("core") == "Nation":
-            found.add(n)
-        for m in _ends(graph, n, "locatedIn") + _ends(graph, n, "country"):
-            if m not in seen:
-                seen.add(m)
-                todo.append(m)
-    return sorted(found)
+    """Every nation of `node`: the projection's ``nation_iris`` (one definition for every
+    analysis and saved query: `analyse.projection.nations_of`)."""
+    return list(graph.nodes[node].get("nation_iris") or ())
 
 
 def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Group]]:

@@ -201,19 +201,8 @@ LIES_IN = ("locatedIn",)
 
 
 def _reach(links: nx.DiGraph, start: str, nation_iris: set[str]) -> set[str]:
-    """The nations reachable from `start` along `links`, never walking on past a nation."""
-    found, seen, todo = set(), {start}, [start]
-    while todo:
-        here = todo.pop()
-        for nxt in links.successors(here) if here in links else ():
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            if nxt in nation_iris:
-                found.add(nxt)
-            else:
-                todo.append(nxt)
-    return found
+    """The nations reachable from `start` along `links`."""
+    return nx.descendants(links, start) & nation_iris if start in links else set()
 
 
 def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, set[str]]:
@@ -226,8 +215,9 @@ def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, se
     3. else the nations X *lies in*: reached by one or more of those or ``locatedIn`` steps
        (Tennessee located in the United States; the summit at the White House).
 
-    A walk stops at the first nation on its way. The saved queries state the same in SPARQL
-    (``queries/nations.rq``; tests/analyse/test_projection.py checks they agree).
+    The saved query ``nations`` states the same in SPARQL (tests/test_nations.py checks that
+    they agree); ``cross-border``, ``parties-by-topic-and-nation`` and ``investment-totals``
+    embed it.
 
     >>> n = nations_of([("trump", "leaderOf", "us"), ("tn", "locatedIn", "us"),
     ...                 ("typhon", "country", "us"), ("typhon", "locatedIn", "jp")], {"us", "jp"})
