@@ -175,3 +175,21 @@ def test_a_nation_with_no_money_gives_no_rows_and_no_error(example: Example) -> 
     assert {r["groupLabel"] for r in terms if r["dimension"] == "investor"} == {
         "Japan", "GE Vernova Hitachi"
     }  # fmt: skip
+
+
+def test_by_nation_on_a_hand_made_graph_uses_the_one_definition() -> None:
+    """Without the projection's attributes, nations come from the edges by `nations_of`."""
+    g = nx.MultiDiGraph()
+    add(g, "deal", "Investment", amount=5e9, currency="USD", qualifier=None, aggregate=False)
+    add(g, "US", "Nation")
+    add(g, "JP", "Nation")
+    add(g, "plant", "Facility")
+    add(g, "firm", "Company")
+    relate(g, "deal", "target", "plant")
+    relate(g, "plant", "partOf", "firm")  # belongs to a US firm ...
+    relate(g, "firm", "country", "US")
+    relate(g, "plant", "locatedIn", "JP")  # ... although it lies in Japan
+    assert [r["nation"] for r in money_rows(g, "nation")] == [
+        "US",
+        "TOTAL (each amount counted once)",
+    ]

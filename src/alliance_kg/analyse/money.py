@@ -48,7 +48,7 @@ from ..money import (
     total_rows,
 )
 from .base import AnalysisError, node_label
-from .projection import Selection
+from .projection import Selection, nations_of
 
 __all__ = ["GroupBy", "investments", "money", "money_rows", "money_terms", "select"]
 
@@ -172,14 +172,23 @@ def money(graph: nx.MultiDiGraph, only: Collection[str] | None = None) -> Counte
     )
 
 
-def _nations(graph: nx.MultiDiGraph, node: str) -> list[str]:
-    """Every nation of `node`: the projection's ``nation_iris`` (one definition for every
-    analysis and saved query: `analyse.projection.nations_of`)."""
-    return list(graph.nodes[node].get("nation_iris") or ())
+def _nations(graph: nx.MultiDiGraph) -> Callable[[str], list[str]]:
+    """Every nation of a node: the projection's ``nation_iris`` (one definition for every
+    analysis and saved query, `analyse.projection.nations_of`); for a graph not made by the
+    projection, `nations_of` over its edges."""
+    if all("nation_iris" in d for _, d in graph.nodes(data=True)):
+        return lambda n: list(graph.nodes[n]["nation_iris"])
+    found = nations_of(
+        ((s, d.get("property"), o) for s, o, d in graph.edges(data=True)),
+        {n for n, d in graph.nodes(data=True) if d.get("core") == "Nation"},
+    )
+    return lambda n: sorted(found.get(n, ()))
 
 
 def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Group]]:
     """The groups a counted amount falls in, by investor, nation, location or sector."""
+
+    nations_of_node = _nations(graph) if by == "nation" else None
 
     def named(nodes: tuple[str, ...] | list[str], none: str) -> list[Group]:
         return [(n, node_label(graph, n)) for n in nodes] or [(none, none)]
@@ -187,7 +196,8 @@ def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Gr
     def nation(u: Unit) -> list[Group]:
         if not u.targets:
             return [("(no target)", "(no target)")]
-        return [g for t in u.targets for g in named(_nations(graph, t), "(unknown)")]
+        assert nations_of_node is not None
+        return [g for t in u.targets for g in named(nations_of_node(t), "(unknown)")]
 
     return {
         "investor": lambda u: named(u.investors, "(not named)"),
