@@ -94,7 +94,8 @@ def _nation(u: nx.Graph, v: Hashable) -> str | None:
 
 
 def ties(graph: nx.Graph) -> nx.Graph:
-    """`graph` without its ``about`` edges (links to a subject matter, not ties between parties).
+    """The undirected view of `graph` without its ``about`` edges (links to a subject matter,
+    not ties between parties).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -103,18 +104,7 @@ def ties(graph: nx.Graph) -> nx.Graph:
     >>> sorted(ties(g).edges())
     [('pledge', 'us')]
     """
-    about = [tuple(e) for *e, d in _edges(graph) if d.get("about")]
-    if not about:
-        return graph
-    out = graph.copy()
-    out.remove_edges_from(about)
-    return out
-
-
-def _edges(graph: nx.Graph) -> Any:
-    if graph.is_multigraph():
-        return graph.edges(keys=True, data=True)
-    return graph.edges(data=True)
+    return undirected(graph, ties_only=True)
 
 
 def brokers(
@@ -133,7 +123,7 @@ def brokers(
     >>> [(b.label, b.nations, b.brokered_pairs) for b in brokers(g)]
     [('MoU', ['JP', 'US'], 1)]
     """
-    u = undirected(ties(graph))
+    u = ties(graph)
     nation = {v: _nation(u, v) for v in u}
     found = [
         broker
