@@ -91,6 +91,16 @@ class GraphSource:
             graph = projected(s, self.projection)
         return (graph, entities) if names else graph
 
+    def selecting(self) -> tuple[Any, Any]:
+        """The projection without the class and nation filters, and what they select (None
+        without such filters): `analyse.projection.project_selecting`."""
+        from ..analyse import project_selecting
+        from ..store import open_store
+
+        with open_store(store_path(self.store, self.project)) as s:
+            check_inferred(s, self.projection)
+            return project_selecting(s, self.projection)
+
 
 def graph_options(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
     """An analysis command's input options, declared once: the store or project and the
@@ -303,24 +313,27 @@ def money_cmd(
     *,
     data: GraphSource,
 ) -> None:
-    """Money from investors to targets, each amount counted once, hedges ("up to") kept."""
-    from ..analyse.money import money, money_rows, money_terms
+    """Money from investors to targets, each amount counted once, hedges ("up to") kept; the
+    filters choose investments (one with a party or a total that passes them), never cut one."""
+    from ..analyse.money import money, money_rows, money_terms, select
     from .render import print_investments
 
-    graph = data.graph()
+    graph, kept = data.selecting()
+    only = select(graph, kept)
     if chart is not None:
         from ..visualise.charts import write_money_page
 
-        report, table = money(graph), money_rows(graph, "investment")  # type: ignore[arg-type]
+        report = money(graph, only)
+        table = money_rows(graph, "investment", only)  # type: ignore[arg-type]
         write_money_page(graph, chart, report=report, rows=table)
         say(f"chart: {chart}")
     if terms:
         dimension = None if by is GroupBy.investment else by.value
-        rows = money_terms(graph, dimension)  # type: ignore[arg-type]
+        rows = money_terms(graph, dimension, only)  # type: ignore[arg-type]
         title = f"money by {dimension or 'every grouping'}, one row per term"
         print_rows(rows, fmt, title=title, machine=("group",), footer=f"{len(rows)} rows")
         return
-    rows = money_rows(graph, by.value)  # type: ignore[arg-type]
+    rows = money_rows(graph, by.value, only)  # type: ignore[arg-type]
     if len(rows) == 1:
         say("no investments in the projected graph (check the filters)")
     if fmt is OutputFormat.table and by is GroupBy.investment:
@@ -329,5 +342,5 @@ def money_cmd(
         machine = ("amount", "currency", "qualifier", "group")
         print_rows(rows, fmt, title=f"money by {by.value}", machine=machine)
     if fmt is OutputFormat.table:
-        for message in money(graph).notes:
+        for message in money(graph, only).notes:
             note(message)
