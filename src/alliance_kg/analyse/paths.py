@@ -182,13 +182,14 @@ def _hub_cost(u: nx.Graph, nodes: list) -> float:
 
 
 def path_through(graph: nx.Graph, nodes: Sequence[Hashable]) -> Path:
-    """The `Path` along these nodes (consecutive ones must be linked), hops as `find_paths` makes."""
+    """The `Path` along these nodes (each linked to the next), hops made as `find_paths` does."""
     for n in nodes:
         require_node(graph, n)
     u = undirected(graph)
     for a, b in pairwise(nodes):
         if not u.has_edge(a, b):
-            raise AnalysisError(f"{node_label(graph, a)!r} and {node_label(graph, b)!r} are not linked")
+            la, lb = node_label(graph, a), node_label(graph, b)
+            raise AnalysisError(f"{la!r} and {lb!r} are not linked")
     return _make(graph, u, list(nodes))
 
 

@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -65,10 +65,10 @@ _DIM_FONT = "#c4c4c4"
 class VizOptions:
     """How the page looks and behaves; the defaults suit graphs from a few to thousands of nodes.
 
-    ``edge_labels`` None means: show property labels on the shortest path, and on all edges when there
-    are at most ``edge_label_limit``; otherwise only on hover. Physics stabilises in at most
-    ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50), and is
-    then switched off for good: the layout holds still, and a dragged node moves alone. Above
+    ``edge_labels`` None means: show property labels on the shortest path, and on all edges
+    when there are at most ``edge_label_limit``; otherwise only on hover. Physics stabilises in
+    at most ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50),
+    and is then switched off for good: the layout holds still, and a dragged node moves alone. Above
     ``large_graph`` nodes the layout is computed here (radial, linear time: in-browser physics
     costs ~0.15 s a step at 5,000 nodes) and physics runs only ``large_iterations`` steps from
     it. Node labels are drawn by the page, not by vis-network: most important first (nations,
@@ -307,8 +307,13 @@ def _legend(
             {"name": n, "count": k}
             for n, k in sorted(nations.items(), key=lambda kv: (kv[0] == NO_NATION, kv[0]))
         ],
-        "edgeStyles": {"asserted": _EDGE, "hedged": _HEDGED, "path": _PATH,
-                       "otherPath": _OTHER_PATH, "end": _END},  # fmt: skip
+        "edgeStyles": {
+            "asserted": _EDGE,
+            "hedged": _HEDGED,
+            "path": _PATH,
+            "otherPath": _OTHER_PATH,
+            "end": _END,
+        },
     }
 
 
@@ -398,8 +403,11 @@ def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
         "selectionWidth": 2,
     }
     # node labels are placed by viz.js (by importance, without overlap): vis draws none
-    options["nodes"] = {"borderWidthSelected": 4, "widthConstraint": {"maximum": 170},
-                        "scaling": {"label": {"enabled": False, "drawThreshold": 10**6}}}  # fmt: skip
+    options["nodes"] = {
+        "borderWidthSelected": 4,
+        "widthConstraint": {"maximum": 170},
+        "scaling": {"label": {"enabled": False, "drawThreshold": 10**6}},
+    }
     options["interaction"] = {
         "hover": True,
         "tooltipDelay": 120,
