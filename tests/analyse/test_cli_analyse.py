@@ -92,3 +92,13 @@ def test_filters_reach_the_projection(cli, example: Example) -> None:
     assert inferred.code == 0 and "no inferred graph" not in inferred.err
     # the build's reasoner adds e.g. GE Vernova Hitachi investsIn Tennessee
     assert len(json.loads(inferred.out)) > len(json.loads(plain.out))
+
+
+def test_path_json_carries_document_offsets_and_unnamed_ends(cli, example: Example) -> None:
+    data = json.loads(run(cli, example, "path", "DOE", "NVIDIA", "--format", "json").out)
+    hop = data["paths"][0]["hops"][0]
+    assert hop["document"] == "us-japan-alliance-summit"
+    assert isinstance(hop["start"], int) and hop["end"] - hop["start"] == len(hop["quote"])
+    assert hop["unnamed"] == ["U.S. Department of Energy"] and hop["note"]
+    table = run(cli, example, "path", "DOE", "NVIDIA", "--limit", "1").out
+    assert "(the quote does not name U.S. Department of Energy)" in " ".join(table.split())
