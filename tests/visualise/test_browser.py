@@ -275,7 +275,7 @@ def test_labels_do_not_overlap_at_the_fitted_zoom_and_hubs_are_named(open_page, 
           const net = allianceKG.network, scale = net.getScale();
           const ctx = document.createElement("canvas").getContext("2d");
           ctx.font = '13px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
-          return allianceKG.labels.map(b => {
+          return allianceKG.labels.filter(b => typeof b.id === 'number').map(b => {
             const n = allianceKG.nodes.get(b.id), p = net.getPositions([b.id])[b.id];
             const d = net.canvasToDOM(p);
             return {...b, label: n.label, anchor: n.anchor, nx: d.x, ny: d.y,

@@ -73,7 +73,15 @@
 
   // --- data -------------------------------------------------------------------------------
   var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // edge labels are placed with the node labels (below), so vis-network draws none of them
+  var edgeText = {};
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    if (!e.label) return e;
+    edgeText[e.id] = e.label;
+    var copy = Object.assign({}, e);
+    delete copy.label;
+    return copy;
+  }));
   function nodeShown(n) {
     return !state.hiddenClasses.has(n.core) && !state.hiddenNations.has(n.nation);
   }
@@ -253,7 +261,7 @@
       y0 = Math.min(y0, pos[id].y - r); y1 = Math.max(y1, pos[id].y + r);
     });
     var w = container.clientWidth - 2 * LABEL_ROOM.x, h = container.clientHeight - 2 * LABEL_ROOM.y;
-    var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 1.6);
+    var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 1.2);
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
   }
   function fitDefault() {
@@ -288,87 +296,94 @@
       'px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
   }
   api.labels = [];
+  var edgeOrder = data.edges.filter(function (e) { return edgeText[e.id]; })
+    .sort(function (a, b) { return (b.shortest ? 1 : 0) - (a.shortest ? 1 : 0) || a.id - b.id; });
+  var EDGE_FONT = '12px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
   function drawLabels(ctx) {
     var canvas = ctx.canvas, pr = canvas.width / Math.max(canvas.clientWidth, 1);
     var W = canvas.clientWidth, H = canvas.clientHeight, scale = network.getScale();
-    var body = network.body.nodes, placed = [], grid = {}, CELL = 64;
-    function cells(b, add) {
-      var hit = false;
+    var body = network.body.nodes, placed = [], grid = {}, shapes = {}, CELL = 64;
+    function each(b, fn) {
       for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
         for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
-          var key = gx + "," + gy, list = grid[key];
-          if (add) { (grid[key] = list || []).push(b); continue; }
-          if (!list) continue;
-          for (var i = 0; i < list.length && !hit; i++) {
-            var o = list[i];
-            hit = b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3];
-          }
-          if (hit) return true;
+          if (fn(gx + "," + gy)) return true;
         }
       }
-      return hit;
+      return false;
     }
+    function hits(index, b, own) {
+      return each(b, function (key) {
+        var list = index[key] || [];
+        for (var i = 0; i < list.length; i++) {
+          var o = list[i];
+          if (o[4] !== own && b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
+        }
+        return false;
+      });
+    }
+    function add(index, b) { each(b, function (key) { (index[key] = index[key] || []).push(b); return false; }); }
     // every node on screen is an obstacle: a label may cover no other node (hubs excepted)
-    var shapes = {}, visibleIds = [];
     state.visible.forEach(function (id) {
       var bn = body[id];
       if (!bn) return;
       var d = network.canvasToDOM({ x: bn.x, y: bn.y }), r = (bn.options.size || 10) * scale;
       if (d.x < -r || d.x > W + r || d.y < -r || d.y > H + r) return;
-      var box = [d.x - r, d.y - r, d.x + r, d.y + r, id];
-      for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
-        for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
-          (shapes[gx + "," + gy] = shapes[gx + "," + gy] || []).push(box);
-        }
-      }
-      visibleIds.push(id);
+      add(shapes, [d.x - r, d.y - r, d.x + r, d.y + r, id]);
     });
-    function coversNode(b, own) {
-      for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
-        for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
-          var list = shapes[gx + "," + gy] || [];
-          for (var i = 0; i < list.length; i++) {
-            var o = list[i];
-            if (o[4] !== own && b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
-          }
-        }
-      }
-      return false;
-    }
     ctx.save();
     ctx.setTransform(pr, 0, 0, pr, 0, 0);
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    for (var k = 0; k < labelOrder.length && placed.length < LABEL.max; k++) {
-      var id = labelOrder[k], bn = body[id];
-      if (!bn || !state.visible.has(id)) continue;
+    // the first free spot for a label of width w and height h; draws it and records its box
+    function place(key, text, font, w, h, spots, own, avoidNodes, colour) {
+      var g = LABEL.gap;
+      for (var s = 0; s < spots.length; s++) {
+        var b = [spots[s][0] - g, spots[s][1] - g, spots[s][0] + w + g, spots[s][1] + h + g, key];
+        if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H) continue;
+        if (hits(grid, b, null) || (avoidNodes && hits(shapes, b, own))) continue;
+        add(grid, b);
+        placed.push({ id: key, text: text, x0: b[0], y0: b[1], x1: b[2], y1: b[3] });
+        ctx.font = font;
+        ctx.lineWidth = 3.5;
+        ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.strokeText(text, b[0] + g + w / 2, b[1] + g);
+        ctx.fillStyle = colour;
+        ctx.fillText(text, b[0] + g + w / 2, b[1] + g);
+        return true;
+      }
+      return false;
+    }
+    function nodeLabel(id) {
+      var bn = body[id];
+      if (!bn || !state.visible.has(id)) return;
       var n = data.nodes[id], d = network.canvasToDOM({ x: bn.x, y: bn.y });
-      var r = (bn.options.size || 10) * scale;
-      if (d.x < -200 || d.x > W + 200 || d.y < -60 || d.y > H + 60) continue;
-      ctx.font = fontOf(n);
-      if (labelWidth[id] === undefined) labelWidth[id] = ctx.measureText(labelText[id]).width;
-      var w = labelWidth[id], px = n.anchor || n.end ? LABEL.hubPx : LABEL.px;
-      // below the node, else above, right or left of it: the first place that is free
-      var h = px + 2, g = LABEL.gap, spots = [
+      if (d.x < -200 || d.x > W + 200 || d.y < -60 || d.y > H + 60) return;
+      var r = (bn.options.size || 10) * scale, font = fontOf(n);
+      if (labelWidth[id] === undefined) { ctx.font = font; labelWidth[id] = ctx.measureText(labelText[id]).width; }
+      var w = labelWidth[id], h = (n.anchor || n.end ? LABEL.hubPx : LABEL.px) + 2;
+      // below the node, else above, right or left of it
+      place(id, labelText[id], font, w, h, [
         [d.x - w / 2, d.y + r + 3], [d.x - w / 2, d.y - r - 3 - h],
         [d.x + r + 4, d.y - h / 2], [d.x - r - 4 - w, d.y - h / 2],
-      ], b = null;
-      for (var s = 0; s < spots.length && !b; s++) {
-        var c = [spots[s][0] - g, spots[s][1] - g, spots[s][0] + w + g, spots[s][1] + h + g];
-        if (c[2] < 0 || c[0] > W || c[3] < 0 || c[1] > H) continue;
-        if (!cells(c, false) && !(rank(n) > 0 && coversNode(c, id))) b = c;
-      }
-      if (!b) continue;
-      cells(b, true);
-      placed.push({ id: id, text: labelText[id], x0: b[0], y0: b[1], x1: b[2], y1: b[3] });
-      var tx = b[0] + g + w / 2, top = b[1] + g;
-      ctx.lineWidth = 3.5;
-      ctx.strokeStyle = "rgba(255,255,255,0.92)";
-      ctx.strokeText(labelText[id], tx, top);
-      ctx.fillStyle = emphasis[id] || (n.font && n.font.color) || "#222222";
-      ctx.fillText(labelText[id], tx, top);
+      ], id, rank(n) > 0, emphasis[id] || (n.font && n.font.color) || "#222222");
     }
+    function edgeLabel(e) {
+      var be = network.body.edges[e.id];
+      if (!be || !state.visible.has(e.from) || !state.visible.has(e.to)) return;
+      var a = body[e.from], b = body[e.to], mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      try { if (be.edgeType && be.edgeType.getPoint) mid = be.edgeType.getPoint(0.5); } catch (err) { /* straight */ }
+      var d = network.canvasToDOM(mid), key = "e" + e.id;
+      if (labelWidth[key] === undefined) { ctx.font = EDGE_FONT; labelWidth[key] = ctx.measureText(edgeText[e.id]).width; }
+      var w = labelWidth[key], h = 14;
+      place(key, edgeText[e.id], EDGE_FONT, w, h, [
+        [d.x - w / 2, d.y - h / 2], [d.x - w / 2, d.y - h - 4], [d.x - w / 2, d.y + 4],
+      ], null, true, e.onPath || !data.highlighting ? "#444444" : "#c4c4c4");
+    }
+    var k = 0;
+    for (; k < labelOrder.length && rank(data.nodes[labelOrder[k]]) === 0; k++) nodeLabel(labelOrder[k]);
+    edgeOrder.forEach(edgeLabel);  // the hubs first, then what the edges say, then the rest
+    for (; k < labelOrder.length && placed.length < LABEL.max; k++) nodeLabel(labelOrder[k]);
     ctx.restore();
     api.labels = placed;
   }
