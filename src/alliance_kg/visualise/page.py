@@ -264,6 +264,12 @@ def _edge_dict(
         else _HEDGED if hedged else _EDGE
     )  # fmt: skip
     prop_label = str(d.get("label") or d.get("property") or "")
+    # on a path the lines are thick: longer dashes keep them legible
+    dashes: list[int] | bool = False
+    if inferred:
+        dashes = [12, 8] if on_path else [8, 6]
+    elif hedged:
+        dashes = [10, 7] if on_path else [2, 4]
     edge: dict[str, Any] = {
         "id": i,
         "from": ids[s],
@@ -272,7 +278,7 @@ def _edge_dict(
         "propertyLabel": prop_label,
         "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
         "width": 6 if first else 2.5 if on_path else 1.6 if hedged else 1.2,
-        "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
+        "dashes": dashes,
         "hedged": hedged,
         "inferred": inferred,
         "onPath": on_path,

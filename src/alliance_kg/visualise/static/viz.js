@@ -74,10 +74,11 @@
   // --- data -------------------------------------------------------------------------------
   var nodes = new vis.DataSet(data.nodes);
   // edge labels are placed with the node labels (below), so vis-network draws none of them
-  var edgeText = {};
+  var edgeText = {}, defaultEdgeLabels = [];
   var edges = new vis.DataSet(data.edges.map(function (e) {
+    edgeText[e.id] = e.propertyLabel;
     if (!e.label) return e;
-    edgeText[e.id] = e.label;
+    defaultEdgeLabels.push(e);
     var copy = Object.assign({}, e);
     delete copy.label;
     return copy;
@@ -296,7 +297,9 @@
       'px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
   }
   api.labels = [];
-  var edgeOrder = data.edges.filter(function (e) { return edgeText[e.id]; })
+  // the edges whose property is named: the default ones (the shortest path's, or all in a small
+  // graph), or the edges of the one path selected in the list
+  var edgeOrder = defaultEdgeLabels.slice()
     .sort(function (a, b) { return (b.shortest ? 1 : 0) - (a.shortest ? 1 : 0) || a.id - b.id; });
   var EDGE_FONT = '12px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
   function drawLabels(ctx) {
@@ -340,7 +343,7 @@
       var g = LABEL.gap;
       for (var s = 0; s < spots.length; s++) {
         var b = [spots[s][0] - g, spots[s][1] - g, spots[s][0] + w + g, spots[s][1] + h + g, key];
-        if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H) continue;
+        if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H) continue;  // wholly on the canvas
         if (hits(grid, b, null) || (avoidNodes && hits(shapes, b, own))) continue;
         add(grid, b);
         placed.push({ id: key, text: text, x0: b[0], y0: b[1], x1: b[2], y1: b[3] });
@@ -378,9 +381,10 @@
       var w = labelWidth[key], h = 14;
       place(key, edgeText[e.id], EDGE_FONT, w, h, [
         [d.x - w / 2, d.y - h / 2], [d.x - w / 2, d.y - h - 4], [d.x - w / 2, d.y + 4],
-      ], null, true, e.onPath || !data.highlighting ? "#444444" : "#c4c4c4");
+      ], null, true, "#444444");
     }
     var k = 0;
+    network.getSelectedNodes().forEach(nodeLabel);  // what the user picked comes first
     for (; k < labelOrder.length && rank(data.nodes[labelOrder[k]]) === 0; k++) nodeLabel(labelOrder[k]);
     edgeOrder.forEach(edgeLabel);  // the hubs first, then what the edges say, then the rest
     for (; k < labelOrder.length && placed.length < LABEL.max; k++) nodeLabel(labelOrder[k]);
@@ -418,7 +422,7 @@
   }
   var original = {
     nodes: data.nodes.map(function (n) { return { id: n.id, color: n.color, borderWidth: n.borderWidth, font: n.font }; }),
-    edges: data.edges.map(function (e) { return { id: e.id, color: e.color, width: e.width }; }),
+    edges: data.edges.map(function (e) { return { id: e.id, color: e.color, width: e.width, dashes: e.dashes }; }),
   };
   var selected = null, pathItems = [];
   var DIM_NODE = { background: "#eeeeee", border: "#d6d6d6" }, DIM_EDGE = "#e4e4e4";
@@ -427,6 +431,8 @@
     emphasis = {};
     pathItems.forEach(function (item, j) { item.classList.toggle("akg-selected", j === i); });
     allButton.hidden = i === null;
+    edgeOrder = i === null ? defaultEdgeLabels.slice()
+      : data.edges.filter(function (e) { return data.paths[i].edges.indexOf(e.id) >= 0; });
     if (i === null) {
       nodes.update(original.nodes);
       edges.update(original.edges);
@@ -444,8 +450,10 @@
     }));
     edges.update(data.edges.map(function (e) {
       return onEdges.has(e.id)
-        ? { id: e.id, color: { color: data.edgeStyles.path, highlight: data.edgeStyles.path, hover: data.edgeStyles.path }, width: 6 }
-        : { id: e.id, color: { color: DIM_EDGE, highlight: data.edgeStyles.path, hover: data.edgeStyles.path }, width: 1.2 };
+        ? { id: e.id, color: { color: data.edgeStyles.path, highlight: data.edgeStyles.path, hover: data.edgeStyles.path },
+            width: 6, dashes: e.inferred ? [12, 8] : e.hedged ? [10, 7] : false }
+        : { id: e.id, color: { color: DIM_EDGE, highlight: data.edgeStyles.path, hover: data.edgeStyles.path },
+            width: 1.2, dashes: e.dashes };
     }));
     fitTo(p.nodes);
   }
