@@ -84,7 +84,7 @@ class VizOptions:
     max_size: float = 40.0
     anchor_boost: float = 1.5
     large_graph: int = 1000
-    iterations: int = 600
+    iterations: int = 300
     step_budget: int = 60_000
     large_iterations: int = 0
     height: str = "100vh"

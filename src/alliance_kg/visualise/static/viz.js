@@ -379,8 +379,13 @@
       var d = network.canvasToDOM(mid), key = "e" + e.id;
       if (labelWidth[key] === undefined) { ctx.font = EDGE_FONT; labelWidth[key] = ctx.measureText(edgeText[e.id]).width; }
       var w = labelWidth[key], h = 14;
+      // beside the line, not on it: offset along the normal far enough for the whole box
+      var da = network.canvasToDOM({ x: a.x, y: a.y }), db = network.canvasToDOM({ x: b.x, y: b.y });
+      var dx = db.x - da.x, dy = db.y - da.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var nx = -dy / len, ny = dx / len, off = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2 + 5;
       place(key, edgeText[e.id], EDGE_FONT, w, h, [
-        [d.x - w / 2, d.y - h / 2], [d.x - w / 2, d.y - h - 4], [d.x - w / 2, d.y + 4],
+        [d.x + nx * off - w / 2, d.y + ny * off - h / 2], [d.x - nx * off - w / 2, d.y - ny * off - h / 2],
+        [d.x - w / 2, d.y - h / 2],
       ], null, true, "#444444");
     }
     var k = 0;
@@ -395,6 +400,7 @@
 
   // --- settling: a bounded stabilisation, then no physics at all -----------------------------------
   var loading = document.getElementById("akg-loading");
+  api.startedAt = performance.now();  // data parsed and the network built: layout starts
   function done() {
     if (api.ready) return;
     network.stopSimulation();
@@ -402,6 +408,7 @@
     loading.hidden = true;
     if (nodes.length > 0) fitDefault();
     api.ready = true;
+    api.readyAt = performance.now();  // ms since the page started loading: time to settle
     document.body.setAttribute("data-ready", "1");
     network.redraw();
   }
