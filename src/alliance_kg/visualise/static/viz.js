@@ -303,6 +303,7 @@
     .sort(function (a, b) { return (b.shortest ? 1 : 0) - (a.shortest ? 1 : 0) || a.id - b.id; });
   var EDGE_FONT = '12px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
   function drawLabels(ctx) {
+    var started = performance.now();
     var canvas = ctx.canvas, pr = canvas.width / Math.max(canvas.clientWidth, 1);
     var W = canvas.clientWidth, H = canvas.clientHeight, scale = network.getScale();
     var body = network.body.nodes, placed = [], grid = {}, shapes = {}, CELL = 64;
@@ -395,6 +396,7 @@
     for (; k < labelOrder.length && placed.length < LABEL.max; k++) nodeLabel(labelOrder[k]);
     ctx.restore();
     api.labels = placed;
+    api.labelMs = performance.now() - started;  // what placing the labels cost this frame
   }
   network.on("afterDrawing", drawLabels);
 
