@@ -109,3 +109,13 @@ def test_money_filters_choose_investments_not_nothing(cli, example: Example) -> 
         ("United States", None, 36_000_000_000), ("United States", "up to", 73_000_000_000),
         ("(all)", None, 36_000_000_000), ("(all)", "up to", 73_000_000_000),
     }  # fmt: skip
+
+
+def test_path_json_carries_document_offsets_and_unnamed_ends(cli, example: Example) -> None:
+    data = json.loads(run(cli, example, "path", "DOE", "NVIDIA", "--format", "json").out)
+    hop = data["paths"][0]["hops"][0]
+    assert hop["document"] == "us-japan-alliance-summit"
+    assert isinstance(hop["start"], int) and hop["end"] - hop["start"] == len(hop["quote"])
+    assert hop["unnamed"] == ["U.S. Department of Energy"] and hop["note"]
+    table = run(cli, example, "path", "DOE", "NVIDIA", "--limit", "1").out
+    assert "(the quote does not name U.S. Department of Energy)" in " ".join(table.split())

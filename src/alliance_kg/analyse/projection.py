@@ -17,7 +17,7 @@ only when the text gives US dollars), ``qualifier`` and ``aggregate`` (True for 
 overlaps its parts); None when the text gives no amount.
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
-property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end),
+property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end, note),
 ``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), ``about`` (True for
 ``concerns``, its sub-properties and ``commitsTo``: a link to a subject matter, not a tie between
 parties; see `SUBJECT_MATTER`), and on collapsed
@@ -76,12 +76,13 @@ SELECT ?s ?p ?o ?g WHERE {
 }"""
 
 _EVIDENCE = """
-SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged WHERE {
+SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged ?note WHERE {
   GRAPH ?g {
     ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
     ?ev ak:sentence ?sentence ; ak:quote ?quote ; ak:startOffset ?start ; ak:endOffset ?end .
     OPTIONAL { ?st ak:hedged ?hedged }
+    OPTIONAL { ?st ak:note ?note }
     OPTIONAL { ?docIri dcterms:identifier ?doc }
   }
 }"""
@@ -183,6 +184,7 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
                 "quote": row["quote"].value,
                 "start": int(row["start"].value),
                 "end": int(row["end"].value),
+                "note": row["note"].value if row["note"] else None,
             }
         )
         if row["hedged"] is not None and row["hedged"].value == "true":
