@@ -27,7 +27,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
@@ -388,13 +387,13 @@ def compile_shapes(shapes: Graph, skip: Iterable[tuple[Node, Node]] = ()) -> Com
 
 
 def run_checks(
-    store: ox.Store, compiled: CompiledShapes, default_graph: list[Any] | None = None
+    store: ox.Store, compiled: CompiledShapes, *, union: bool = False
 ) -> Iterator[Finding]:
-    """Run every compiled check over the store's default graph (or `default_graph`, merged)."""
+    """Run every compiled check over the store's default graph (with `union`, all its graphs)."""
     from .store import from_ox
 
     for check in compiled.checks:
-        for row in store.query(check.query, default_graph=default_graph):
+        for row in store.query(check.query, use_default_graph_as_union=union):
             focus = from_ox(row["this"])
             value: Node | None = None
             if check.value == "row":

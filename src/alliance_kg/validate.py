@@ -17,10 +17,9 @@ unchanged and still valid SHACL for other tools; the result is the same set of v
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -94,7 +93,7 @@ def validate_graph(
         core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
         findings = _pyshacl(_with(ontology, data), core_shapes)
         sparql_store = store if statements is None else _ox_store(ontology, statements)
-        return _result(shapes, findings, sparql_shapes, sparql_store, None, origins, focus)
+        return _result(shapes, findings, sparql_shapes, sparql_store, False, origins, focus)
     return validate_store(
         store,
         shapes,
@@ -109,11 +108,12 @@ def validate_store(
     shapes: Graph,
     origins: Mapping[object, Origin] | None = None,
     *,
-    graphs: Sequence[Any] | None = None,
+    union: bool = False,
     focus: Set[Node] | None = None,
     statements: ox.Store | None = None,
 ) -> ShaclResult:
-    """Validate the data already in a pyoxigraph store: its default graph, or `graphs` merged.
+    """Validate the data already in a pyoxigraph store: its default graph, or with `union` the
+    union of all its graphs.
 
     A full build validates its in-memory staging store this way (the documents' graphs and the
     ontology graph, without copying them into rdflib); `focus` and `statements` mean what they
@@ -121,14 +121,13 @@ def validate_store(
     """
     sparql_shapes = _sparql_constraints(shapes)
     compiled = compile_shapes(shapes, skip=sparql_shapes)
-    default = list(graphs) if graphs is not None else None
-    findings = list(run_checks(store, compiled, default_graph=default))
+    findings = list(run_checks(store, compiled, union=union))
     leftover = compiled.leftover_graph()
     if leftover is not None:
-        findings += _pyshacl(_rdflib_graph(store, default), leftover)
-    sparql_graphs = default if statements is None else None
+        findings += _pyshacl(_rdflib_graph(store, union), leftover)
+    sparql_union = union and statements is None
     return _result(
-        shapes, findings, sparql_shapes, statements or store, sparql_graphs, origins, focus
+        shapes, findings, sparql_shapes, statements or store, sparql_union, origins, focus
     )
 
 
@@ -137,7 +136,7 @@ def _result(
     findings: list[Finding],
     sparql_shapes: list[tuple[Node, Node]],
     sparql_store: ox.Store,
-    sparql_graphs: list[Any] | None,
+    sparql_union: bool,
     origins: Mapping[object, Origin] | None,
     focus: Set[Node] | None,
 ) -> ShaclResult:
@@ -154,17 +153,16 @@ def _result(
         if focus is None or f.focus in focus
     ]
     violations += _run_sparql_constraints(
-        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_graphs
+        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_union
     )
     return ShaclResult(not violations, sorted(violations), n_shapes)
 
 
-def _rdflib_graph(store: ox.Store, graphs: list[Any] | None) -> Graph:
-    """The triples of the store's default graph (or of `graphs`) as an rdflib Graph."""
+def _rdflib_graph(store: ox.Store, union: bool) -> Graph:
+    """The triples of the store's default graph (or of all its graphs) as an rdflib Graph."""
     out = Graph()
-    for name in graphs if graphs is not None else [ox.DefaultGraph()]:
-        for q in store.quads_for_pattern(None, None, None, name):
-            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    for q in store.quads_for_pattern(None, None, None, None if union else ox.DefaultGraph()):
+        out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return out
 
 
@@ -279,7 +277,7 @@ def _run_sparql_constraints(
     store: ox.Store,
     data: Graph,
     origins: Mapping[object, Origin],
-    graphs: list[Any] | None = None,
+    union: bool = False,
 ) -> list[str]:
     """Evaluate each SELECT constraint once, ``$this`` free, over the whole graph."""
     if not constraints:
@@ -289,7 +287,7 @@ def _run_sparql_constraints(
     for _shape, c in constraints:
         query = str(shapes.value(c, SH.select)).replace("$this", "?this")
         message = str(shapes.value(c, SH.message) or "violates a SPARQL constraint")
-        for row in store.query(f"{prefixes}\n{query}", default_graph=graphs):
+        for row in store.query(f"{prefixes}\n{query}", use_default_graph_as_union=union):
             terms = {v: from_ox(row[v]) for v in ("this", "path", "value") if row[v] is not None}
             focus, path, value = terms.get("this"), terms.get("path"), terms.get("value")
             text = message
