@@ -45,14 +45,15 @@ class ShaclResult:
 
 def load_shapes(path: Path) -> Graph:
     """Parse the shapes file."""
-    shapes = Graph()
+    from .errors import RdfInputError
+    from .rdfread import as_graph, read_rdf
+
+    if not Path(path).is_file():
+        raise ProjectError(f"{path}: shapes file not found")
     try:
-        shapes.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise ProjectError(f"{path}: shapes file not found") from None
-    except Exception as exc:
-        raise ProjectError(f"{path}: cannot parse the SHACL shapes: {exc}") from None
-    return shapes
+        return as_graph(read_rdf(path))  # the safe reader: the project's shapes are input
+    except RdfInputError as exc:
+        raise ProjectError(f"cannot read the SHACL shapes: {exc}") from None
 
 
 def validate_graph(
