@@ -272,8 +272,8 @@ def sniff(text: str) -> str:
 def _choose(path: Path, family: str, warnings: list[str]) -> str:
     hint = _SUFFIX_HINT.get(path.suffix.lower())
     if hint is not None and _FAMILY[hint] == family:
-        return "trig" if hint == "turtle" else hint  # TriG reads Turtle, and graphs too
-    if hint is not None:
+        return hint
+    if hint is not None:  # e.g. a .ttl that holds RDF/XML, a .owl that holds Turtle
         warnings.append(
             f"{path}: named {path.suffix} but the content is {_FAMILY_NAME[family]}; "
             "read as what it is"

@@ -67,6 +67,11 @@ def print_provenance(found: list[Provenance]) -> None:
         typer.echo(f"{p.subject_label} —{p.property_label}→ {p.object_label}{flags}")
         if p.via:
             typer.echo(f"  matched because {p.via}")
+        if p.imported:
+            from ..imports import NO_EVIDENCE
+
+            typer.echo(f"  source:   {p.document} ({NO_EVIDENCE})\n")
+            continue
         typer.echo(f"  document: {p.document}  characters {p.start}–{p.end}")
         typer.echo(f"  quote:    “{p.quote}”")
         if p.sentence != p.quote:
@@ -74,4 +79,9 @@ def print_provenance(found: list[Provenance]) -> None:
         if p.note:
             typer.echo(f"  note:     {p.note}")
         typer.echo("")
-    typer.echo(f"{len(found)} piece{'s' if len(found) != 1 else ''} of evidence")
+    evidenced = [p for p in found if not p.imported]
+    imported = len(found) - len(evidenced)
+    typer.echo(
+        f"{len(evidenced)} piece{'s' if len(evidenced) != 1 else ''} of evidence"
+        + (f"; {imported} imported fact{'s' if imported != 1 else ''}" if imported else "")
+    )
