@@ -44,6 +44,7 @@ class Hop:
     hedged: bool
     inferred: bool
     also: list[str] = field(default_factory=list)
+    imported: bool = False  # an imported RDF file states it (no sentence evidence)
 
     @property
     def relation(self) -> str:
@@ -140,6 +141,7 @@ def _hop(graph: nx.Graph, u: nx.Graph, a: Hashable, b: Hashable) -> Hop:
         hedged=bool(data.get("hedged")),
         inferred=bool(data.get("inferred")),
         also=others,
+        imported=bool(data.get("imported")),
     )
 
 
@@ -247,7 +249,9 @@ def path_rows(result: PathResult) -> list[dict[str, Any]]:
                     "relation": hop.relation,
                     "to": hop.target_label,
                     "hedged": "yes" if hop.hedged else "",
-                    "evidence": hop.sentence or ("(inferred)" if hop.inferred else ""),
+                    "evidence": hop.sentence
+                    or ("(imported, no sentence evidence)" if hop.imported else "")
+                    or ("(inferred)" if hop.inferred else ""),
                 }
             )
     return rows

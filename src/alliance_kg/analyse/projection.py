@@ -16,7 +16,8 @@ overlaps its parts); None when the text gives no amount.
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
 property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end),
-``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), and on collapsed
+``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), ``imported`` (True
+when an imported RDF file states it: such a fact has no sentence evidence), and on collapsed
 edges ``via`` (the n-ary node's IRI), ``via_label``, ``amount``, ``currency``, ``amount_usd``,
 ``qualifier``.
 
@@ -40,7 +41,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ProjectionOptionError, UnknownTermError
-from ..namespaces import INFERRED_GRAPH, PREFIXES
+from ..namespaces import INFERRED_GRAPH, PREFIXES, import_graph
 from ..ontology import Vocabulary
 
 #: the edges `nary="edges"` creates, which the ontology does not define
@@ -121,6 +122,7 @@ class _Facts:
     inferred: set[Triple] = field(default_factory=set)
     evidence: dict[Triple, list[dict]] = field(default_factory=lambda: defaultdict(list))
     hedged: set[Triple] = field(default_factory=set)
+    imported: set[Triple] = field(default_factory=set)  # stated by an imported RDF file
 
 
 def _query(store: ox.Store, text: str) -> Any:
@@ -156,12 +158,15 @@ def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
 def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
     """Entity–entity relations, asserted and inferred apart, each with its evidence."""
     inferred_graph = str(INFERRED_GRAPH)
+    import_prefix = import_graph("")
     for row in _query(store, _EDGES):
         p = vocab.name_of(row["p"].value)
         if p is None or p not in vocab.object_properties or p in vocab.provenance_properties:
             continue
         triple = (row["s"].value, p, row["o"].value)
         (facts.inferred if row["g"].value == inferred_graph else facts.asserted).add(triple)
+        if row["g"].value.startswith(import_prefix):
+            facts.imported.add(triple)
     for row in _query(store, _EVIDENCE):
         p = vocab.name_of(row["p"].value)
         if p is None:
@@ -239,7 +244,7 @@ def _add_edges(
             graph.add_edge(
                 s, o, key=p, property=p, label=vocab.term(p).label,
                 evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
-                inferred=is_inferred,
+                inferred=is_inferred, imported=(s, p, o) in facts.imported,
             )  # fmt: skip
 
     for s, p, o in sorted(facts.asserted):

@@ -34,6 +34,8 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
             arrow = f"-[{hop.property}]->" if hop.direction == "->" else f"<-[{hop.property}]-"
             flags = " (hedged)" if hop.hedged else ""
             flags += " (inferred)" if hop.inferred else ""
+            if hop.imported and not hop.sentence:
+                flags += " (imported, no sentence evidence)"
             same = " — same sentence as above" if hop.sentence in said else ""
             typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}{same}")
             if hop.sentence and not same:

@@ -248,6 +248,7 @@ def _edge_dict(
         "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
         "hedged": hedged,
         "inferred": inferred,
+        "imported": bool(d.get("imported")),
         "onPath": on_path,
         "via": d.get("via_label"),
         "amount": _amount(d),
