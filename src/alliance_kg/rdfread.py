@@ -419,7 +419,12 @@ def _check_terms(data: RdfData) -> None:
 def _check_literal(data: RdfData, lit: ox.Literal) -> None:
     value = lit.value
     if m := _CONTROL.search(value):
-        _term_error(data, value, f"a literal with control character U+{ord(m.group(0)):04X}")
+        code, before = ord(m.group(0)), value[: m.start()][-40:]
+        what = f"a literal with control character U+{code:04X}"
+        for needle in (f"{before}\\u{code:04X}", f"{before}\\u{code:04x}", before or value):
+            if (line := data.line_of(needle)) is not None:
+                raise RdfInputError(data.path, line, what)
+        _term_error(data, value, what)
     dtype = lit.datatype.value
     if not dtype.startswith(_XSD):
         return
