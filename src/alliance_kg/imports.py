@@ -90,7 +90,7 @@ def check_terms(data: RdfData, vocab: Vocabulary) -> None:
             known = not isinstance(term, ox.NamedNode) or not term.value.startswith(ak)
             if not known and vocab.get(term.value) is None:
                 try:
-                    vocab.term(term.value)
+                    vocab.term("ak:" + term.value[len(ak) :])  # for "did you mean …?"
                 except InputError as exc:
                     raise RdfInputError(data.path, _line(data, term.value), str(exc)) from None
         p = t.predicate.value
