@@ -111,7 +111,7 @@ def check_terms(data: RdfData, vocab: Vocabulary) -> None:
             )
 
 
-def read_import(path: Path, vocab: Vocabulary, fmt: str | None = None) -> RdfData:
+def read_import(path: Path | str, vocab: Vocabulary, fmt: str | None = None) -> RdfData:
     """Read an RDF file as an import: the safe reader, then `check_terms`."""
     data = read_rdf(path, fmt)
     check_terms(data, vocab)
@@ -243,7 +243,7 @@ class ImportReport:
 
 def import_rdf(
     project: Project,
-    path: Path,
+    path: Path | str,
     *,
     fmt: str | None = None,
     name: str | None = None,
@@ -259,14 +259,14 @@ def import_rdf(
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
     chosen = import_name(Path(path), name)
+    vocab, _shapes = project_schema(project)
+    data = read_import(path, vocab, fmt)  # the file first: a URL is refused as a URL
     taken = [p for p in stored_imports(project) if p.stem == chosen]
     if taken:
         raise InputError(
             f"an import named {chosen!r} exists ({taken[0]}); pass another --name, or "
             f"`alliance-kg remove {import_id(chosen)}` first"
         )
-    vocab, _shapes = project_schema(project)
-    data = read_import(Path(path), vocab, fmt)
     stored = project.imports / f"{chosen}{SUFFIXES[data.format]}"
     stored.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(stored) as fh:

@@ -16,7 +16,7 @@ _RDF_FORMATS = "turtle, ntriples, nquads, trig, rdfxml, jsonld"
 
 def import_rdf(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A local RDF file (a URL is refused).")
+        str, typer.Argument(metavar="FILE", help="A local RDF file (a URL is refused).")
     ],
     rdf_format: Annotated[
         str | None,
