@@ -441,3 +441,27 @@ def test_the_project_ontology_goes_through_the_reader(tiny_project, cli) -> None
     r = cli("build", "--project", tiny_project.root)
     assert r.code == 2
     assert f"cannot read the ontology: {onto}:2: RDF/XML with a DOCTYPE declaration" in r.err
+
+
+def test_check_reports_ill_typed_literals_with_or_without_hermit(cli, tmp_path: Path) -> None:
+    """Issue 17: `--no-hermit` used to stop reporting ill-typed literals."""
+    path = write(
+        tmp_path,
+        "typed.ttl",
+        f'@prefix xsd: <{XSD}> .\n<http://x.example/a> <http://x.example/p> "abc"^^xsd:integer .\n',
+    )
+    r = cli("check", "--data", path, "--no-hermit")
+    assert r.code == 2 and r.err == f"error: {path}:2: ill-typed literal 'abc'^^xsd:integer\n"
+
+
+def test_check_with_a_malformed_rdfxml_ontology_names_it(cli, tmp_path: Path) -> None:
+    """Issue 17: a malformed RDF/XML ontology given to `check` ended in owlready2's traceback."""
+    onto = write(
+        tmp_path,
+        "onto.owl",
+        RDF_XML.format(body='<rdf:Description rdf:about="http://x.example/a">\n<x:p>v</x:q>'),
+    )
+    data = write(tmp_path, "d.ttl", '<http://x.example/a> <http://x.example/p> "x" .\n')
+    r = cli("check", "--data", data, "--ontology", onto, "--no-hermit")
+    assert r.code == 2 and r.err.startswith(f"error: {onto}:4: not valid RDF/XML: ill-formed")
+    assert "Traceback" not in r.err

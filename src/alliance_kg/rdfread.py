@@ -388,8 +388,12 @@ def _parse(path: Path, raw: bytes, text: str, fmt: str) -> list[ox.Quad]:
                 line = _line_of(text, iri.group(1))
         elif "No LoadDocumentCallback" in message:
             message = "a remote JSON-LD context, which is never fetched"
-        elif line is None and (token := re.search(r"'([^']{1,200})'", message)):
-            line = _line_of(text, token.group(1))
+        elif line is None:  # RDF/XML errors carry no position: find what they quote
+            tokens = re.findall(r"'([^']{1,200})'|`([^`]{1,200})`", message)
+            quoted = [t for a, b in tokens if len((t := a or b).strip()) > 1]
+            for token in reversed(quoted):  # "… but `X` was found"
+                if (line := _line_of(text, token)) is not None:
+                    break
         raise RdfInputError(path, line, f"not valid {_label(fmt)}: {message}") from None
     except (ValueError, OSError) as exc:
         raise RdfInputError(path, None, f"cannot read it as {_label(fmt)}: {exc}") from None
