@@ -173,7 +173,7 @@ def test_bad_input_exit_2(tmp_path: Path, cli: Callable) -> None:
     assert r.code == 2 and "a-minerals.txt: not an annotation file" in r.err
     ttl.write_text("this is not turtle", encoding="utf-8")
     r = cli("diff", ttl, ttl)
-    assert r.code == 2 and "x.ttl: not readable as turtle" in r.err
+    assert r.code == 2 and "x.ttl:1: not valid Turtle" in r.err
 
 
 def test_committed_revision_is_the_revision(tmp_path: Path) -> None:

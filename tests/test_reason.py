@@ -337,7 +337,7 @@ def test_check_reports_unreadable_data_in_one_line(cli, tmp_path: Path) -> None:
     bad.write_text("@prefix ak: <https://w3id.org/alliance-kg/ontology#> .\nak:x ak:y .\n")
     result = cli("check", "--data", bad)
     assert result.code == 2
-    assert result.err.startswith(f"error: {bad}: cannot parse it as")
+    assert result.err == f"error: {bad}:2: not valid Turtle: . is not a valid RDF object\n"
     missing = cli("check", "--data", tmp_path / "nope.ttl")
     assert missing.code == 2 and "nope.ttl: file not found" in missing.err
     assert "Traceback" not in result.err + missing.err

@@ -29,6 +29,7 @@ from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
 from .history import append_history, history_entry
 from .identities import project_decisions, quads_of
+from .imports import ImportPlan, is_import, plan_imports, stored_imports
 from .incremental import (
     Plan,
     inputs_digest,
@@ -53,6 +54,7 @@ from .store import (
     remove_orphan_stores,
     remove_store,
     swap_in,
+    to_ox,
     write_manifest,
     write_store,
 )
@@ -152,7 +154,8 @@ def build(
     started = time.perf_counter()
     say = progress or (lambda _msg: None)
     paths = project.source_files()
-    if not paths:
+    imported = stored_imports(project)  # graph/imports: RDF brought in by `alliance-kg import`
+    if not paths and not imported:
         raise InputError(f"no annotation files (*.yaml) in {project.sources}")
     store_link = Path(store or project.store)
     export_path = Path(export or project.export)
@@ -166,7 +169,7 @@ def build(
         previous = {} if force else previous_records(manifest, schema, records)
         sources = survey(paths, previous, say)
         decisions = project_decisions(project)  # graph/identities.yaml, if any
-        digest = inputs_digest(schema, sources, extra=[project.identities])
+        digest = inputs_digest(schema, sources, extra=[project.identities, *imported])
         if not force and (done := _up_to_date(manifest, store_link, export_path, digest)):
             done.seconds = round(time.perf_counter() - started, 3)
             return done
@@ -174,6 +177,7 @@ def build(
         say("loading the ontology and shapes")
         vocab, shapes = project_schema(project)
         plan = load_documents(sources, vocab, schema, say, decisions)
+        _add_imports(plan, plan_imports(imported, previous, vocab, schema, say))
         merge(plan.loads, vocab)
         _summarise(plan, vocab, report)
         decided = quads_of(plan.index, vocab)  # the identity decisions' provenance graph
@@ -229,6 +233,28 @@ def _up_to_date(
     return report
 
 
+def _add_imports(plan: Plan, imports: ImportPlan) -> None:
+    """Put the imports into the build's plan: loaded ones as fresh loads, kept ones as reused
+    records, each with its record for the manifest (so removing one drops its graph)."""
+    plan.fresh += imports.fresh
+    plan.reused += imports.reused
+    plan.records += imports.records
+    plan.loads += imports.fresh + [r.as_load() for r in imports.reused]
+
+
+def _evidenced(data: Graph, loads: Sequence[DocumentLoad]) -> Graph:
+    """`data` without the triples only imports state: those need no evidenced statement."""
+    if not any(is_import(load.graph) for load in loads):
+        return data
+    out = Graph()
+    for load in loads:
+        if not is_import(load.graph):
+            for s, p, o, _g in load.quads:
+                if (s, p, o) in data:
+                    out.add((s, p, o))
+    return out
+
+
 def _quads(loads: Sequence[DocumentLoad]) -> list:
     return [q for load in loads for q in load.quads]
 
@@ -257,7 +283,12 @@ def _validate_all(
     """SHACL over the staging store, which holds every document's graph and the ontology graph
     (a full build): queried as their union, 3-5x faster than naming the graphs."""
     say("validating with SHACL")
-    _check(validate_store(staging, shapes, _origins(loads), union=True), report)
+    names = {q[3] for load in loads for q in load.quads} | {ONTOLOGY_GRAPH}
+    evidenced = [to_ox(g) for g in sorted(names) if not is_import(str(g))]  # imports: no evidence
+    _check(
+        validate_store(staging, shapes, _origins(loads), union=True, evidence_graphs=evidenced),
+        report,
+    )
 
 
 def _validate_changed(
@@ -290,8 +321,9 @@ def _validate_changed(
     for triple in describe(store, values, predicate=RDF.type):
         data.add(triple)
     result = validate_graph(
-        data, vocab.graph, shapes, _origins(fresh), focus=focus, statements=changed
-    )
+        data, vocab.graph, shapes, _origins(fresh), focus=focus,
+        statements=_evidenced(changed, fresh),
+    )  # fmt: skip
     _check(result, report)
 
 

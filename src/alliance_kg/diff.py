@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from rdflib import ConjunctiveGraph, Graph, Node, URIRef
+from rdflib import Graph, Node, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
@@ -149,16 +149,9 @@ def _export_graph(path: Path) -> Graph:
                 "has been built (alliance-kg build), or an export file"
             )
         path = export
-    fmt = EXPORT_FORMATS[path.suffix.lower()]
-    graph = ConjunctiveGraph() if fmt in ("trig", "nquads") else Graph()
-    try:
-        graph.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many kinds of parse error
-        raise InputError(f"{path}: not readable as {fmt}: {exc}") from None
-    out = Graph()
-    for triple in graph.triples((None, None, None)):
-        out.add(triple)
-    return out
+    from .rdfread import as_graph, read_rdf
+
+    return as_graph(read_rdf(path))  # the safe reader: graphs merged, format from the content
 
 
 def _annotation_graph(path: Path, vocab: Vocabulary, other: Path | None) -> Graph:

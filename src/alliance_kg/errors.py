@@ -39,6 +39,19 @@ class AnnotationError(InputError):
         super().__init__(f"{where}: {message}")
 
 
+class RdfInputError(InputError):
+    """An RDF file that the safe reader (`alliance_kg.rdfread`) refuses: not local, not UTF-8,
+    a DOCTYPE, a remote JSON-LD context, a syntax error, an ill-typed literal, no triples…;
+    the message names the file and, where known, the line."""
+
+    def __init__(self, path: object, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
 class EvidenceNotFoundError(AnnotationError):
     """An evidence quote does not occur in its document."""
 

@@ -436,7 +436,9 @@ def merge(loads: Sequence[DocumentLoad], vocab: Vocabulary) -> None:
             first = seen.setdefault(iri, rec)
             if first is rec:
                 continue
-            where = f"{first.origin[0]}:{first.origin[1]} and {rec.origin[0]}:{rec.origin[1]}"
+            where = " and ".join(
+                f"{o[0]}:{o[1]}" if o[1] else str(o[0]) for o in (first.origin, rec.origin)
+            )
             if first.label != rec.label:
                 raise IdentityError(
                     f"<{iri}> is labelled {first.label!r} and {rec.label!r} ({where}); "

@@ -33,6 +33,11 @@ def document_graph(doc_id: str) -> str:
     return str(AKGRAPH[f"doc/{doc_id}"])
 
 
+def import_graph(name: str) -> str:
+    """IRI of the named graph that holds one imported RDF file's triples (``graph/imports``)."""
+    return str(AKGRAPH[f"import/{name}"])
+
+
 #: prefixes written into every Turtle export, in this order
 PREFIXES: dict[str, str] = {
     "ak": str(AK),

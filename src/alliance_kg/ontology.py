@@ -251,13 +251,15 @@ class Vocabulary:
     @classmethod
     def from_file(cls, path: Path) -> Vocabulary:
         """Parse an ontology file (Turtle) into a vocabulary; a clear error if it cannot."""
-        graph = Graph()
+        from .errors import RdfInputError
+        from .rdfread import as_graph, read_rdf
+
+        if not Path(path).is_file():
+            raise ProjectError(f"{path}: ontology file not found")
         try:
-            graph.parse(path, format="turtle")
-        except FileNotFoundError:
-            raise ProjectError(f"{path}: ontology file not found") from None
-        except Exception as exc:  # rdflib raises many types for bad Turtle
-            raise ProjectError(f"{path}: cannot parse the ontology: {exc}") from None
+            graph = as_graph(read_rdf(path))  # the safe reader: the project's ontology is input
+        except RdfInputError as exc:
+            raise ProjectError(f"cannot read the ontology: {exc}") from None
         return cls(graph)
 
     @classmethod

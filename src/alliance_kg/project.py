@@ -84,6 +84,11 @@ class Project:
         return self.root / "graph" / "sources"
 
     @property
+    def imports(self) -> Path:
+        """Imported RDF files (`alliance-kg import`), each loaded into a graph of its own."""
+        return self.root / "graph" / "imports"
+
+    @property
     def identities(self) -> Path:
         """Reviewed identity decisions (same / different) every build replays; optional."""
         return self.root / "graph" / "identities.yaml"

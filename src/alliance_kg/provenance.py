@@ -56,12 +56,30 @@ SELECT ?s ?p ?o ?sl ?pl ?docIri ?doc ?quote ?sentence ?start ?end ?hedged ?note 
 }"""
 
 
+# what the imported graphs (`alliance-kg import`) state: plain triples, no evidence
+_IMPORTED = """
+SELECT ?g ?s ?p ?o ?sl ?pl ?ol WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?g), "{prefix}"))
+  OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?p rdfs:label ?pl }
+  OPTIONAL { ?o rdfs:label ?ol }
+}"""
+#: names, not facts: an import's labels are not listed unless asked for
+_NAMES = {
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+}
+
+
 @dataclass(frozen=True)
 class Provenance:
     """One piece of evidence for one stored statement.
 
     Subject, property and object are the statement as stored (as the text asserts it); `via`
-    says why it matched when that was through symmetry or an inverse property.
+    says why it matched when that was through symmetry or an inverse property. A fact an
+    imported RDF file states has `imported` set, `document` ``import:<name>``, no quote or
+    sentence and no offsets: imports carry no sentence evidence.
     """
 
     subject: str
@@ -73,12 +91,13 @@ class Provenance:
     document: str
     quote: str
     sentence: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     hedged: bool = False
     note: str | None = None
     statement: str | None = None
     via: str | None = None
+    imported: bool = False
 
     def as_row(self) -> dict[str, Any]:
         """The provenance as a dict of plain values (for tables, JSON and CSV)."""
@@ -139,15 +158,73 @@ def why(
     info = vocab.get(p_iri) if p_iri else None
     out: list[Provenance] = []
     out += _match(store, s.iri, p_iri, o.iri if o else None, None)
+    out += _imported(store, s.iri, p_iri, o.iri if o else None, None)
     if info is not None:
         if info.symmetric:
             out += _match(store, o.iri if o else None, p_iri, s.iri, f"{info.label} is symmetric")
+            out += _imported(
+                store, o.iri if o else None, p_iri, s.iri, f"{info.label} is symmetric"
+            )
         for inverse in sorted(info.inverses):  # both directions of owl:inverseOf
             out += _match(store, o.iri if o else None, inverse, s.iri, f"inverse of {info.label}")
+            out += _imported(
+                store, o.iri if o else None, inverse, s.iri, f"inverse of {info.label}"
+            )
     if (info is None or info.kind == "datatype property") and o is None:
         out += _attributes(store, vocab, s.iri, p_iri)
-    unique = {(r.statement, r.subject, r.property, r.object, r.start, r.end): r for r in out}
-    return sorted(unique.values(), key=lambda r: (r.document, r.start, r.end, r.property_label))
+    unique = {
+        (r.statement, r.document, r.subject, r.property, r.object, r.start, r.end): r for r in out
+    }
+    return sorted(unique.values(), key=_order)
+
+
+def _order(r: Provenance) -> tuple[Any, ...]:
+    """Documents in order, each by position; an import's facts (no position) by property."""
+    return (r.imported, r.document, r.start or 0, r.end or 0, r.property_label, r.object_label)
+
+
+def _imported(
+    store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
+) -> list[Provenance]:
+    """The triples imported RDF files state that match (no evidence: `imported` set)."""
+    from .namespaces import import_graph
+
+    subs = {
+        ox.Variable(name): ox.NamedNode(value)
+        for name, value in (("s", s), ("p", p), ("o", o))
+        if value is not None
+    }
+    query = _IMPORTED.replace("{prefix}", import_graph(""))  # our own constant, not input
+    rows = store.query(
+        query, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
+    )
+    out = []
+    for r in rows:
+        if p is None and r["p"].value in _NAMES:
+            continue
+        obj = r["o"]
+        out.append(
+            Provenance(
+                subject=r["s"].value,
+                subject_label=r["sl"].value if r["sl"] is not None else r["s"].value,
+                property=r["p"].value,
+                property_label="type"
+                if r["p"].value == _RDF_TYPE
+                else (r["pl"].value if r["pl"] is not None else short(r["p"].value)),
+                object=obj.value,
+                object_label=r["ol"].value
+                if isinstance(obj, ox.NamedNode) and r["ol"] is not None
+                else obj.value,
+                document="import:" + r["g"].value.removeprefix(import_graph("")),
+                quote="",
+                sentence="",
+                start=None,
+                end=None,
+                via=via,
+                imported=True,
+            )
+        )
+    return out
 
 
 def statements_of(store: ox.Store, prop: str, limit: int | None = None) -> list[Provenance]:

@@ -71,19 +71,26 @@ def _documents(project: Project) -> list[_Doc]:
             out.append(_Doc(ann.doc_id, path, ann.doc_path))
         except AllianceKGError:  # unreadable: still removable by its file name
             out.append(_Doc(slugify(path.stem), path, None))
+    from .imports import import_id, stored_imports
+
+    out += [_Doc(import_id(path.stem), path, None) for path in stored_imports(project)]
     return out
 
 
 def find_document(project: Project, doc: str) -> tuple[_Doc, list[_Doc]]:
-    """The document `doc` names (its id, annotation file or text file) and all the others."""
+    """The document `doc` names (its id, annotation file or text file) and all the others;
+    an import (``import:NAME`` or its file in ``graph/imports``) counts as a document."""
     docs = _documents(project)
     wanted = {Path(doc).resolve(), (project.sources / doc).resolve()}
+    wanted |= {(project.imports / doc).resolve()}
     for d in docs:
         files = {d.path.resolve(), *([d.text.resolve()] if d.text else [])}
         if doc == d.doc_id or wanted & files:
             return d, [o for o in docs if o is not d]
     ids = ", ".join(sorted(d.doc_id for d in docs)) or "(none)"
-    raise InputError(f"no document {doc!r} in {project.sources}; the documents are: {ids}")
+    raise InputError(
+        f"no document {doc!r} in {project.sources} or {project.imports}; the documents are: {ids}"
+    )
 
 
 def _entities(project: Project) -> tuple[dict[str, dict[str, str]], dict[str, Any]]:

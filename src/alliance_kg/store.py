@@ -93,10 +93,18 @@ def document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
 
 
+def import_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The named graphs of imported RDF files (`alliance-kg import`), sorted by IRI."""
+    prefix = str(AKGRAPH["import/"])
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    return sorted((g for g in graphs if g.value.startswith(prefix)), key=lambda g: g.value)
+
+
 def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
-    """The graphs of asserted data: the documents' graphs, then the identity decisions' (if
-    the project has any): what the export holds and ``--asserted-only`` queries see."""
-    graphs = document_graphs(store)
+    """The graphs of asserted data: the documents' graphs, the imports', then the identity
+    decisions' (if the project has any): what the export holds and ``--asserted-only``
+    queries see."""
+    graphs = document_graphs(store) + import_graphs(store)
     if store.contains_named_graph(ox.NamedNode(str(IDENTITIES_GRAPH))):
         graphs.append(ox.NamedNode(str(IDENTITIES_GRAPH)))
     return graphs
@@ -157,9 +165,9 @@ def copy_store(source: Path, folder: Path) -> None:
 def describe(
     store: ox.Store, nodes: Iterable[Node], predicate: URIRef | None = None
 ) -> Iterator[tuple[Node, Node, Node]]:
-    """Every triple of the document graphs whose subject is one of `nodes` (rdflib terms),
-    only those with `predicate` if one is given."""
-    prefix = str(AKGRAPH["doc/"])
+    """Every triple of the document and import graphs whose subject is one of `nodes` (rdflib
+    terms), only those with `predicate` if one is given."""
+    prefix = (str(AKGRAPH["doc/"]), str(AKGRAPH["import/"]))
     pred = None if predicate is None else to_ox(predicate)
     for node in nodes:
         if not isinstance(node, URIRef):

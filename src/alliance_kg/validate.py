@@ -17,9 +17,10 @@ unchanged and still valid SHACL for other tools; the result is the same set of v
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -51,14 +52,15 @@ class ShaclResult:
 
 def load_shapes(path: Path) -> Graph:
     """Parse the shapes file."""
-    shapes = Graph()
+    from .errors import RdfInputError
+    from .rdfread import as_graph, read_rdf
+
+    if not Path(path).is_file():
+        raise ProjectError(f"{path}: shapes file not found")
     try:
-        shapes.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise ProjectError(f"{path}: shapes file not found") from None
-    except Exception as exc:
-        raise ProjectError(f"{path}: cannot parse the SHACL shapes: {exc}") from None
-    return shapes
+        return as_graph(read_rdf(path))  # the safe reader: the project's shapes are input
+    except RdfInputError as exc:
+        raise ProjectError(f"cannot read the SHACL shapes: {exc}") from None
 
 
 #: which engine checks the SHACL Core constraints: compiled to SPARQL (default) or pyshacl
@@ -111,13 +113,16 @@ def validate_store(
     union: bool = False,
     focus: Set[Node] | None = None,
     statements: ox.Store | None = None,
+    evidence_graphs: Sequence[Any] | None = None,
 ) -> ShaclResult:
     """Validate the data already in a pyoxigraph store: its default graph, or with `union` the
     union of all its graphs.
 
     A full build validates its in-memory staging store this way (the documents' graphs and the
     ontology graph, without copying them into rdflib); `focus` and `statements` mean what they
-    mean for `validate_graph`.
+    mean for `validate_graph`. `evidence_graphs` (default: `graphs`) are the graphs the
+    SHACL-SPARQL constraints (every triple has an evidenced statement) read: imported graphs
+    carry no evidence and are left out of them.
     """
     sparql_shapes = _sparql_constraints(shapes)
     compiled = compile_shapes(shapes, skip=sparql_shapes)
@@ -126,8 +131,18 @@ def validate_store(
     if leftover is not None:
         findings += _pyshacl(_rdflib_graph(store, union), leftover)
     sparql_union = union and statements is None
+    sparql_graphs = None
+    if evidence_graphs is not None and statements is None:
+        sparql_graphs = list(evidence_graphs)
     return _result(
-        shapes, findings, sparql_shapes, statements or store, sparql_union, origins, focus
+        shapes,
+        findings,
+        sparql_shapes,
+        statements or store,
+        sparql_union,
+        origins,
+        focus,
+        sparql_graphs,
     )
 
 
@@ -139,6 +154,7 @@ def _result(
     sparql_union: bool,
     origins: Mapping[object, Origin] | None,
     focus: Set[Node] | None,
+    sparql_graphs: list[Any] | None = None,
 ) -> ShaclResult:
     """The findings, and the SHACL-SPARQL constraints' own, as one sorted result."""
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape))) + len(
@@ -153,7 +169,7 @@ def _result(
         if focus is None or f.focus in focus
     ]
     violations += _run_sparql_constraints(
-        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_union
+        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_union, sparql_graphs
     )
     return ShaclResult(not violations, sorted(violations), n_shapes)
 
@@ -278,6 +294,7 @@ def _run_sparql_constraints(
     data: Graph,
     origins: Mapping[object, Origin],
     union: bool = False,
+    graphs: list[Any] | None = None,
 ) -> list[str]:
     """Evaluate each SELECT constraint once, ``$this`` free, over the whole graph."""
     if not constraints:
@@ -287,7 +304,12 @@ def _run_sparql_constraints(
     for _shape, c in constraints:
         query = str(shapes.value(c, SH.select)).replace("$this", "?this")
         message = str(shapes.value(c, SH.message) or "violates a SPARQL constraint")
-        for row in store.query(f"{prefixes}\n{query}", use_default_graph_as_union=union):
+        options: dict[str, Any] = (
+            {"default_graph": graphs}
+            if graphs is not None
+            else {"use_default_graph_as_union": union}
+        )
+        for row in store.query(f"{prefixes}\n{query}", **options):
             terms = {v: from_ox(row[v]) for v in ("this", "path", "value") if row[v] is not None}
             focus, path, value = terms.get("this"), terms.get("path"), terms.get("value")
             text = message

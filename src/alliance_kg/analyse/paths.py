@@ -52,6 +52,7 @@ class Hop:
     end: int | None = None
     note: str | None = None
     unnamed: list[str] = field(default_factory=list)
+    imported: bool = False  # an imported RDF file states it (no sentence evidence)
 
     @property
     def relation(self) -> str:
@@ -174,6 +175,7 @@ def _hop(graph: nx.Graph, u: nx.Graph, a: Hashable, b: Hashable) -> Hop:
         end=first.get("end"),
         note=first.get("note"),
         unnamed=_unnamed(graph, quote, (a, b)),
+        imported=bool(data.get("imported")),
     )
 
 
@@ -293,7 +295,9 @@ def path_rows(result: PathResult) -> list[dict[str, Any]]:
                     "relation": hop.relation,
                     "to": hop.target_label,
                     "hedged": "yes" if hop.hedged else "",
-                    "evidence": hop.sentence or ("(inferred)" if hop.inferred else ""),
+                    "evidence": hop.sentence
+                    or ("(imported, no sentence evidence)" if hop.imported else "")
+                    or ("(inferred)" if hop.inferred else ""),
                 }
             )
     return rows

@@ -18,7 +18,8 @@ overlaps its parts); None when the text gives no amount.
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
 property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end, note),
-``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), ``about`` (True for
+``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), ``imported`` (True
+when an imported RDF file states it: such a fact has no sentence evidence), ``about`` (True for
 ``concerns``, its sub-properties and ``commitsTo``: a link to a subject matter, not a tie between
 parties; see `SUBJECT_MATTER`), and on collapsed
 edges ``via`` (the n-ary node's IRI), ``via_label``, ``amount``, ``currency``, ``amount_usd``,
@@ -44,7 +45,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ProjectionOptionError, UnknownTermError
-from ..namespaces import INFERRED_GRAPH, PREFIXES
+from ..namespaces import INFERRED_GRAPH, PREFIXES, import_graph
 from ..ontology import Vocabulary
 
 #: the edges `nary="edges"` creates, which the ontology does not define
@@ -131,6 +132,7 @@ class _Facts:
     inferred: set[Triple] = field(default_factory=set)
     evidence: dict[Triple, list[dict]] = field(default_factory=lambda: defaultdict(list))
     hedged: set[Triple] = field(default_factory=set)
+    imported: set[Triple] = field(default_factory=set)  # stated by an imported RDF file
 
 
 def _query(store: ox.Store, text: str) -> Any:
@@ -166,12 +168,15 @@ def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
 def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
     """Entity–entity relations, asserted and inferred apart, each with its evidence."""
     inferred_graph = str(INFERRED_GRAPH)
+    import_prefix = import_graph("")
     for row in _query(store, _EDGES):
         p = vocab.name_of(row["p"].value)
         if p is None or p not in vocab.object_properties or p in vocab.provenance_properties:
             continue
         triple = (row["s"].value, p, row["o"].value)
         (facts.inferred if row["g"].value == inferred_graph else facts.asserted).add(triple)
+        if row["g"].value.startswith(import_prefix):
+            facts.imported.add(triple)
     for row in _query(store, _EVIDENCE):
         p = vocab.name_of(row["p"].value)
         if p is None:
@@ -289,6 +294,7 @@ def _add_edges(
                 s, o, key=p, property=p, label=vocab.term(p).label,
                 evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
                 inferred=is_inferred, about=about in vocab.superproperties(p),
+                imported=(s, p, o) in facts.imported,
             )  # fmt: skip
 
     for s, p, o in sorted(facts.asserted):

@@ -21,6 +21,7 @@ from . import duplicates as duplicates_cmd
 from . import evaluate as evaluate_cmd
 from . import export as export_cmd
 from . import extract as extract_cmd
+from . import importing as import_cmd
 from . import init as init_cmd
 from . import lifecycle as lifecycle_cmd
 from . import ontology as ontology_cmd
@@ -42,6 +43,7 @@ app = typer.Typer(
 app.command("init")(init_cmd.init)
 app.command("build")(build_cmd.build)
 app.command("add")(add_cmd.add)
+app.command("import")(import_cmd.import_rdf)
 app.command("remove")(lifecycle_cmd.remove)
 app.command("log")(lifecycle_cmd.log)
 app.command("validate")(validate_cmd.validate)

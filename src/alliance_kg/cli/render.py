@@ -34,6 +34,8 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
             arrow = f"-[{hop.property}]->" if hop.direction == "->" else f"<-[{hop.property}]-"
             flags = " (hedged)" if hop.hedged else ""
             flags += " (inferred)" if hop.inferred else ""
+            if hop.imported and not hop.sentence:
+                flags += " (imported, no sentence evidence)"
             same = " — same sentence as above" if hop.sentence in said else ""
             typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}{same}")
             if hop.sentence and not same:
@@ -80,6 +82,11 @@ def print_provenance(found: list[Provenance]) -> None:
         typer.echo(f"{p.subject_label} —{p.property_label}→ {p.object_label}{flags}")
         if p.via:
             typer.echo(f"  matched because {p.via}")
+        if p.imported:
+            from ..imports import NO_EVIDENCE
+
+            typer.echo(f"  source:   {p.document} ({NO_EVIDENCE})\n")
+            continue
         typer.echo(f"  document: {p.document}  characters {p.start}–{p.end}")
         typer.echo(f"  quote:    “{p.quote}”")
         if p.sentence != p.quote:
@@ -87,4 +94,9 @@ def print_provenance(found: list[Provenance]) -> None:
         if p.note:
             typer.echo(f"  note:     {p.note}")
         typer.echo("")
-    typer.echo(f"{len(found)} piece{'s' if len(found) != 1 else ''} of evidence")
+    evidenced = [p for p in found if not p.imported]
+    imported = len(found) - len(evidenced)
+    typer.echo(
+        f"{len(evidenced)} piece{'s' if len(evidenced) != 1 else ''} of evidence"
+        + (f"; {imported} imported fact{'s' if imported != 1 else ''}" if imported else "")
+    )

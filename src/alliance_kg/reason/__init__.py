@@ -19,8 +19,14 @@ from .rules import RULES, Materialised, Rule, materialise
 def check_files(
     ontology: Path, data: Iterable[Path], *, hermit: bool = True, limit: int | None = HERMIT_LIMIT
 ) -> ConsistencyReport:
-    """Check RDF files (e.g. Turtle that never went through the loader) against `ontology`."""
-    return check_store(load_files(ontology, data), hermit=hermit, limit=limit)
+    """Check RDF files (e.g. Turtle that never went through the loader) against `ontology`.
+
+    Files are read by the safe reader; its warnings (``owl:imports`` not fetched, …) come first
+    in the report's notes."""
+    warnings: list[str] = []
+    report = check_store(load_files(ontology, data, warnings), hermit=hermit, limit=limit)
+    report.notes[:0] = warnings
+    return report
 
 
 def check_live_store(

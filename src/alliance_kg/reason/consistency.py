@@ -96,19 +96,22 @@ def ontology_triples(store: ox.Store) -> list[ox.Triple]:
     ]
 
 
-def load_files(ontology: Path, data: Iterable[Path]) -> ox.Store:
-    """An in-memory store with `ontology` in the ontology graph and each data file in its own."""
+def load_files(ontology: Path, data: Iterable[Path], warnings: list[str] | None = None) -> ox.Store:
+    """An in-memory store with `ontology` in the ontology graph and each data file in its own.
+
+    Every file goes through the safe reader (`alliance_kg.rdfread`); what it warns about
+    (``owl:imports`` not fetched, a suffix that lied) is added to `warnings`.
+    """
+    from ..rdfread import read_rdf
+
     store = ox.Store()
     files = [(Path(ontology), ox.NamedNode(str(ONTOLOGY_GRAPH)))]
     files += [(Path(p), ox.NamedNode(str(AKGRAPH[f"data/{i}"]))) for i, p in enumerate(data)]
     for path, graph in files:
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl") or ox.RdfFormat.TURTLE
-        try:
-            store.load(path=str(path), format=fmt, to_graph=graph)
-        except FileNotFoundError:
-            raise InputError(f"{path}: file not found") from None
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise InputError(f"{path}: cannot parse it as {fmt.name}: {exc}") from None
+        read = read_rdf(path)
+        if warnings is not None:
+            warnings.extend(read.warnings)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in read.triples())
     return store
 
 

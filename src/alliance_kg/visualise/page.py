@@ -281,6 +281,7 @@ def _edge_dict(
         "dashes": dashes,
         "hedged": hedged,
         "inferred": inferred,
+        "imported": bool(d.get("imported")),
         "onPath": on_path,
         "shortest": first,
         "via": d.get("via_label"),

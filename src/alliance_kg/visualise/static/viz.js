@@ -204,6 +204,7 @@
     field(box, "amount", e.amount);
     if (e.hedged) box.appendChild(el("div", "hedged: the text qualifies this statement", "akg-flag"));
     if (e.inferred) box.appendChild(el("div", "inferred by reasoning: no evidence sentence", "akg-flag"));
+    if (e.imported) box.appendChild(el("div", "imported, no sentence evidence", "akg-flag"));
     evidence(box, e.evidence, full ? 0 : 2);
   }
 
