@@ -89,7 +89,9 @@ def main() -> None:
     try:
         app()
     except AllianceKGError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from .output import terminal_safe
+
+        typer.echo(terminal_safe(f"error: {exc}"), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

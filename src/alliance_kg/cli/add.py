@@ -9,7 +9,7 @@ import typer
 
 from .common import err_console, project_of, say
 from .options import FormatOption, NoReasonOption, OutputFormat, ProjectOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 
 def add(
@@ -64,8 +64,8 @@ def add(
     errors = api.check(proj, staged.draft)
     if errors:
         for error in errors:
-            typer.echo(f"error: {error}", err=True)
-        typer.echo(
+            echo(f"error: {error}", err=True)
+        echo(
             f"the draft is not a valid annotation; nothing was added. Fix {where} and run "
             "`alliance-kg add` again (or --fresh to extract anew)",
             err=True,
@@ -99,12 +99,12 @@ def add(
     for warning in report.build.warnings if report.build else []:
         say(f"warning: {warning}")
     for item in report.dropped:
-        typer.echo(f"  left out (under {min_confidence}): {item}")
+        echo(f"  left out (under {min_confidence}): {item}")
     kept = report.kept
-    typer.echo(
+    echo(
         f"added {report.doc_id}: {Path(report.annotation).relative_to(proj.root)} "
         f"({kept['entities']} entities, {kept['relations']} relations, "
         f"{kept['investments']} investments)"
     )
     if report.build:
-        typer.echo(f"built: {report.build.statements} statements, {report.build.triples} triples")
+        echo(f"built: {report.build.statements} statements, {report.build.triples} triples")

@@ -9,7 +9,7 @@ import typer
 
 from .common import err_console, project_of, say
 from .options import FormatOption, NoReasonOption, OutputFormat, ProjectOption, StoreOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 
 def build(
@@ -59,13 +59,13 @@ def build(
     for message in report.reasoning.messages if report.reasoning else []:
         say(f"note: {message}")
     if report.up_to_date:
-        typer.echo(f"up to date: nothing changed since the last build ({report.store})")
+        echo(f"up to date: nothing changed since the last build ({report.store})")
     rows = [{"class": cls, "entities": n} for cls, n in report.entities.items()]
     if fmt is OutputFormat.csv:
         print_rows(rows, fmt)
         return
     print_rows(rows, fmt, title="entities per class")
-    typer.echo(
+    echo(
         f"documents: {len(report.documents)} ({', '.join(report.documents)})"
         + (f"; {report.loaded} loaded, {report.reused} kept\n" if report.reused else "\n")
         + f"entities: {sum(report.entities.values())}  statements: {report.statements}  "

@@ -10,7 +10,7 @@ import typer
 from ..defaults import HERMIT_LIMIT
 from .common import err_console, note, project_of
 from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 
 def check(
@@ -53,7 +53,7 @@ def check(
     for message in report.notes:
         note(message)
     if fmt is OutputFormat.table:
-        typer.echo(report.summary())
+        echo(report.summary())
     if not report.consistent:
         raise InputError(
             f"the data is inconsistent with the ontology: {len(report.findings)} problem(s), "

@@ -54,8 +54,11 @@ def err_console() -> Console:
 
 
 def say(message: str) -> None:
-    """Print one message for people on stderr (never read as rich markup)."""
-    err_console().print(message, markup=False)
+    """Print one message for people on stderr (never read as rich markup; control characters
+    escaped, as text from a document may be part of it)."""
+    from .output import terminal_safe
+
+    err_console().print(terminal_safe(message), markup=False)
 
 
 def note(message: str) -> None:

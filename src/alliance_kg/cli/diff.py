@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .options import ProjectOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 if TYPE_CHECKING:
     from ..diff import Diff
@@ -55,9 +55,9 @@ def diff(
     if fmt is DiffFormat.json:
         print_json(result.as_dict())
     elif fmt is DiffFormat.markdown:
-        typer.echo(markdown(result), nl=False)
+        echo(markdown(result), nl=False)
     elif result.is_empty:
-        typer.echo(f"no differences between {old} and {new}")
+        echo(f"no differences between {old} and {new}")
     else:
         rows = [{"": _SIGN[i.change], "what": i.what, "difference": i.text(),
                  "evidence": i.evidence or ""} for i in result.items]  # fmt: skip

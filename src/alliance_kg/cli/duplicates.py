@@ -9,7 +9,7 @@ import typer
 from ..defaults import DUPLICATE_THRESHOLD
 from .common import project_of, say
 from .options import FormatOption, OutputFormat, ProjectOption
-from .output import print_rows, print_table
+from .output import echo, print_rows, print_table
 
 
 def duplicates(
@@ -53,9 +53,9 @@ def duplicates(
         for n, c in enumerate(found, 1)
     ]
     print_table(cells, ["#", "score", "entity", "may be the same as", "nation"])
-    typer.echo(
+    echo(
         f"{len(found)} candidate pair(s) (score ≥ {threshold}). Record each decision in "
         "graph/identities.yaml (same: or different:), e.g.:"
     )
     for n, c in enumerate(found, 1):
-        typer.echo(f"{c.hint()}  # {n}")
+        echo(f"{c.hint()}  # {n}")

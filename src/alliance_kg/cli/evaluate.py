@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .options import FormatOption, OutputFormat, ProjectOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 if TYPE_CHECKING:
     from ..extract.evaluate import Finding, Score, Scores
@@ -62,10 +62,10 @@ def _summary(name: str, s: Score) -> dict[str, Any]:
 
 def _listing(title: str, findings: tuple[Finding, ...], path: Path) -> None:
     """A heading with a count, then one line per finding with its file:line."""
-    typer.echo(f"\n{title}: {len(findings) or 'none'}")
+    echo(f"\n{title}: {len(findings) or 'none'}")
     for f in findings:
         where = f"{path.name}:{f.line}: " if f.line else ""
-        typer.echo(f"  {where}{f.item} — {f.why}")
+        echo(f"  {where}{f.item} — {f.why}")
 
 
 def _print_table(scores: Scores) -> None:
@@ -76,8 +76,8 @@ def _print_table(scores: Scores) -> None:
         "table",
         title=f"{scores.draft.name} against {scores.gold.name}",
     )
-    typer.echo(money.text())
-    typer.echo(
+    echo(money.text())
+    echo(
         f"not counted: entities {e.optional} optional found, {e.not_judged} not scored (topics, "
         f"investments, commitments); relations {r.optional} optional found, {r.not_judged} not "
         "judged (to a topic the gold does not list, or an investment or commitment)"
@@ -90,7 +90,7 @@ def _print_table(scores: Scores) -> None:
     if money.unmatched:
         _listing("drafted investments that get no gold one right", money.unmatched, scores.draft)
     for warning in scores.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
 
 
 def _csv_rows(scores: Scores) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import typer
 from ..defaults import EXPORT_FORMATS
 from .common import store_path
 from .options import ProjectOption, StoreOption
+from .output import echo
 
 
 def export(
@@ -36,4 +37,4 @@ def export(
     with open_store(store_path(store, project)) as s:
         used = export_store(s, out, fmt, inferred=inferred)
     graphs = "asserted + inferred" if inferred else "asserted only"
-    typer.echo(f"wrote {out} ({used}, {graphs})")
+    echo(f"wrote {out} ({used}, {graphs})")

@@ -9,7 +9,7 @@ import typer
 
 from .common import err_console, project_of, say
 from .options import NoReasonOption, ProjectOption
-from .output import print_json
+from .output import echo, print_json
 
 _RDF_FORMATS = "turtle, ntriples, nquads, trig, rdfxml, jsonld"
 
@@ -54,8 +54,6 @@ def import_rdf(
         say(f"warning: {warning}")
     stored = Path(report.stored)
     shown = stored.relative_to(proj.root) if stored.is_relative_to(proj.root) else stored
-    typer.echo(
-        f"imported {import_id(report.name)}: {shown} ({report.format}, {report.triples} triples)"
-    )
+    echo(f"imported {import_id(report.name)}: {shown} ({report.format}, {report.triples} triples)")
     if report.build:
-        typer.echo(f"built: {report.build.statements} statements, {report.build.triples} triples")
+        echo(f"built: {report.build.statements} statements, {report.build.triples} triples")

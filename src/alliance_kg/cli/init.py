@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .options import FormatOption, OutputFormat
+from .output import echo
 
 
 def init(
@@ -48,8 +49,8 @@ def init(
         )
         return
     if fmt == OutputFormat.table:
-        typer.echo(f"made project {proj.name!r} in {proj.root}")
+        echo(f"made project {proj.name!r} in {proj.root}")
     print_rows(created, fmt.value, columns=["path", "what"])
     if fmt == OutputFormat.table:
-        typer.echo(f"\n{customise}.")
-        typer.echo(f"next: copy documents into {proj.sources}, then `alliance-kg build`")
+        echo(f"\n{customise}.")
+        echo(f"next: copy documents into {proj.sources}, then `alliance-kg build`")

@@ -9,7 +9,7 @@ import typer
 
 from .common import err_console, project_of, say
 from .options import FormatOption, NoReasonOption, OutputFormat, ProjectOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 
 def remove(
@@ -35,14 +35,14 @@ def remove(
     if fmt is OutputFormat.csv:
         print_rows(rows, fmt)
         return
-    typer.echo(f"removed {report.doc_id}")
+    echo(f"removed {report.doc_id}")
     for src, dest in report.moved.items():
-        typer.echo(f"  moved {_short(src, proj.root)} -> {_short(dest, proj.root)}")
+        echo(f"  moved {_short(src, proj.root)} -> {_short(dest, proj.root)}")
     if rows:
         print_rows(rows, fmt, title="entities no longer in the graph")
     else:
-        typer.echo("entities no longer in the graph: none (other documents name them all)")
-    typer.echo(
+        echo("entities no longer in the graph: none (other documents name them all)")
+    echo(
         f"statements removed: {report.statements} "
         f"(graph: {report.statements_before} -> {report.statements_after}); "
         f"triples: {report.triples_before} -> {report.triples_after}"
@@ -81,7 +81,7 @@ def log(
             for d, digests in sorted(docs.items())
         ]
         if entry is None:
-            typer.echo(f"no build on or before {at}: the graph had no documents")
+            echo(f"no build on or before {at}: the graph had no documents")
             return
         print_rows(rows, fmt, title=f"documents at the end of {at} (build of {entry.time})")
         return
@@ -90,7 +90,7 @@ def log(
         print_json([e.as_dict() for e in entries])
         return
     if not entries:
-        typer.echo(f"no builds recorded in {proj.history}")
+        echo(f"no builds recorded in {proj.history}")
         return
     rows = [
         {

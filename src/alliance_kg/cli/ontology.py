@@ -14,7 +14,7 @@ import typer
 
 from .common import project_of, say
 from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
-from .output import print_json, print_rows
+from .output import echo, print_json, print_rows
 
 if TYPE_CHECKING:
     from ..describe import Description, Entry, Listing
@@ -89,26 +89,26 @@ def _print_listing(found: Listing) -> None:
 
     console = Console()
     width = console.width if console.is_terminal else None
-    typer.echo("Classes, under their core class (in the contract's order):")
+    echo("Classes, under their core class (in the contract's order):")
     for group in found.classes:
         if group.core is None:
-            typer.echo("\nOther classes (superclasses, and what the loader writes):")
+            echo("\nOther classes (superclasses, and what the loader writes):")
         for entry in group.classes:
-            typer.echo(_line(entry, width))
+            echo(_line(entry, width))
     for title, entries in (
         ("Object properties (domain → range)", found.object_properties),
         ("Datatype properties (domain → range)", found.datatype_properties),
         ("Provenance, written by the loader, never annotated", found.provenance_properties),
     ):
-        typer.echo(f"\n{title}:")
+        echo(f"\n{title}:")
         for entry in entries:
-            typer.echo(_line(entry, width))
+            echo(_line(entry, width))
 
 
 def _field(label: str, value: str, width: int) -> None:
     """``  label:  value``, the value folded under itself."""
     head = f"  {label + ':' if label else '':<17}"
-    typer.echo(
+    echo(
         textwrap.fill(value, width, initial_indent=head, subsequent_indent=" " * len(head),
                       break_long_words=False, break_on_hyphens=False)
     )  # fmt: skip
@@ -120,7 +120,7 @@ def _print_description(d: Description) -> None:
     width = terminal_width() - 1
     core = f", core class {d.core}" if d.core and d.core != d.name else ""
     core = ", a core class" if d.core == d.name else core
-    typer.echo(f"{d.name} — {d.kind} ({d.iri}){core}{', a party' if d.party else ''}")
+    echo(f"{d.name} — {d.kind} ({d.iri}){core}{', a party' if d.party else ''}")
     _field("label", d.label, width)
     _field("definition", d.definition or "(none)", width)
     if d.kind == "class":

@@ -1,5 +1,8 @@
 """The one printer of rows: a table for people, or JSON, CSV or TSV for programs.
 
+Text for people goes through `terminal_safe` (control characters escaped: a document cannot
+drive the terminal); CSV and TSV stay exact, and JSON escapes them as JSON does.
+
 Table cells that are numbers or amounts ("$36,000,000,000 + up to $73,000,000,000") are never
 wrapped or cut: a sum may break only at " + " between its terms. Other text wraps at spaces, and
 a word longer than `FOLD` characters folds. Column widths are decided here, widest column first
@@ -13,6 +16,7 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,9 +28,53 @@ FOLD = 24
 _NUMBER = re.compile(r"[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?")
 
 
+#: what a document's text must not send to a terminal: C0 controls but tab and newline (ESC
+#: starts escape sequences, CR overwrites a line), DEL, C1 controls (0x9b is a one-byte CSI),
+#: and the bidirectional overrides and isolates that reorder what a line appears to say
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character shown as an escape (``\\x1b``), so that text from a
+    document can never drive the terminal it is printed to; tab and newline are kept."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """`typer.echo` for text people read: control characters escaped (`terminal_safe`)."""
+    typer.echo(terminal_safe(str(message)), err=err, nl=nl)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def write_exact(text: str) -> None:
+    """Write machine-readable output byte for byte (``typer.echo`` would strip ANSI sequences
+    from it when stdout is not a terminal, so a CSV cell would no longer be the data)."""
+    stream = sys.stdout
+    stream.write(text)
+    stream.flush()
+
+
+def turtle_safe(text: str) -> str:
+    """Turtle with control characters inside literals written as ``\\uXXXX`` (the same terms)."""
+    return _UNSAFE.sub(_json_escape, text)
+
+
 def print_json(data: Any) -> None:
-    """Print JSON, indented, non-ASCII kept; anything not JSON-native as its string."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    """Print JSON, indented, non-ASCII kept; anything not JSON-native as its string.
+
+    JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides, which it may leave
+    raw, are written as ``\\uXXXX`` too: the same data, safe on a terminal.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    typer.echo(_UNSAFE.sub(_json_escape, text))
 
 
 def print_rows(
@@ -55,12 +103,12 @@ def print_rows(
         )
         writer.writeheader()
         writer.writerows(rows)
-        typer.echo(buf.getvalue(), nl=False)
+        write_exact(buf.getvalue())
         return
     shown = [c for c in columns if c not in machine]
     print_table([[_text(row.get(c)) for c in shown] for row in rows], shown, title=title)
     if footer is not None:
-        typer.echo(footer)
+        echo(footer)
 
 
 def _text(value: Any) -> str:
@@ -134,7 +182,9 @@ def print_table(
     from rich.table import Table
     from rich.text import Text
 
-    grid = [list(row) for row in cells]
+    grid = [[terminal_safe(cell) for cell in row] for row in cells]
+    columns = [terminal_safe(c) for c in columns]
+    title = terminal_safe(title) if title else title
     low, high = [], []
     for i, col in enumerate(columns):
         sizes = [_widths(row[i]) for row in grid] + [(max(map(len, col.split() or [""])), len(col))]

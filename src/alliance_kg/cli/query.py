@@ -23,7 +23,7 @@ from .options import (
     StoreOption,
     query_run_options,
 )
-from .output import print_json, print_rows
+from .output import print_json, print_rows, turtle_safe, write_exact
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -161,10 +161,10 @@ def print_result(result: QueryResult, fmt: QueryFormat) -> None:
             raise InputError(
                 f"a CONSTRUCT/DESCRIBE result is a graph and prints as Turtle; drop --format {fmt}"
             )
-        typer.echo(result.serialize("turtle"), nl=False)
+        typer.echo(turtle_safe(result.serialize("turtle")), nl=False)
         return
     if fmt is not QueryFormat.table:
-        typer.echo(result.serialize(fmt.value), nl=False)
+        write_exact(result.serialize(fmt.value))
         return
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")

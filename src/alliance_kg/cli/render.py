@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-import typer
+from .output import echo
 
 if TYPE_CHECKING:
     from ..analyse.paths import Hop, PathResult
@@ -23,12 +23,12 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
     """The paths as text: one line per path, then each hop with its evidence sentence."""
     width = terminal_width()
     more = f" (of {result.total}+; --limit/--all for more)" if result.truncated else ""
-    typer.echo(
+    echo(
         f"{len(result.paths)} path{'s' if len(result.paths) != 1 else ''} from {a} to {b}{more}; "
         f"shortest: {result.shortest_length} hops"
     )
     for i, p in enumerate(result.paths, 1):
-        typer.echo(f"\n{i}. {p.text()}")
+        echo(f"\n{i}. {p.text()}")
         said: set[str] = set()
         for hop in p.hops:
             arrow = f"-[{hop.property}]->" if hop.direction == "->" else f"<-[{hop.property}]-"
@@ -37,15 +37,15 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
             if hop.imported and not hop.sentence:
                 flags += " (imported, no sentence evidence)"
             same = " — same sentence as above" if hop.sentence in said else ""
-            typer.echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}{same}")
+            echo(f"   {hop.source_label} {arrow} {hop.target_label}{flags}{same}")
             if hop.sentence and not same:
                 said.add(hop.sentence)
-                typer.echo(
+                echo(
                     textwrap.fill(f"“{hop.sentence}”", width=width - 1, initial_indent=" " * 6,
                                   subsequent_indent=" " * 7)
                 )  # fmt: skip
             for line in hop_caveats(hop):
-                typer.echo(textwrap.fill(line, width=width - 1, initial_indent=" " * 6,
+                echo(textwrap.fill(line, width=width - 1, initial_indent=" " * 6,
                                          subsequent_indent=" " * 8))  # fmt: skip
 
 
@@ -66,37 +66,37 @@ def print_investments(rows: list[dict[str, Any]]) -> None:
         name = row["investment"]
         indent = " " * (len(name) - len(name.lstrip()))
         pad = indent + ("  " if indent else "")
-        typer.echo(textwrap.fill(name.strip(), width, initial_indent=indent,
+        echo(textwrap.fill(name.strip(), width, initial_indent=indent,
                                  subsequent_indent=pad + "  "))  # fmt: skip
         sector = f" · {row['sector']}" if row["sector"] else ""
-        typer.echo(f"{pad}    {row['investor']} → {row['target']}{sector}")
+        echo(f"{pad}    {row['investor']} → {row['target']}{sector}")
         parts = f" {row['parts']}" if row["parts"] else ""
-        typer.echo(f"{pad}    {row['total']}{parts}  [counted: {row['counted']}]")
-    typer.echo(f"{rows[-1]['investment']}:\n    {rows[-1]['total']}")
+        echo(f"{pad}    {row['total']}{parts}  [counted: {row['counted']}]")
+    echo(f"{rows[-1]['investment']}:\n    {rows[-1]['total']}")
 
 
 def print_provenance(found: list[Provenance]) -> None:
     """Each statement with its document, offsets, quote and sentence, then a count."""
     for p in found:
         flags = "  [hedged]" if p.hedged else ""
-        typer.echo(f"{p.subject_label} —{p.property_label}→ {p.object_label}{flags}")
+        echo(f"{p.subject_label} —{p.property_label}→ {p.object_label}{flags}")
         if p.via:
-            typer.echo(f"  matched because {p.via}")
+            echo(f"  matched because {p.via}")
         if p.imported:
             from ..imports import NO_EVIDENCE
 
-            typer.echo(f"  source:   {p.document} ({NO_EVIDENCE})\n")
+            echo(f"  source:   {p.document} ({NO_EVIDENCE})\n")
             continue
-        typer.echo(f"  document: {p.document}  characters {p.start}–{p.end}")
-        typer.echo(f"  quote:    “{p.quote}”")
+        echo(f"  document: {p.document}  characters {p.start}–{p.end}")
+        echo(f"  quote:    “{p.quote}”")
         if p.sentence != p.quote:
-            typer.echo(f"  sentence: “{p.sentence}”")
+            echo(f"  sentence: “{p.sentence}”")
         if p.note:
-            typer.echo(f"  note:     {p.note}")
-        typer.echo("")
+            echo(f"  note:     {p.note}")
+        echo("")
     evidenced = [p for p in found if not p.imported]
     imported = len(found) - len(evidenced)
-    typer.echo(
+    echo(
         f"{len(evidenced)} piece{'s' if len(evidenced) != 1 else ''} of evidence"
         + (f"; {imported} imported fact{'s' if imported != 1 else ''}" if imported else "")
     )

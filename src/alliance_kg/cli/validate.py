@@ -9,7 +9,7 @@ import typer
 
 from .common import project_of, say
 from .options import FormatOption, OutputFormat, ProjectOption
-from .output import print_rows
+from .output import echo, print_rows
 
 
 def validate(
@@ -30,9 +30,9 @@ def validate(
     if fmt is OutputFormat.table:
         for check in checks:
             if check.ok:
-                typer.echo(check.line())
+                echo(check.line())
             for error in check.errors:
-                typer.echo(f"error: {error}", err=True)
+                echo(f"error: {error}", err=True)
     else:
         print_rows([c.as_dict() for c in checks], fmt)
     if not all(check.ok for check in checks):
