@@ -102,10 +102,11 @@ def export(
         if chosen != "asserted" and not has_inferred_graph(s):
             note("the store has no inferred graph (built with reasoning off?); it adds nothing")
         used = export_store(s, None if to_stdout else out, fmt.value if fmt else None, options)
+    graphs = {"asserted": "asserted", "inferred": "inferred", "all": "asserted + inferred"}
     if used.kind == "rdf":
-        what = chosen + (" + ontology" if include_ontology else "")
+        what = graphs[chosen] + (" + ontology" if include_ontology else "")
     else:
-        what = f"projection, {chosen} relations"
+        what = f"projection, {graphs[chosen]} relations"
     if profile is not None:
         what += f", {profile.value} profile"
     if not to_stdout:

@@ -11,7 +11,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .base import ExportOptions, register
-from .rdf import triples
+from .rdf import ntriples_lines
 
 
 @register(
@@ -23,10 +23,9 @@ def write(store: ox.Store, fh: BinaryIO, options: ExportOptions) -> None:
     if options.profile == "owl":
         from .owl import profile
 
-        data = profile(store, options)
+        ox.serialize(profile(store, options), fh, ox.RdfFormat.N_TRIPLES)
     else:
-        data = triples(store, options)
-    ox.serialize(data, fh, ox.RdfFormat.N_TRIPLES)
+        fh.writelines(line + b"\n" for line in ntriples_lines(store, options))
 
 
 def dump(store: ox.Store, fh: BinaryIO, *, inferred: bool = False) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
+from .rdf import unique_sorted
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -40,8 +41,15 @@ class TurtleWriter:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._iris: dict[str, str] = {}
 
     def iri(self, value: str) -> str:
+        found = self._iris.get(value)
+        if found is None:
+            found = self._iris[value] = self._iri(value)
+        return found
+
+    def _iri(self, value: str) -> str:
         for prefix, ns in _NAMESPACES:
             if value.startswith(ns) and _LOCAL.fullmatch(value[len(ns) :]):
                 self.used.add(prefix)
@@ -70,17 +78,15 @@ class TurtleWriter:
         """The ``@prefix`` lines of the prefixes used so far, in `PREFIXES` order."""
         return [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items() if p in self.used]
 
-    def body(self, triples: Iterable[ox.Triple]) -> str:
-        """The statements, one block per subject, each followed by a blank line."""
+    def body(self, triples: Iterable[ox.Triple], presorted: bool = False) -> str:
+        """The statements, one block per subject, each followed by a blank line.
 
-        def subject_key(t: ox.Triple) -> tuple[bool, str]:
-            return isinstance(t.subject, ox.BlankNode), str(t.subject)
-
-        ordered = sorted(
-            set(triples), key=lambda t: (*subject_key(t), str(t.predicate), str(t.object))
-        )
+        `presorted`: the triples are unique and in N-Triples line order already (as
+        `rdf.graph_quads` gives them); otherwise they are sorted so first.
+        """
+        ordered = triples if presorted else unique_sorted(triples)
         out: list[str] = []
-        for _key, group in groupby(ordered, key=subject_key):
+        for _key, group in groupby(ordered, key=lambda t: t.subject):
             rows = list(group)
             by_predicate: dict[str, list[str]] = {}
             types = [self.term(t.object) for t in rows if t.predicate.value == _RDF_TYPE]
@@ -98,8 +104,8 @@ class TurtleWriter:
         return "".join(out)
 
 
-def turtle(triples: Iterable[ox.Triple]) -> str:
+def turtle(triples: Iterable[ox.Triple], presorted: bool = False) -> str:
     """`triples` as a Turtle document: the prefixes used, a blank line, the statements."""
     writer = TurtleWriter()
-    body = writer.body(triples)
+    body = writer.body(triples, presorted)
     return "\n".join(writer.prefix_lines()) + "\n\n" + body

@@ -25,7 +25,7 @@ from ..files import atomic_write
 from ..namespaces import PREFIXES
 from ..store import asserted_graphs, export_graphs, graph_to_rdflib
 from .base import ExportOptions, register
-from .rdf import canonical, describe_graphs, selected_graphs
+from .rdf import describe_graphs, graph_quads, selected_graphs
 from .ttlwriter import turtle
 
 HEADER = (
@@ -77,8 +77,7 @@ def _bound(graph: Graph) -> Graph:
 
 def section(store: ox.Store, graph: ox.NamedNode) -> bytes:
     """One named graph as Turtle, with the ``@prefix`` lines it uses (see `ttlwriter`)."""
-    quads = canonical(list(store.quads_for_pattern(None, None, None, graph)))
-    return turtle(q.triple for q in quads).encode("utf-8")
+    return turtle([q.triple for q in graph_quads(store, graph)], presorted=True).encode("utf-8")
 
 
 def _split(text: bytes) -> tuple[list[bytes], bytes]:
