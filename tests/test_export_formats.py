@@ -421,3 +421,32 @@ def test_bad_choices_are_input_errors(example: Project, cli: Callable, tmp_path:
     ]:
         result = cli("export", *args, "--project", example.root)
         assert result.code == 2 and words in result.err, (args, result.err)
+
+
+def test_exports_are_identical_across_processes_and_hash_seeds(
+    example: Project, tmp_path: Path
+) -> None:
+    """Set and dict order changes with the hash seed: nothing may leak into the bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from alliance_kg.export.base import ExportOptions, export_store\n"
+        "from alliance_kg.store import open_store\n"
+        "out = Path(sys.argv[2])\n"
+        "with open_store(Path(sys.argv[1])) as s:\n"
+        "    for fmt, name, o in [('jsonld', 'a.jsonld', ExportOptions(graph='all',"
+        " include_ontology=True)), ('turtle', 'a.ttl', ExportOptions(include_ontology=True)),"
+        " ('gexf', 'a.gexf', ExportOptions()), ('neo4j', 'neo', ExportOptions())]:\n"
+        "        export_store(s, out / name, fmt, o)\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(example.store), str(folder)],
+                       check=True, env=env)  # fmt: skip
+        outputs.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.*")})
+    assert len(outputs[0]) == 6 and outputs[0] == outputs[1]
