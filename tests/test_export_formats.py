@@ -450,3 +450,25 @@ def test_exports_are_identical_across_processes_and_hash_seeds(
                        check=True, env=env)  # fmt: skip
         outputs.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.*")})
     assert len(outputs[0]) == 6 and outputs[0] == outputs[1]
+
+
+def test_owl_profile_import_resolves_to_an_ontology_loaded_first(
+    example_store: ox.Store, tmp_path: Path
+) -> None:
+    """Without --include-ontology the file imports the ontology IRI; owlready2 takes the
+    ontology already in its World for it (nothing fetched) and finds the individuals."""
+    from owlready2 import World
+
+    path = _export(example_store, tmp_path, "rdfxml", ExportOptions(profile="owl"))
+    ontology = example_store.dump(
+        format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(ONTOLOGY_GRAPH))
+    )
+    world = World()
+    try:
+        world.get_ontology(ONTOLOGY_IRI + "#").load(fileobj=io.BytesIO(ontology), format="ntriples")
+        data = world.get_ontology(path.as_uri()).load()
+        assert [o.base_iri for o in data.imported_ontologies] == [ONTOLOGY_IRI + "#"]
+        names = {i.iri for i in world.individuals()}
+        assert "https://w3id.org/alliance-kg/id/japan" in names
+    finally:
+        world.close()
