@@ -37,8 +37,8 @@ def main() -> int:
         default=DEFAULT_OUT,
         help="the PNG to write (default: build/alliance.png; docs/alliance.png is the README's)",
     )
-    parser.add_argument("--width", type=int, default=1600)
-    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--open-edges", action="store_true", help="expand the edge legend")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright

@@ -242,6 +242,29 @@ def test_cross_border_links(run: Run) -> None:
     assert (MEXT_LABEL, "collaborates with", "RIKEN") not in links  # both Japanese
     for r in run("cross-border"):
         assert r["subjectNation"] != r["objectNation"]
+    # leaders belong to the nation they lead (ak:leaderOf), so the Prime Minister's part in a
+    # summit held in the United States crosses a border
+    assert ("Sanae Takaichi", "participates in", SUMMIT) in links
+
+
+SUMMIT = "Trump-Takaichi summit at the White House"
+
+
+def test_queries_that_need_an_entity_nation_use_the_saved_definition(run: Run) -> None:
+    """cross-border and parties-by-topic-and-nation embed the `nations` query's definition."""
+    nations: dict[str, set[str]] = {}
+    for r in run("nations"):
+        nations.setdefault(r["entity"], set()).add(r["nationLabel"])
+    assert nations[
+        "https://w3id.org/alliance-kg/id/donald-j-trump"
+    ] == {"United States"}  # fmt: skip
+    rows = run("cross-border")
+    assert rows
+    for r in rows:
+        assert r["subjectNation"] in nations[r["subject"]]
+        assert r["objectNation"] in nations[r["object"]]
+    for r in run("parties-by-topic-and-nation", topic="AI", nation="Japan"):
+        assert "Japan" in nations[r["organisation"]]
 
 
 MEXT_LABEL = "Ministry of Education, Culture, Sports, Science and Technology"

@@ -53,10 +53,11 @@ from .store import (
     remove_orphan_stores,
     remove_store,
     swap_in,
+    to_ox,
     write_manifest,
     write_store,
 )
-from .validate import ShaclResult, load_shapes, validate_graph
+from .validate import ShaclResult, load_shapes, validate_graph, validate_store
 
 Progress = Callable[[str], None]
 
@@ -184,10 +185,10 @@ def build(
                 reason=reason, reason_limit=reason_limit,
             )  # fmt: skip
         else:
-            _validate_all(plan.fresh, vocab, shapes, report, say)
-            staging = ox.Store()  # in memory: reasoning runs here before anything touches disk
+            staging = ox.Store()  # in memory: SHACL and reasoning run here before the disk
             quads = [*_quads(plan.fresh), *_ontology_quads(vocab), *decided]
             staging.bulk_extend(quads_to_ox(quads))
+            _validate_all(staging, plan.fresh, shapes, report, say)
             report.reasoning = _reason(staging, reason, reason_limit, say)
             say(f"writing the store {folder}")
             write_store(folder, iter(staging))
@@ -251,16 +252,14 @@ def _summarise(plan: Plan, vocab: Vocabulary, report: BuildReport) -> None:
 
 
 def _validate_all(
-    loads: Sequence[DocumentLoad], vocab: Vocabulary, shapes: Graph, report: BuildReport,
+    staging: ox.Store, loads: Sequence[DocumentLoad], shapes: Graph, report: BuildReport,
     say: Progress,
 ) -> None:  # fmt: skip
-    """SHACL over the union of every document's quads (a full build)."""
+    """SHACL over every document's graph and the ontology in the staging store (a full build)."""
     say("validating with SHACL")
-    data = Graph()
-    for load in loads:
-        for s, p, o, _g in load.quads:
-            data.add((s, p, o))
-    _check(validate_graph(data, vocab.graph, shapes, _origins(loads)), report)
+    names = {q[3] for load in loads for q in load.quads} | {ONTOLOGY_GRAPH}
+    graphs = [to_ox(g) for g in sorted(names)]  # not the identity decisions' graph
+    _check(validate_store(staging, shapes, _origins(loads), graphs=graphs), report)
 
 
 def _validate_changed(

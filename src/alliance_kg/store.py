@@ -25,6 +25,7 @@ from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAP
 
 MANIFEST = "alliance-kg-manifest.json"
 _XSD_STRING = str(XSD.string)
+_DATATYPES: dict[Node, Any] = {}  # datatype IRI -> its pyoxigraph NamedNode
 
 
 def to_ox(term: Node) -> Any:
@@ -34,8 +35,12 @@ def to_ox(term: Node) -> Any:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        if term.datatype and str(term.datatype) != _XSD_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        dt = term.datatype
+        if dt and dt != _XSD_STRING:
+            node = _DATATYPES.get(dt)
+            if node is None:  # a handful of datatypes: parse each IRI once
+                node = _DATATYPES.setdefault(dt, ox.NamedNode(str(dt)))
+            return ox.Literal(str(term), datatype=node)
         return ox.Literal(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))

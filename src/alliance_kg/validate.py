@@ -1,8 +1,12 @@
-"""SHACL validation of the built graph (``ontology/shapes.ttl``) with pyshacl.
+"""SHACL validation of the built graph (``ontology/shapes.ttl``): compiled to SPARQL, or pyshacl.
 
 The data graph is the instance data plus the ontology, so that ``sh:class`` sees subclasses
 through ``rdfs:subClassOf`` without RDFS inference (which can hide violations, FIELD-NOTES.md).
 Each violation is traced back to the annotation line that asserted the offending triple.
+
+The Core constraints are compiled into set-at-a-time SPARQL queries run by pyoxigraph
+(`alliance_kg.shacl`); pyshacl checks any shape the compiler does not cover, and all of them
+with ``engine="pyshacl"`` (the tests hold the two to the same violations).
 
 SHACL-SPARQL constraints of node shapes are evaluated once over the whole graph (with ``$this``
 left free) by pyoxigraph instead of once per focus node by pyshacl, which re-parses the query
@@ -12,9 +16,11 @@ unchanged and still valid SHACL for other tools; the result is the same set of v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+import re
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -23,6 +29,7 @@ from rdflib.namespace import RDF, SH
 
 from .errors import ProjectError
 from .namespaces import PREFIXES
+from .shacl import Finding, Unsupported, compile_shapes, path_sparql, run_checks
 from .store import from_ox, to_ox
 
 Origin = tuple[str, int | None]
@@ -55,6 +62,10 @@ def load_shapes(path: Path) -> Graph:
     return shapes
 
 
+#: which engine checks the SHACL Core constraints: compiled to SPARQL (default) or pyshacl
+ENGINES = ("compiled", "pyshacl")
+
+
 def validate_graph(
     data: Graph,
     ontology: Graph,
@@ -63,9 +74,12 @@ def validate_graph(
     *,
     focus: Set[Node] | None = None,
     statements: Graph | None = None,
+    engine: str = "compiled",
 ) -> ShaclResult:
     """Validate `data` (with `ontology` mixed in) against `shapes`; never raises on violations.
 
+    The Core constraints are compiled to SPARQL and run by pyoxigraph (`alliance_kg.shacl`);
+    a shape using a feature the compiler lacks, or ``engine="pyshacl"``, goes to pyshacl.
     With `focus`, only violations whose focus node is in it count: an incremental build
     validates the nodes its changed documents touch, with their whole description pulled in
     from the store, and the other nodes of `data` are there only to be seen (their types).
@@ -73,26 +87,85 @@ def validate_graph(
     triples) instead of `data`: every triple a document asserts has its reified statement in
     the same document, so a pulled-in triple of an unchanged document needs no re-check.
     """
-    combined = _with(ontology, data)
-    core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
-    _conforms, report, _text = shacl_validate(
-        combined,
-        shacl_graph=core_shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}; expected one of {ENGINES}")
+    store = _ox_store(ontology, data)
+    if engine == "pyshacl":
+        core_shapes, sparql_shapes = _split_sparql_shapes(shapes)
+        findings = _pyshacl(_with(ontology, data), core_shapes)
+        sparql_store = store if statements is None else _ox_store(ontology, statements)
+        return _result(shapes, findings, sparql_shapes, sparql_store, None, origins, focus)
+    return validate_store(
+        store,
+        shapes,
+        origins,
+        focus=focus,
+        statements=None if statements is None else _ox_store(ontology, statements),
     )
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    origins: Mapping[object, Origin] | None = None,
+    *,
+    graphs: Sequence[Any] | None = None,
+    focus: Set[Node] | None = None,
+    statements: ox.Store | None = None,
+) -> ShaclResult:
+    """Validate the data already in a pyoxigraph store: its default graph, or `graphs` merged.
+
+    A full build validates its in-memory staging store this way (the documents' graphs and the
+    ontology graph, without copying them into rdflib); `focus` and `statements` mean what they
+    mean for `validate_graph`.
+    """
+    sparql_shapes = _sparql_constraints(shapes)
+    compiled = compile_shapes(shapes, skip=sparql_shapes)
+    default = list(graphs) if graphs is not None else None
+    findings = list(run_checks(store, compiled, default_graph=default))
+    leftover = compiled.leftover_graph()
+    if leftover is not None:
+        findings += _pyshacl(_rdflib_graph(store, default), leftover)
+    sparql_graphs = default if statements is None else None
+    return _result(
+        shapes, findings, sparql_shapes, statements or store, sparql_graphs, origins, focus
+    )
+
+
+def _result(
+    shapes: Graph,
+    findings: list[Finding],
+    sparql_shapes: list[tuple[Node, Node]],
+    sparql_store: ox.Store,
+    sparql_graphs: list[Any] | None,
+    origins: Mapping[object, Origin] | None,
+    focus: Set[Node] | None,
+) -> ShaclResult:
+    """The findings, and the SHACL-SPARQL constraints' own, as one sorted result."""
     n_shapes = len(set(shapes.subjects(RDF.type, SH.NodeShape))) + len(
         set(shapes.subjects(RDF.type, SH.PropertyShape))
     )
     names = Graph()  # only for printing IRIs with the project's prefixes
     for prefix, ns in PREFIXES.items():
         names.bind(prefix, ns, override=True, replace=True)
-    violations = list(_describe(report, names, origins or {}, focus))
-    sparql_data = combined if statements is None else _with(ontology, statements)
-    violations += _run_sparql_constraints(sparql_shapes, shapes, sparql_data, names, origins or {})
+    violations = [
+        _line(f, shapes, names, origins or {})
+        for f in findings
+        if focus is None or f.focus in focus
+    ]
+    violations += _run_sparql_constraints(
+        sparql_shapes, shapes, sparql_store, names, origins or {}, sparql_graphs
+    )
     return ShaclResult(not violations, sorted(violations), n_shapes)
+
+
+def _rdflib_graph(store: ox.Store, graphs: list[Any] | None) -> Graph:
+    """The triples of the store's default graph (or of `graphs`) as an rdflib Graph."""
+    out = Graph()
+    for name in graphs if graphs is not None else [ox.DefaultGraph()]:
+        for q in store.quads_for_pattern(None, None, None, name):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out
 
 
 def _with(ontology: Graph, data: Graph) -> Graph:
@@ -104,13 +177,83 @@ def _with(ontology: Graph, data: Graph) -> Graph:
     return combined
 
 
-def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
-    """The shapes without their node-level SPARQL constraints, and those (shape, constraint)."""
-    constraints = [
+def _ox_store(ontology: Graph, data: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store of the ontology and the data, in its default graph."""
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), default)
+        for graph in (ontology, data)
+        for s, p, o in graph
+    )
+    return store
+
+
+def _pyshacl(combined: Graph, shapes: Graph) -> list[Finding]:
+    """pyshacl's violations of `shapes` over `combined`, as findings."""
+    _conforms, report, _text = shacl_validate(
+        combined,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    findings = []
+    for result in report.objects(None, SH.result):  # top-level results, not sh:detail
+        if report.value(result, SH.resultSeverity) != SH.Violation:
+            continue
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        findings.append(
+            Finding(
+                report.value(result, SH.focusNode),
+                report.value(result, SH.resultPath),
+                report.value(result, SH.value),
+                messages[0] if messages else "violates a shape",
+            )
+        )
+    return findings
+
+
+def _line(finding: Finding, shapes: Graph, names: Graph, origins: Mapping[object, Origin]) -> str:
+    """One violation as a line: the annotation file and line that asserted it, then what."""
+    focus, path, value = finding.focus, finding.path, finding.value
+    origin = None
+    if focus is not None and path is not None and value is not None:
+        origin = origins.get((focus, path, value)) or origins.get((value, path, focus))
+    origin = origin or origins.get(focus)
+    where = f"{origin[0]}:{origin[1]}: " if origin and origin[1] else ""
+    detail = _short(focus, names)
+    if path is not None:
+        detail += f" {_path_text(path, shapes, names)}"
+    if value is not None:
+        detail += f" {_short(value, names)}"
+    return f"{where}{detail}: {finding.message}"
+
+
+def _path_text(path: Node, shapes: Graph, names: Graph) -> str:
+    """A SHACL path as SPARQL path syntax with prefixes (``ak:evidence/ak:inDocument``)."""
+    if isinstance(path, URIRef):
+        return _short(path, names)
+    try:
+        text = path_sparql(shapes, path)
+    except Unsupported:
+        return _short(path, names)
+    return re.sub(r"<([^>]*)>", lambda m: _short(URIRef(m.group(1)), names), text)
+
+
+def _sparql_constraints(shapes: Graph) -> list[tuple[Node, Node]]:
+    """The (shape, constraint) pairs of node shapes' SELECT-based SPARQL constraints."""
+    return [
         (shape, c)
         for shape, c in shapes.subject_objects(SH.sparql)
         if (shape, RDF.type, SH.NodeShape) in shapes and shapes.value(c, SH.select) is not None
     ]
+
+
+def _split_sparql_shapes(shapes: Graph) -> tuple[Graph, list[tuple[Node, Node]]]:
+    """The shapes without their node-level SPARQL constraints, and those (shape, constraint)."""
+    constraints = _sparql_constraints(shapes)
     if not constraints:
         return shapes, []
     core = Graph()
@@ -133,23 +276,20 @@ def _prefixes(shapes: Graph) -> str:
 def _run_sparql_constraints(
     constraints: list[tuple[Node, Node]],
     shapes: Graph,
-    combined: Graph,
+    store: ox.Store,
     data: Graph,
     origins: Mapping[object, Origin],
+    graphs: list[Any] | None = None,
 ) -> list[str]:
     """Evaluate each SELECT constraint once, ``$this`` free, over the whole graph."""
     if not constraints:
         return []
-    store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in combined
-    )
     prefixes = _prefixes(shapes)
     out = []
     for _shape, c in constraints:
         query = str(shapes.value(c, SH.select)).replace("$this", "?this")
         message = str(shapes.value(c, SH.message) or "violates a SPARQL constraint")
-        for row in store.query(f"{prefixes}\n{query}"):
+        for row in store.query(f"{prefixes}\n{query}", default_graph=graphs):
             terms = {v: from_ox(row[v]) for v in ("this", "path", "value") if row[v] is not None}
             focus, path, value = terms.get("this"), terms.get("path"), terms.get("value")
             text = message
@@ -171,31 +311,3 @@ def _short(node: Node | None, data: Graph) -> str:
         except Exception:  # pragma: no cover - rdflib edge cases
             return f"<{node}>"
     return repr(str(node))
-
-
-def _describe(
-    report: Graph,
-    data: Graph,
-    origins: Mapping[object, Origin],
-    only: Set[Node] | None = None,
-) -> Iterable[str]:
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        if report.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        focus = report.value(result, SH.focusNode)
-        if only is not None and focus not in only:
-            continue
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-        origin = None
-        if focus is not None and path is not None and value is not None:
-            origin = origins.get((focus, path, value)) or origins.get((value, path, focus))
-        origin = origin or origins.get(focus)
-        where = f"{origin[0]}:{origin[1]}: " if origin and origin[1] else ""
-        detail = f"{_short(focus, data)}"
-        if path is not None:
-            detail += f" {_short(path, data)}"
-        if value is not None:
-            detail += f" {_short(value, data)}"
-        yield f"{where}{detail}: {messages[0] if messages else 'violates a shape'}"

@@ -92,3 +92,30 @@ def test_filters_reach_the_projection(cli, example: Example) -> None:
     assert inferred.code == 0 and "no inferred graph" not in inferred.err
     # the build's reasoner adds e.g. GE Vernova Hitachi investsIn Tennessee
     assert len(json.loads(inferred.out)) > len(json.loads(plain.out))
+
+
+def test_money_filters_choose_investments_not_nothing(cli, example: Example) -> None:
+    japan = json.loads(run(cli, example, "money", "--nation", "Japan", "-f", "json").out)
+    assert japan[-1]["total"] == "$36,000,000,000 + up to $73,000,000,000"
+    assert len(japan) == 5  # two tranches, the second's two parts, TOTAL
+    company = json.loads(run(cli, example, "money", "--class", "Company", "-f", "json").out)
+    assert [r["investor"] for r in company] == ["GE Vernova Hitachi", ""]
+    assert company[-1]["total"] == "up to $40,000,000,000"
+    none = run(cli, example, "money", "--exclude-class", "Investment")
+    assert none.code == 0 and "no investments" in none.err
+    terms = json.loads(run(cli, example, "money", "--nation", "Japan", "--terms", "--by",
+                           "nation", "-f", "json").out)  # fmt: skip
+    assert {(r["groupLabel"], r["qualifier"], int(r["amount"])) for r in terms} == {
+        ("United States", None, 36_000_000_000), ("United States", "up to", 73_000_000_000),
+        ("(all)", None, 36_000_000_000), ("(all)", "up to", 73_000_000_000),
+    }  # fmt: skip
+
+
+def test_path_json_carries_document_offsets_and_unnamed_ends(cli, example: Example) -> None:
+    data = json.loads(run(cli, example, "path", "DOE", "NVIDIA", "--format", "json").out)
+    hop = data["paths"][0]["hops"][0]
+    assert hop["document"] == "us-japan-alliance-summit"
+    assert isinstance(hop["start"], int) and hop["end"] - hop["start"] == len(hop["quote"])
+    assert hop["unnamed"] == ["U.S. Department of Energy"] and hop["note"]
+    table = run(cli, example, "path", "DOE", "NVIDIA", "--limit", "1").out
+    assert "(the quote does not name U.S. Department of Energy)" in " ".join(table.split())

@@ -11,11 +11,13 @@ from decimal import Decimal
 import networkx as nx
 import pytest
 
-from alliance_kg.analyse import ProjectionOptions, project
+from alliance_kg.analyse import ProjectionOptions, project, project_selecting
 from alliance_kg.analyse.base import AnalysisError
-from alliance_kg.analyse.money import money, money_rows, money_terms
+from alliance_kg.analyse.money import money, money_rows, money_terms, select
 from alliance_kg.money import Sum
+from alliance_kg.yamlio import read_yaml
 
+from ..conftest import ROOT
 from .conftest import Example
 from .handmade import add, relate
 
@@ -110,3 +112,84 @@ def test_collapsed_projection_is_refused_with_a_reason(example: Example) -> None
     collapsed = project(example.store, ProjectionOptions(nary="edges"))
     with pytest.raises(AnalysisError, match="nary='nodes'"):
         money(collapsed)
+
+
+# --- filters choose whole investments ---------------------------------------------------------
+
+ANNOTATION = ROOT / "graph" / "sources" / "us-japan-alliance-summit.yaml"
+
+
+def _chosen(example: Example, **filters) -> tuple[list[dict], list[str]]:
+    """The money table under projection filters, and the investment labels it shows."""
+    graph, selection = project_selecting(example.store, ProjectionOptions(**filters))
+    rows = money_rows(graph, "investment", select(graph, selection))
+    return rows, sorted(r["investment"].strip().lstrip("└ ") for r in rows[:-1])
+
+
+def _gold_investments_of(nation: str) -> list[str]:
+    """From the reviewed annotation: investments with the nation as investor or target, or
+    part of one that has (the same rule, read off the YAML, not off the store)."""
+    invs = read_yaml(ANNOTATION)["investments"]
+    direct = {i["label"] for i in invs if nation in i["investor"] + i["target"]}
+    return sorted(i["label"] for i in invs if i["label"] in direct or i.get("partOf") in direct)
+
+
+def test_nation_filter_reports_what_japan_invests_whole(example: Example) -> None:
+    rows, labels = _chosen(example, nations=frozenset({"Japan"}))
+    assert labels == _gold_investments_of("Japan")  # both tranches and the two parts
+    # 36 (initial tranche) + up to 73 (second: GE Vernova Hitachi's 40 + gas 33, both inside it)
+    assert rows[-1]["total"] == "$36,000,000,000 + up to $73,000,000,000"
+    ge = row(rows, "investment", "GE Vernova Hitachi investment in small modular reactor power "
+             "plants in Tennessee and Alabama")  # fmt: skip
+    assert ge["investor"] == "GE Vernova Hitachi" and ge["target"] == "Alabama; Tennessee"
+    assert row(rows, "investment", SECOND)["target"] == "United States"  # not cut by the filter
+
+
+def test_nation_filter_on_the_receiving_side(example: Example) -> None:
+    rows, labels = _chosen(example, nations=frozenset({"United States"}))
+    assert labels == _gold_investments_of("United States")  # targets in the United States
+    assert rows[-1]["total"] == "$36,000,000,000 + up to $73,000,000,000"
+
+
+def test_class_filter_keeps_the_hedge_of_the_total(example: Example) -> None:
+    rows, labels = _chosen(example, include_classes=frozenset({"Company"}))
+    assert labels == ["GE Vernova Hitachi investment in small modular reactor power plants in "
+                      "Tennessee and Alabama"]  # fmt: skip
+    assert rows[-1]["total"] == "up to $40,000,000,000"  # a part of the "up to $73 bn" total
+    everything = money_rows(example.graph)
+    kept, kept_labels = _chosen(example, include_classes=frozenset({"Investment"}))
+    assert kept == everything and len(kept_labels) == 5
+    none, _ = _chosen(example, exclude_classes=frozenset({"Investment"}))
+    assert [r["investment"] for r in none] == ["TOTAL (each amount counted once)"]
+    _, all_labels = _chosen(example, exclude_classes=frozenset({"Company"}))
+    assert all_labels == kept_labels  # an investment is left out by its own class only
+
+
+def test_a_nation_with_no_money_gives_no_rows_and_no_error(example: Example) -> None:
+    rows, labels = _chosen(example, nations=frozenset({"North Korea"}))
+    assert labels == [] and rows[-1]["total"] == "unknown"
+    graph, selection = project_selecting(
+        example.store, ProjectionOptions(nations=frozenset({"Japan"}))
+    )
+    terms = money_terms(graph, "investor", select(graph, selection))
+    assert {r["groupLabel"] for r in terms if r["dimension"] == "investor"} == {
+        "Japan", "GE Vernova Hitachi"
+    }  # fmt: skip
+
+
+def test_by_nation_on_a_hand_made_graph_uses_the_one_definition() -> None:
+    """Without the projection's attributes, nations come from the edges by `nations_of`."""
+    g = nx.MultiDiGraph()
+    add(g, "deal", "Investment", amount=5e9, currency="USD", qualifier=None, aggregate=False)
+    add(g, "US", "Nation")
+    add(g, "JP", "Nation")
+    add(g, "plant", "Facility")
+    add(g, "firm", "Company")
+    relate(g, "deal", "target", "plant")
+    relate(g, "plant", "partOf", "firm")  # belongs to a US firm ...
+    relate(g, "firm", "country", "US")
+    relate(g, "plant", "locatedIn", "JP")  # ... although it lies in Japan
+    assert [r["nation"] for r in money_rows(g, "nation")] == [
+        "US",
+        "TOTAL (each amount counted once)",
+    ]

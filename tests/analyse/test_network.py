@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 
+from alliance_kg.analyse import ProjectionOptions, project
 from alliance_kg.analyse.brokers import articulation_points, brokers
 from alliance_kg.analyse.centrality import betweenness, centrality, pagerank
 from alliance_kg.analyse.communities import communities, leiden_available
 from alliance_kg.analyse.ego import ego, ego_rows
 
 from .conftest import Example
-from .handmade import VOCAB, two_camps
+from .handmade import VOCAB, add, relate, two_camps
+
+DENUCLEARISATION = "U.S.-Japan commitment to the complete denuclearization of North Korea"
 
 
 def test_top_brokers_of_the_example_include_mext_or_riken(example: Example) -> None:
@@ -127,3 +131,53 @@ def test_broker_pair_count_equals_brute_force_on_a_random_graph() -> None:
         if n:
             expected[str(v)] = n
     assert {b.iri: b.brokered_pairs for b in brokers(g, top=None)} == expected
+
+
+@pytest.mark.parametrize("nary", ["nodes", "edges"])
+def test_a_commitment_about_north_korea_brokers_nothing_with_it(example: Example, nary) -> None:
+    """Committed by the United States and Japan, it *concerns* North Korea: not a tie to it."""
+    g = example.graph if nary == "nodes" else project(example.store, ProjectionOptions(nary=nary))
+    found = brokers(g, top=None, include_nations=True)
+    assert DENUCLEARISATION not in {b.label for b in found}
+    assert not [b for b in found if "North Korea" in b.nations]
+    assert not [b for b in found if "North Korea" in "; ".join(b.examples)]
+
+
+def test_the_summit_brokers_between_the_two_leaders(example: Example) -> None:
+    """Trump and Takaichi are parties of their nations (leaderOf), linked only by the summit."""
+    summit = next(b for b in brokers(example.graph, top=None) if b.cls == "Summit")
+    assert summit.nations == ["Japan", "United States"]
+    assert summit.examples == ["Donald J. Trump – Sanae Takaichi"]
+
+
+def _pledge(about: bool) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    add(g, "US1", "Agency", "United States")
+    add(g, "JP1", "Agency", "Japan")
+    add(g, "KP", "Nation", "North Korea")
+    add(g, "pledge", "Commitment")
+    relate(g, "pledge", "committedBy", "US1")
+    relate(g, "pledge", "committedBy", "JP1")
+    relate(g, "pledge", "concerns", "KP")
+    for *_, d in g.edges(data=True):
+        d["about"] = about and d["property"] == "concerns"
+    return g
+
+
+def test_handmade_pledge_brokers_its_parties_not_its_subject() -> None:
+    (b,) = brokers(_pledge(about=True))
+    assert (b.label, b.nations, b.brokered_pairs, b.examples) == (
+        "pledge", ["Japan", "United States"], 1, ["JP1 – US1"]
+    )  # fmt: skip
+    # the same links read as ties would make it a broker with North Korea: the flag decides
+    (tie,) = brokers(_pledge(about=False))
+    assert tie.nations == ["Japan", "North Korea", "United States"] and tie.brokered_pairs == 3
+
+
+def test_the_projection_marks_subject_matter_edges(example: Example) -> None:
+    g = example.graph
+    pledge, kp = example.iri(DENUCLEARISATION), example.iri("North Korea")
+    assert g.get_edge_data(pledge, kp)["concerns"]["about"] is True
+    assert g.get_edge_data(pledge, example.iri("Japan"))["committedBy"]["about"] is False
+    sectors = [d for *_, d in g.edges(data=True) if d["property"] == "sector"]
+    assert sectors and all(d["about"] for d in sectors)  # a sub-property of concerns

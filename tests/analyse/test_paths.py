@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from alliance_kg.analyse.base import AnalysisError
-from alliance_kg.analyse.paths import find_paths, path_rows
+from alliance_kg.analyse.paths import find_paths, names_in, path_rows, path_through
 
 from .conftest import Example
 from .handmade import two_camps
@@ -84,3 +85,33 @@ def test_too_short_a_max_length_finds_nothing_and_says_how_far() -> None:
 def test_unknown_node_is_an_analysis_error() -> None:
     with pytest.raises(AnalysisError, match="not in the projected graph"):
         find_paths(two_camps(), "US1", "nowhere")
+
+
+def test_a_hop_carries_its_document_offsets_and_note(example: Example) -> None:
+    result = find_paths(example.graph, example.iri("DOE"), example.iri("NVIDIA"))
+    hop = result.paths[0].hops[0]  # DOE -[collaboratesWith]-> Argonne
+    assert hop.document == "us-japan-alliance-summit"
+    assert hop.quote is not None and hop.start is not None and hop.end is not None
+    assert hop.end - hop.start == len(hop.quote)
+    assert hop.note and "DOE–MEXT" in hop.note  # the annotator's reading, as `why` prints it
+    # the quote names Argonne, not the Department of Energy: the hop says so
+    assert hop.unnamed == ["U.S. Department of Energy"]
+    assert result.paths[0].hops[1].unnamed == []  # names Argonne and NVIDIA
+
+
+def test_names_in_matches_whole_words_by_label_or_alias() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("d", label="U.S. Department of Energy", aliases=["DOE"])
+    g.add_node("j", label="Japan", aliases=[])
+    ev = {"sentence": "DOE works with Japan’s RIKEN.", "quote": "DOE works with Japan’s RIKEN",
+          "document": "doc", "start": 0, "end": 28}  # fmt: skip
+    g.add_edge("d", "j", key="collaboratesWith", property="collaboratesWith", evidence=[ev])
+    (hop,) = path_through(g, ["j", "d"]).hops
+    assert hop.unnamed == [] and hop.direction == "<-" and (hop.start, hop.end) == (0, 28)
+    assert names_in("the DOE-MEXT statement", ["DOE"])
+    assert not names_in("DOES it", ["DOE"]) and not names_in("Japanese firms", ["Japan"])
+    g.edges["d", "j", "collaboratesWith"]["evidence"] = [{**ev, "quote": "works with RIKEN"}]
+    assert path_through(g, ["d", "j"]).hops[0].unnamed == ["U.S. Department of Energy", "Japan"]
+    with pytest.raises(AnalysisError, match="not linked"):
+        g.add_node("x", label="X")
+        path_through(g, ["d", "x"])

@@ -41,6 +41,9 @@ def test_edges_carry_property_and_evidence_sentence(example: Example) -> None:
     assert data["evidence"][0]["sentence"].startswith("The U.S. Department of Energy and Japan")
     hedged = example.graph.get_edge_data(example.iri("MEXT"), example.iri("RIKEN"))
     assert hedged["collaboratesWith"]["hedged"] is True
+    assert data["evidence"][0]["note"] is None  # no note: the sentence says it all
+    (noted,) = hedged["collaboratesWith"]["evidence"]  # the annotator's reading, as `why` says
+    assert noted["note"].startswith("the DOE–MEXT collaboration continues through them")
 
 
 def test_nary_edges_collapses_investments_into_invests_in(example: Example) -> None:

@@ -93,10 +93,13 @@ def open_page(browser: Any) -> Iterator[Callable[..., Opened]]:
 
     With ``enforce_csp=False`` the page's Content-Security-Policy is bypassed so the test can
     evaluate JavaScript in it, and so what it proves about escaping does not rest on the CSP.
+    The page must say it is ready (laid out, physics off) within ``ready_within`` seconds.
     """
     contexts: list[Any] = []
 
-    def open_(path: Path, *, enforce_csp: bool = False, width: int = 1400) -> Opened:
+    def open_(
+        path: Path, *, enforce_csp: bool = False, width: int = 1400, ready_within: float = 120
+    ) -> Opened:
         context = browser.new_context(
             viewport={"width": width, "height": 900}, bypass_csp=not enforce_csp
         )
@@ -117,7 +120,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., Opened]]:
         page.route("**/*", route)
         page.on("requestfailed", lambda req: opened.errors.append(f"failed: {req.url}"))
         page.goto(Path(path).resolve().as_uri())
-        page.wait_for_selector("body[data-ready]", state="attached", timeout=120_000)
+        page.wait_for_selector("body[data-ready]", state="attached", timeout=ready_within * 1000)
         return opened
 
     yield open_

@@ -138,7 +138,7 @@ def test_path_view_marks_exactly_the_paths_nodes(open_page, example, tmp_path):
               allianceKG.network.body.nodes[n.id].options.borderWidth,
               allianceKG.network.body.nodes[n.id].options.color.background])"""
     )
-    assert {iri for iri, width, _ in drawn if width == 4} == set(marked)
+    assert {iri for iri, width, _ in drawn if width in (4, 7)} == set(marked)
     assert {iri for iri, _, bg in drawn if bg == "#eeeeee"} == set(view.graph) - set(marked)
     pairs = {frozenset(pair) for p in view.paths for pair in pairwise(p)}
     edges = opened.js(
@@ -194,19 +194,6 @@ def _synthetic(n: int, seed: int = 5) -> nx.MultiDiGraph:
     return g
 
 
-def test_a_5000_node_page_finishes_loading_with_physics_off(open_page, tmp_path):
-    graph = _synthetic(5000)
-    out = write_html(graph, tmp_path / "big.html", sizes=nx.degree_centrality(graph),
-                     options=VizOptions(title="synthetic"))  # fmt: skip
-    opened = open_page(out)
-    got = opened.js(
-        "() => [allianceKG.nodes.length, allianceKG.edges.length,"
-        " allianceKG.network.physics.options.enabled, allianceKG.data.large]"
-    )
-    assert got == [5000, graph.number_of_edges(), False, True]
-    assert opened.errors == []
-
-
 def test_an_empty_graph_still_opens(open_page, tmp_path):
     opened = open_page(write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
     assert opened.js("() => [allianceKG.nodes.length, allianceKG.ready]") == [0, True]
@@ -231,3 +218,205 @@ def test_notebook_view_runs_in_its_sandboxed_iframe(browser, example_graph):
         assert errors == [] and requests == []
     finally:
         page.close()
+
+
+# --- the page settles, reads and fits ----------------------------------------------------------
+
+
+def _positions(opened) -> dict[str, tuple[float, float]]:
+    return {
+        k: (v["x"], v["y"]) for k, v in opened.js("() => allianceKG.network.getPositions()").items()
+    }
+
+
+def _assert_settled(opened) -> None:
+    """Physics is off and no node moves over a second after the page said it was ready."""
+    assert opened.js("() => allianceKG.network.physics.options.enabled") is False
+    before = _positions(opened)
+    opened.page.wait_for_timeout(1000)
+    after = _positions(opened)
+    assert before.keys() == after.keys()
+    moved = max(abs(a - b) for k in before for a, b in zip(before[k], after[k], strict=True))
+    assert moved < 0.01
+
+
+def test_the_example_layout_settles_and_stays_put(open_page, example_page):
+    _assert_settled(open_page(example_page, ready_within=30))
+
+
+def test_a_5000_node_layout_settles_and_stays_put(open_page, tmp_path):
+    graph = _synthetic(5000)
+    out = write_html(graph, tmp_path / "big.html", sizes=nx.degree_centrality(graph))
+    opened = open_page(out, ready_within=60)
+    got = opened.js(
+        "() => [allianceKG.nodes.length, allianceKG.edges.length, allianceKG.data.large]"
+    )
+    assert got == [5000, graph.number_of_edges(), True]  # laid out in Python
+    _assert_settled(opened)
+    assert opened.errors == []
+    boxes = opened.js("() => allianceKG.labels")
+    assert 0 < len(boxes) <= 500 and not _overlaps(boxes)
+
+
+def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+    ]
+
+
+def test_labels_do_not_overlap_at_the_fitted_zoom_and_hubs_are_named(open_page, example_page):
+    opened = open_page(example_page)
+    # each drawn label: its box, the node's place on screen and radius, the text's own width
+    labels = opened.js(
+        """() => {
+          const net = allianceKG.network, scale = net.getScale();
+          const ctx = document.createElement("canvas").getContext("2d");
+          ctx.font = '13px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
+          return allianceKG.labels.filter(b => typeof b.id === 'number').map(b => {
+            const n = allianceKG.nodes.get(b.id), p = net.getPositions([b.id])[b.id];
+            const d = net.canvasToDOM(p);
+            return {...b, label: n.label, anchor: n.anchor, nx: d.x, ny: d.y,
+                    r: net.body.nodes[b.id].options.size * scale,
+                    textWidth: ctx.measureText(b.text).width};
+          });
+        }"""
+    )
+    assert len(labels) >= 30  # most of the 84 nodes are named at the first view
+    assert _overlaps(labels) == []
+    for b in labels:
+        assert b["y1"] - b["y0"] >= 13 and b["x1"] - b["x0"] >= b["textWidth"]  # readable size
+        # the box touches its node: beside, above or below it
+        gap_x = max(b["x0"] - b["nx"], b["nx"] - b["x1"], 0)
+        gap_y = max(b["y0"] - b["ny"], b["ny"] - b["y1"], 0)
+        assert max(gap_x, gap_y) <= b["r"] + 8, b
+        assert b["label"].startswith(b["text"].rstrip("…"))
+    named = {b["label"] for b in labels if b["anchor"]}
+    assert named == {"Japan", "United States", "North Korea"}
+    # zooming in makes room for more names
+    opened.js("() => { allianceKG.network.moveTo({scale: allianceKG.network.getScale() * 2.5}); }")
+    opened.page.wait_for_timeout(200)
+    zoomed = opened.js("() => allianceKG.labels")
+    assert _overlaps(zoomed) == []
+
+
+def _inside_canvas(opened, ids: list[int] | None = None) -> list[bool]:
+    return opened.js(
+        """ids => {
+          const net = allianceKG.network, c = document.querySelector("#akg-graph canvas");
+          const pos = net.getPositions(ids || undefined);
+          return Object.values(pos).map(p => {
+            const d = net.canvasToDOM(p);
+            return d.x >= 0 && d.y >= 0 && d.x <= c.clientWidth && d.y <= c.clientHeight;
+          });
+        }""",
+        ids,
+    )
+
+
+def test_the_info_panel_sits_beside_the_graph(open_page, example_page):
+    opened = open_page(example_page)
+    page = opened.page
+    page.evaluate("() => allianceKG.openInfo('node', 0)")
+    page.locator("#akg-info").wait_for(state="visible")
+    canvas = page.locator("#akg-graph canvas").bounding_box()
+    for part in ("#akg-panel", "#akg-info"):
+        box = page.locator(part).bounding_box()
+        assert box["x"] + box["width"] <= canvas["x"] + 0.5  # left of the canvas, never over it
+    assert canvas["x"] + canvas["width"] >= 1399 and canvas["height"] >= 899
+    assert all(_inside_canvas(opened))  # the overview is fitted: every node on screen
+
+
+def test_a_focus_page_fits_its_neighbourhood(open_page, example, tmp_path):
+    with open_store(example.store) as store:
+        view = build_view(store, ViewSpec(focus="Japan", depth=1))
+    out = write_html(view.graph, tmp_path / "japan.html", sizes=view.sizes,
+                     options=VizOptions(focus=view.focus))  # fmt: skip
+    opened = open_page(out)
+    assert all(_inside_canvas(opened))
+    japan = opened.js("iri => allianceKG.nodes.get({filter: n => n.iri === iri})[0]", view.focus)
+    assert japan["focus"] and japan["label"] in {
+        b["text"] for b in opened.js("() => allianceKG.labels")
+    }
+
+
+@pytest.fixture(scope="module")
+def doe_nvidia(example: Project):
+    with open_store(example.store) as store:
+        return build_view(store, ViewSpec(path=("DOE", "NVIDIA")))
+
+
+def test_a_path_page_marks_its_ends_and_lists_its_paths(open_page, doe_nvidia, tmp_path):
+    view = doe_nvidia
+    out = write_html(view.graph, tmp_path / "path.html", highlight_paths=view.paths,
+                     sizes=view.sizes)  # fmt: skip
+    opened = open_page(out)
+    page = opened.page
+    first = view.paths[0]
+    ends = opened.js(
+        """() => allianceKG.nodes.get().filter(n => {
+             const o = allianceKG.network.body.nodes[n.id].options;
+             return o.borderWidth === 7 && o.color.border === allianceKG.data.edgeStyles.end;
+           }).map(n => n.iri)"""
+    )
+    assert set(ends) == {first[0], first[-1]}
+    assert page.locator("#akg-path-ends").text_content() == (
+        "ends: U.S. Department of Energy and NVIDIA"
+    )
+    # the shortest path is drawn boldest
+    widths = opened.js(
+        "() => allianceKG.edges.get({filter: e => e.onPath})"
+        ".map(e => [allianceKG.nodes.get(e.from).iri, allianceKG.nodes.get(e.to).iri,"
+        " allianceKG.network.body.edges[e.id].options.width])"
+    )
+    shortest = {frozenset(pair) for pair in pairwise(first)}
+    assert {w for a, b, w in widths if frozenset((a, b)) in shortest} == {6}
+    assert max(w for a, b, w in widths if frozenset((a, b)) not in shortest) < 6
+    # the list: one item per path, each hop with its relation and sentence, caveats said
+    items = page.locator("#akg-path-list > li")
+    assert items.count() == len(view.paths)
+    text = " ".join(items.nth(0).text_content().split())
+    assert "1. 2 hops · shortest" in text
+    assert "U.S. Department of Energy —collaborates with→ Argonne National Laboratory" in text
+    assert "Further collaboration will occur" in text and "chars 2466–2618" in text
+    assert "the quote does not name U.S. Department of Energy" in text
+    assert items.nth(0).locator(".akg-evidence mark").count() == 1
+    # the path view is fitted to the paths
+    path_ids = opened.js("() => allianceKG.data.paths.flatMap(p => p.nodes)")
+    assert all(_inside_canvas(opened, path_ids))
+    # a click highlights that path alone; a second click shows them all again
+    items.nth(1).click()
+    lit = opened.js(
+        "() => allianceKG.nodes.get({filter: n =>"
+        " allianceKG.network.body.nodes[n.id].options.color.background !== '#eeeeee'})"
+        ".map(n => n.iri)"
+    )
+    assert set(lit) == set(view.paths[1])
+    assert "akg-selected" in items.nth(1).get_attribute("class")
+    assert all(
+        _inside_canvas(opened, [int(i) for i in opened.js("() => allianceKG.data.paths[1].nodes")])
+    )
+    items.nth(1).click()
+    lit = opened.js(
+        "() => allianceKG.nodes.get({filter: n =>"
+        " allianceKG.network.body.nodes[n.id].options.color.background !== '#eeeeee'})"
+        ".map(n => n.iri)"
+    )
+    assert set(lit) == {n for p in view.paths for n in p}
+    assert opened.errors == []
+
+
+def test_a_hostile_path_list_renders_as_text(open_page, hostile: Project, tmp_path):
+    with open_store(hostile.store) as store:
+        graph = project(store)
+    bad = next(n for n, d in graph.nodes(data=True) if d["label"] == XSS_LABEL)
+    other = next(iter(set(graph.successors(bad)) | set(graph.predecessors(bad))))
+    out = write_html(graph, tmp_path / "hostile-path.html", highlight_paths=[[bad, other]])
+    opened = open_page(out)
+    box = opened.page.locator("#akg-path-list")
+    assert XSS_LABEL in box.text_content() and XSS_QUOTE in box.text_content()
+    tags = opened.js("() => [...document.querySelectorAll('#akg-paths *')].map(e => e.tagName)")
+    assert not {"IMG", "SCRIPT", "B"} & set(tags)
+    assert opened.js("() => typeof window.__xss") == "undefined" and opened.errors == []

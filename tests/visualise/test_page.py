@@ -177,3 +177,54 @@ def test_write_html_is_atomic_and_inline_escapes_into_srcdoc(example_graph, tmp_
     assert '<iframe srcdoc="&lt;!DOCTYPE html&gt;' in shown.data
     assert 'sandbox="allow-scripts"' in shown.data and "height:500px" in shown.data
     assert "<script" not in shown.data  # the whole page is an escaped attribute value
+
+
+def test_paths_mark_their_ends_draw_the_first_boldest_and_are_listed_hop_by_hop():
+    g = nx.MultiDiGraph()
+    for n in "abcd":
+        g.add_node(n, label=n.upper(), core="Agency", cls="Agency", aliases=[])
+    ev = {"document": "doc", "sentence": "A works with B.", "quote": "A works with B",
+          "start": 3, "end": 17, "note": None}  # fmt: skip
+    g.add_edge("a", "b", key="collaboratesWith", property="collaboratesWith",
+               label="collaborates with", evidence=[ev])  # fmt: skip
+    g.add_edge("c", "b", key="partOf", property="partOf", label="part of", evidence=[])
+    g.add_edge("a", "d", key="partOf", property="partOf", label="part of",
+               evidence=[{**ev, "quote": "works", "note": "read from the heading"}])  # fmt: skip
+    g.add_edge("d", "c", key="partOf", property="partOf", label="part of", evidence=[])
+    data = page_data(g, highlight_paths=[["a", "b", "c"], ["a", "d", "c"]])
+    nodes = {n["iri"]: n for n in data["nodes"]}
+    assert {i for i, n in nodes.items() if n["end"]} == {"a", "c"}
+    assert nodes["a"]["borderWidth"] == 7 and nodes["a"]["color"]["border"] == "#1565c0"
+    assert nodes["b"]["borderWidth"] == 4 and not nodes["b"]["end"]
+    widths = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
+    assert widths[(0, 1)] == widths[(2, 1)] == 6  # the first (shortest) path
+    assert widths[(0, 3)] == widths[(3, 2)] < 6
+    assert all(e.get("label") for e in data["edges"])  # few edges: every one is labelled
+    many = page_data(g, highlight_paths=[["a", "b", "c"], ["a", "d", "c"]],
+                     options=VizOptions(edge_label_limit=3))  # fmt: skip
+    labelled = [(e["from"], e["to"]) for e in many["edges"] if e.get("label")]
+    assert sorted(labelled) == [(0, 1), (2, 1)]  # many edges: only the shortest path is
+    first, second = data["paths"]
+    assert first["nodes"] == [0, 1, 2] and sorted(first["edges"]) == [0, 2]  # a→b, c→b
+    hop = first["hops"][0]
+    assert (hop["from"], hop["propertyLabel"], hop["direction"], hop["to"]) == (
+        "A",
+        "collaborates with",
+        "->",
+        "B",
+    )
+    assert (hop["document"], hop["start"], hop["end"], hop["unnamed"]) == ("doc", 3, 17, [])
+    assert first["hops"][1]["direction"] == "<-" and first["hops"][1]["sentence"] is None
+    caveat = second["hops"][0]
+    assert caveat["unnamed"] == ["A", "D"] and caveat["note"] == "read from the heading"
+
+
+def test_small_graphs_stabilise_a_bounded_number_of_steps_and_vis_draws_no_node_label(
+    example_graph,
+):
+    data = page_data(example_graph)
+    physics = data["options"]["physics"]
+    assert physics["enabled"] and 50 <= physics["stabilization"]["iterations"] <= 300
+    assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] >= 10**6
+    assert data["paths"] == [] and not any(n["end"] for n in data["nodes"])
+    assert not any("label" in e for e in data["edges"])  # 159 edges: property on hover only

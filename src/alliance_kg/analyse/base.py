@@ -10,8 +10,9 @@ import networkx as nx
 from ..errors import AnalysisError
 
 
-def undirected(graph: nx.Graph) -> nx.Graph:
+def undirected(graph: nx.Graph, *, ties_only: bool = False) -> nx.Graph:
     """A simple undirected graph over `graph`'s nodes; parallel relations fold into one edge.
+    With `ties_only`, edges marked ``about`` (a link to a subject matter) are left out.
 
     Each edge keeps ``relations`` (the folded ``(source, target, data)`` triples of the original
     graph) and ``weight`` (how many there were), so paths can still print what links two nodes.
@@ -33,7 +34,7 @@ def undirected(graph: nx.Graph) -> nx.Graph:
     edges = graph.edges(data=True, keys=True) if graph.is_multigraph() else graph.edges(data=True)
     for edge in edges:
         s, o, data = edge[0], edge[1], edge[-1]
-        if s == o:
+        if s == o or (ties_only and data.get("about")):
             continue
         if out.has_edge(s, o):
             out[s][o]["relations"].append((s, o, data))

@@ -8,6 +8,11 @@ the shortest bridge between them (Gould and Fernandez's brokerage, counted over 
 themselves are left out of the brokers by default: a nation is adjacent to all its own bodies,
 so it would trivially broker between them and its partners.
 
+Only *ties* count: an edge marked ``about`` (``concerns`` and its sub-properties, and
+``commitsTo`` collapsed from it) links a thing to what it is about, not to a party of it. A
+U.S.-Japan commitment to the denuclearisation of North Korea is committed by the United States
+and Japan and concerns North Korea: it brokers nothing between Japan and North Korea.
+
 An *articulation point* is a node whose removal disconnects the graph; ``cut_off`` is how many
 nodes it separates from the largest remaining piece.
 """
@@ -88,6 +93,20 @@ def _nation(u: nx.Graph, v: Hashable) -> str | None:
     return data.get("nation") or None
 
 
+def ties(graph: nx.Graph) -> nx.Graph:
+    """The undirected view of `graph` without its ``about`` edges (links to a subject matter,
+    not ties between parties).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("pledge", "us", key="committedBy", property="committedBy")
+    >>> _ = g.add_edge("pledge", "dprk", key="concerns", property="concerns", about=True)
+    >>> sorted(ties(g).edges())
+    [('pledge', 'us')]
+    """
+    return undirected(graph, ties_only=True)
+
+
 def brokers(
     graph: nx.Graph, *, top: int | None = 10, include_nations: bool = False
 ) -> list[Broker]:
@@ -104,7 +123,7 @@ def brokers(
     >>> [(b.label, b.nations, b.brokered_pairs) for b in brokers(g)]
     [('MoU', ['JP', 'US'], 1)]
     """
-    u = undirected(graph)
+    u = ties(graph)
     nation = {v: _nation(u, v) for v in u}
     found = [
         broker

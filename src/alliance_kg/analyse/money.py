@@ -10,15 +10,24 @@ the saved queries ``investment-totals`` and ``investment-breakdown`` state them 
 Groupings, as in ``investment-totals``:
 
 * **investor**: each investor of a counted amount; ``(not named)`` when none is.
-* **nation**: the nations each target is in (itself, or any nation up ``locatedIn`` /
-  ``country``); ``(unknown)`` for a target in no known nation, ``(no target)`` without targets.
+* **nation**: the nations of each target (`analyse.projection.nations_of`: itself, else what
+  it belongs to, else where it lies); ``(unknown)`` for a target of no known nation, ``(no
+  target)`` without targets.
 * **location**: each target (a nation reads "United States (nation-wide)" in the table).
 * **sector**: the sectors (``ak:sector``), else the topics it concerns; ``(unspecified)``.
+
+Filters choose investments, they never cut one up. With ``--class`` / ``--exclude-class`` /
+``--nation`` the amounts are still counted over the whole graph (parts before totals, hedges
+inherited), then only the *selected* investments are reported (`select`): an investment is
+selected when it, or one of its investors or targets, or one of those of a total it is part of,
+passes the filters. So ``--nation Japan`` reports the money Japan invests or receives, with every
+party named; ``--class Company`` the money of companies, each part with its total's hedge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -39,8 +48,9 @@ from ..money import (
     total_rows,
 )
 from .base import AnalysisError, node_label
+from .projection import Selection, nations_of
 
-__all__ = ["GroupBy", "investments", "money", "money_rows", "money_terms"]
+__all__ = ["GroupBy", "investments", "money", "money_rows", "money_terms", "select"]
 
 GroupBy = Literal["investment", "investor", "nation", "location", "sector"]
 Dimension = Literal["investor", "nation", "location", "sector"]
@@ -92,8 +102,47 @@ def investments(graph: nx.MultiDiGraph) -> dict[str, Investment]:
     return out
 
 
-def money(graph: nx.MultiDiGraph) -> Counted:
-    """Every amount of the projection counted once (parts before totals), hedges kept apart.
+def select(graph: nx.MultiDiGraph, selection: Selection | None) -> frozenset[str] | None:
+    """The investments the entity filters choose (None: all). An investment is chosen when it,
+    or one of its investors or targets, passes the filters (`Selection.kept`), or when it is
+    part (``componentOf``, transitively) of a chosen one; never when its own class is excluded.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> for n in ("total", "part", "other"):
+    ...     g.add_node(n, label=n, core="Investment")
+    >>> _ = g.add_edge("total", "jp", key="investor", property="investor")
+    >>> _ = g.add_edge("part", "total", key="componentOf", property="componentOf")
+    >>> sorted(select(g, Selection(kept=frozenset({"jp"}), excluded=frozenset())))
+    ['part', 'total']
+    """
+    if selection is None:
+        return None
+    kept, excluded = selection.kept, selection.excluded
+    invs = investments(graph)
+    direct = {
+        i
+        for i, inv in invs.items()
+        if i not in excluded and (i in kept or not kept.isdisjoint(inv.investors + inv.targets))
+    }
+    chosen, todo = set(direct), list(direct)
+    parts: dict[str, list[str]] = {}
+    for i, inv in invs.items():
+        for t in inv.totals:
+            parts.setdefault(t, []).append(i)
+    while todo:
+        for p in parts.get(todo.pop(), ()):
+            if p not in chosen and p not in excluded:
+                chosen.add(p)
+                todo.append(p)
+    return frozenset(chosen)
+
+
+def money(graph: nx.MultiDiGraph, only: Collection[str] | None = None) -> Counted:
+    """Every amount of the projection counted once (parts before totals), hedges kept apart;
+    with `only` (investment IRIs, see `select`), the amounts of those investments only.
 
     Examples
     --------
@@ -107,26 +156,39 @@ def money(graph: nx.MultiDiGraph) -> Counted:
     >>> report = money(g)
     >>> report.total.text(), [u.amount.text() for u in report.units]
     ('up to $73,000,000,000', ['up to $40,000,000,000', 'up to $33,000,000,000'])
+    >>> money(g, only={"a"}).total.text()
+    'up to $40,000,000,000'
     """
-    return count(investments(graph).values())
+    report = count(investments(graph).values())
+    if only is None:
+        return report
+    units = [u for u in report.units if u.investment in only]
+    labels = tuple(f"{report.investments[i].label}:" for i in only if i in report.investments)
+    return replace(
+        report,
+        units=units,
+        total=Sum.of(*(u.amount for u in units)),
+        notes=[n for n in report.notes if n.startswith(labels)],
+    )
 
 
-def _nations(graph: nx.MultiDiGraph, node: str) -> list[str]:
-    """Every nation `node` is in: itself, or any nation up ``locatedIn`` / ``country``."""
-    seen, todo, found = {node}, [node], set()
-    while todo:
-        n = todo.pop()
-        if graph.nodes[n].get("core") == "Nation":
-            found.add(n)
-        for m in _ends(graph, n, "locatedIn") + _ends(graph, n, "country"):
-            if m not in seen:
-                seen.add(m)
-                todo.append(m)
-    return sorted(found)
+def _nations(graph: nx.MultiDiGraph) -> Callable[[str], list[str]]:
+    """Every nation of a node: the projection's ``nation_iris`` (one definition for every
+    analysis and saved query, `analyse.projection.nations_of`); for a graph not made by the
+    projection, `nations_of` over its edges."""
+    if all("nation_iris" in d for _, d in graph.nodes(data=True)):
+        return lambda n: list(graph.nodes[n]["nation_iris"])
+    found = nations_of(
+        ((s, d.get("property"), o) for s, o, d in graph.edges(data=True)),
+        {n for n, d in graph.nodes(data=True) if d.get("core") == "Nation"},
+    )
+    return lambda n: sorted(found.get(n, ()))
 
 
 def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Group]]:
     """The groups a counted amount falls in, by investor, nation, location or sector."""
+
+    nations_of_node = _nations(graph) if by == "nation" else None
 
     def named(nodes: tuple[str, ...] | list[str], none: str) -> list[Group]:
         return [(n, node_label(graph, n)) for n in nodes] or [(none, none)]
@@ -134,7 +196,8 @@ def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Gr
     def nation(u: Unit) -> list[Group]:
         if not u.targets:
             return [("(no target)", "(no target)")]
-        return [g for t in u.targets for g in named(_nations(graph, t), "(unknown)")]
+        assert nations_of_node is not None
+        return [g for t in u.targets for g in named(nations_of_node(t), "(unknown)")]
 
     return {
         "investor": lambda u: named(u.investors, "(not named)"),
@@ -144,13 +207,16 @@ def groups_of(graph: nx.MultiDiGraph, by: Dimension) -> Callable[[Unit], list[Gr
     }[by]
 
 
-def money_terms(graph: nx.MultiDiGraph, by: Dimension | None = None) -> list[dict[str, Any]]:
+def money_terms(
+    graph: nx.MultiDiGraph, by: Dimension | None = None, only: Collection[str] | None = None
+) -> list[dict[str, Any]]:
     """The rows of the saved query ``investment-totals``: one per group, currency, hedge and
-    shared flag, for one grouping (`by`) or all four, then the grand total (dimension "total").
+    shared flag, for one grouping (`by`) or all four, then the grand total (dimension "total");
+    with `only`, for those investments (`select`).
     """
     if by is not None and by not in DIMENSIONS:
         raise AnalysisError(f"unknown grouping {by!r} for terms; use {', '.join(DIMENSIONS)}")
-    report = money(graph)
+    report = money(graph, only)
     rows = [
         r
         for dim in ([by] if by else DIMENSIONS)
@@ -159,16 +225,20 @@ def money_terms(graph: nx.MultiDiGraph, by: Dimension | None = None) -> list[dic
     return [r.as_dict() for r in order(rows + total_rows(report))]
 
 
-def money_rows(graph: nx.MultiDiGraph, by: GroupBy = "investment") -> list[dict[str, Any]]:
+def money_rows(
+    graph: nx.MultiDiGraph, by: GroupBy = "investment", only: Collection[str] | None = None
+) -> list[dict[str, Any]]:
     """The money table: one row per investment (totals with their parts) or per group, then
-    TOTAL; ``total`` is a sum as text with one term per currency and hedge.
+    TOTAL; ``total`` is a sum as text with one term per currency and hedge. With `only`
+    (`select`), the rows of those investments; a part whose total is not selected is a row of
+    its own, counted with the total's hedge.
     """
     if by not in get_args(GroupBy):
         raise AnalysisError(f"unknown grouping {by!r}; use investment, investor, nation, "
                             "location or sector")  # fmt: skip
-    report = money(graph)
+    report = money(graph, only)
     if by == "investment":
-        return _rows_by_investment(graph, report)
+        return _rows_by_investment(graph, report, only)
     return _rows_by_group(graph, report, by)
 
 
@@ -193,8 +263,11 @@ def _rank(inv: Investment) -> tuple[Decimal, str]:
     return -(Sum.of(inv.amount).rank if inv.amount else Decimal(0)), inv.label
 
 
-def _rows_by_investment(graph: nx.MultiDiGraph, report: Counted) -> list[dict[str, Any]]:
+def _rows_by_investment(
+    graph: nx.MultiDiGraph, report: Counted, only: Collection[str] | None
+) -> list[dict[str, Any]]:
     invs = report.investments
+    shown = set(invs) if only is None else set(only) & set(invs)
     units = {u.investment: u for u in report.units}
     rows: list[dict[str, Any]] = []
 
@@ -219,11 +292,11 @@ def _rows_by_investment(graph: nx.MultiDiGraph, report: Counted) -> list[dict[st
             }
         )
         for p in sorted(report.parts(inv.iri), key=lambda p: _rank(invs[p])):
-            if p not in above:  # a cycle of componentOf is printed once
+            if p not in above and p in shown:  # a cycle of componentOf is printed once
                 emit(invs[p], depth + 1, above | {p})
 
     for inv in sorted(invs.values(), key=_rank):
-        if not report.totals(inv.iri):
+        if inv.iri in shown and not set(report.totals(inv.iri)) & shown:
             emit(inv, 0, frozenset({inv.iri}))
     rows.append(
         {"investment": TOTAL_LABEL, "investor": "", "target": "", "sector": "",

@@ -10,7 +10,8 @@ through it says little).
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterator
+import re
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
 from typing import Any
@@ -30,7 +31,9 @@ class Hop:
 
     ``direction`` is ``"->"`` when the stored triple points along the path (source property
     target) and ``"<-"`` when it points back. ``also`` lists other relations between the same two
-    nodes.
+    nodes. ``quote``, ``start`` and ``end`` locate the evidence in ``document``; ``note`` is the
+    annotator's reading (as `alliance-kg why` prints it) and ``unnamed`` the ends the quote does
+    not name (by label or alias), so a reader knows the link was read, not quoted.
     """
 
     source: str
@@ -44,6 +47,11 @@ class Hop:
     hedged: bool
     inferred: bool
     also: list[str] = field(default_factory=list)
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    note: str | None = None
+    unnamed: list[str] = field(default_factory=list)
 
     @property
     def relation(self) -> str:
@@ -116,11 +124,32 @@ def _choose(relations: list[tuple[Any, Any, dict]]) -> tuple[Any, Any, dict]:
     )
 
 
+def names_in(text: str, names: Iterable[str]) -> bool:
+    """Whether `text` names any of `names`: a whole-word match, ignoring case."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE)
+        for name in names
+        if name
+    )
+
+
+def _unnamed(graph: nx.Graph, quote: str | None, ends: tuple[Hashable, Hashable]) -> list[str]:
+    """The labels of the ends that `quote` names neither by label nor by alias."""
+    if not quote:
+        return []
+    return [
+        node_label(graph, n)
+        for n in ends
+        if not names_in(quote, [node_label(graph, n), *(graph.nodes[n].get("aliases") or [])])
+    ]
+
+
 def _hop(graph: nx.Graph, u: nx.Graph, a: Hashable, b: Hashable) -> Hop:
     relations = u[a][b]["relations"]
     s, _o, data = _choose(relations)
     evidence = data.get("evidence") or []
     first = evidence[0] if evidence else {}
+    quote = first.get("quote")
     others = sorted(
         {
             f"{d.get('property')} ->" if rs == a else f"<- {d.get('property')}"
@@ -140,11 +169,28 @@ def _hop(graph: nx.Graph, u: nx.Graph, a: Hashable, b: Hashable) -> Hop:
         hedged=bool(data.get("hedged")),
         inferred=bool(data.get("inferred")),
         also=others,
+        quote=quote,
+        start=first.get("start"),
+        end=first.get("end"),
+        note=first.get("note"),
+        unnamed=_unnamed(graph, quote, (a, b)),
     )
 
 
 def _hub_cost(u: nx.Graph, nodes: list) -> float:
     return sum(math.log(max(u.degree(n), 1)) for n in nodes[1:-1])
+
+
+def path_through(graph: nx.Graph, nodes: Sequence[Hashable]) -> Path:
+    """The `Path` along these nodes (each linked to the next), hops made as `find_paths` does."""
+    for n in nodes:
+        require_node(graph, n)
+    u = undirected(graph)
+    for a, b in pairwise(nodes):
+        if not u.has_edge(a, b):
+            la, lb = node_label(graph, a), node_label(graph, b)
+            raise AnalysisError(f"{la!r} and {lb!r} are not linked")
+    return _make(graph, u, list(nodes))
 
 
 def _make(graph: nx.Graph, u: nx.Graph, nodes: list) -> Path:

@@ -6,8 +6,10 @@ Graph attribute: ``styles`` (core class → (colour, vis shape), from the ontolo
 ``ak:displayColour`` / ``ak:displayShape``, in the contract's order), which the views draw with.
 
 Node attributes: ``label``, ``cls`` (most specific ak: class, local name), ``core`` (its core
-contract class), ``nation`` / ``nation_iri`` (via ``ak:country``, else a nation it is
-``ak:locatedIn``, transitively; a nation is its own nation),
+contract class), ``nations`` / ``nation_iris`` (every nation of the thing, by the one definition
+in `nations_of`: itself, else what it belongs to through ``country`` / ``partOf`` / ``leaderOf``,
+else where it lies through ``locatedIn`` too) and ``nation`` / ``nation_iri`` (the first of them;
+a ``--nation`` filter matches any of them),
 ``party`` (True when its core class is a party class of the ontology: ``ak:partyClass``),
 ``aliases`` (sorted), ``documents`` (doc ids that mention it), and for investments ``amount``
 (a Decimal in its own ``currency``, from ``ak:amount`` / ``ak:currency``), ``amount_usd`` (float,
@@ -15,8 +17,10 @@ only when the text gives US dollars), ``qualifier`` and ``aggregate`` (True for 
 overlaps its parts); None when the text gives no amount.
 
 Edge attributes (a `MultiDiGraph`, key = property local name): ``property``, ``label`` (the
-property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end),
-``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), and on collapsed
+property's label), ``evidence`` (list of dicts: document, sentence, quote, start, end, note),
+``hedged`` (bool), ``inferred`` (True when only the inferred graph has it), ``about`` (True for
+``concerns``, its sub-properties and ``commitsTo``: a link to a subject matter, not a tie between
+parties; see `SUBJECT_MATTER`), and on collapsed
 edges ``via`` (the n-ary node's IRI), ``via_label``, ``amount``, ``currency``, ``amount_usd``,
 ``qualifier``.
 
@@ -32,7 +36,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -45,6 +49,11 @@ from ..ontology import Vocabulary
 
 #: the edges `nary="edges"` creates, which the ontology does not define
 COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
+#: the property whose object is what its subject is *about* (a topic, a place, or a party the
+#: text speaks of, such as North Korea for a denuclearisation commitment), never a party to it;
+#: it and its sub-properties (``sector``), and ``commitsTo`` collapsed from it, make ``about``
+#: edges, which analyses of ties between parties (brokerage) do not follow
+SUBJECT_MATTER = "concerns"
 
 # prefixes (ak:, akid:, …) come from `namespaces.PREFIXES` through the engine, never pasted
 _NODES = """
@@ -67,12 +76,13 @@ SELECT ?s ?p ?o ?g WHERE {
 }"""
 
 _EVIDENCE = """
-SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged WHERE {
+SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged ?note WHERE {
   GRAPH ?g {
     ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
     ?ev ak:sentence ?sentence ; ak:quote ?quote ; ak:startOffset ?start ; ak:endOffset ?end .
     OPTIONAL { ?st ak:hedged ?hedged }
+    OPTIONAL { ?st ak:note ?note }
     OPTIONAL { ?docIri dcterms:identifier ?doc }
   }
 }"""
@@ -174,6 +184,7 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
                 "quote": row["quote"].value,
                 "start": int(row["start"].value),
                 "end": int(row["end"].value),
+                "note": row["note"].value if row["note"] else None,
             }
         )
         if row["hedged"] is not None and row["hedged"].value == "true":
@@ -185,22 +196,56 @@ def _styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
     return {c: style for c in vocab.core_classes if (style := vocab.style(c)) is not None}
 
 
-def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
-    """A thing's nations: its ak:country, else the nations it is (transitively) located in."""
-    nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
-    nations: dict[str, set[str]] = defaultdict(set)
-    located = nx.DiGraph()
-    for s, p, o in facts.asserted | facts.inferred:
-        if p == "country":
-            nations[s].add(o)
-        elif p == "locatedIn":
-            located.add_edge(s, o)
-    for e in located:
-        if e in nations or e in nation_iris:
+#: the relations by which a thing belongs to a nation (a body of it, a unit of a body, a leader)
+BELONGS = ("country", "partOf", "leaderOf")
+#: … and by which it lies in one, looked at only when it belongs to none
+LIES_IN = ("locatedIn",)
+
+
+def _reach(links: nx.DiGraph, start: str, nation_iris: set[str]) -> set[str]:
+    """The nations reachable from `start` along `links`."""
+    return nx.descendants(links, start) & nation_iris if start in links else set()
+
+
+def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, set[str]]:
+    """Each thing's nations, by the one definition of "the nation of X" (docs/design.md):
+
+    1. X itself, when X is a nation;
+    2. else the nations X *belongs to*: reached by one or more ``country``, ``partOf`` or
+       ``leaderOf`` steps (RIKEN country Japan; Trump leader of the United States; a unit part
+       of a ministry whose country is Japan);
+    3. else the nations X *lies in*: reached by one or more of those or ``locatedIn`` steps
+       (Tennessee located in the United States; the summit at the White House).
+
+    The saved query ``nations`` states the same in SPARQL (tests/test_nations.py checks that
+    they agree); ``cross-border``, ``parties-by-topic-and-nation`` and ``investment-totals``
+    embed it.
+
+    >>> n = nations_of([("trump", "leaderOf", "us"), ("tn", "locatedIn", "us"),
+    ...                 ("typhon", "country", "us"), ("typhon", "locatedIn", "jp")], {"us", "jp"})
+    >>> sorted((k, sorted(v)) for k, v in n.items())
+    [('jp', ['jp']), ('tn', ['us']), ('trump', ['us']), ('typhon', ['us']), ('us', ['us'])]
+    """
+    belongs, anywhere = nx.DiGraph(), nx.DiGraph()
+    for s, p, o in triples:
+        if p in BELONGS:
+            belongs.add_edge(s, o)
+            anywhere.add_edge(s, o)
+        elif p in LIES_IN:
+            anywhere.add_edge(s, o)
+    out: dict[str, set[str]] = {n: {n} for n in nation_iris}
+    for e in anywhere:
+        if e in out:
             continue
-        if found := nx.descendants(located, e) & nation_iris:
-            nations[e] = found
-    return nations
+        if found := _reach(belongs, e, nation_iris) or _reach(anywhere, e, nation_iris):
+            out[e] = found
+    return out
+
+
+def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
+    """A thing's nations (`nations_of`), over asserted and inferred relations."""
+    nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
+    return nations_of(facts.asserted | facts.inferred, nation_iris)
 
 
 def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None:
@@ -209,8 +254,8 @@ def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None
         cls = vocab.most_specific(facts.types[e])
         if cls is None:
             continue
-        nation_iris = {e} if vocab.is_a(cls, "Nation") else nations.get(e, set())
-        nation_iri = sorted(nation_iris)[0] if nation_iris else None
+        nation_iris = sorted({e} if vocab.is_a(cls, "Nation") else nations.get(e, set()))
+        nation_iri = nation_iris[0] if nation_iris else None
         graph.add_node(
             e,
             label=node["label"],
@@ -219,6 +264,8 @@ def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None
             party=vocab.is_party(cls),
             nation_iri=nation_iri,
             nation=facts.nodes[nation_iri]["label"] if nation_iri in facts.nodes else None,
+            nations=[facts.nodes[n]["label"] for n in nation_iris if n in facts.nodes],
+            nation_iris=nation_iris,
             aliases=sorted(node["aliases"]),
             documents=sorted(node["documents"]),
             amount=node["amount"],
@@ -234,12 +281,14 @@ def _add_edges(
 ) -> None:
     """Asserted relations, then optionally inferred ones that are not an asserted fact reversed."""
 
+    about = str(vocab.iri(SUBJECT_MATTER))
+
     def add(s: str, p: str, o: str, is_inferred: bool) -> None:
         if s in graph and o in graph:
             graph.add_edge(
                 s, o, key=p, property=p, label=vocab.term(p).label,
                 evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
-                inferred=is_inferred,
+                inferred=is_inferred, about=about in vocab.superproperties(p),
             )  # fmt: skip
 
     for s, p, o in sorted(facts.asserted):
@@ -256,9 +305,8 @@ def _add_edges(
         add(s, p, o, True)
 
 
-def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
-    """Project the store's entities and relations to a `MultiDiGraph` (see module doc)."""
-    opts = options or ProjectionOptions()
+def _whole(store: ox.Store, opts: ProjectionOptions) -> tuple[nx.MultiDiGraph, Vocabulary]:
+    """The projection before any filter, and the vocabulary it was made with."""
     vocab = Vocabulary.from_store(store)
     opts.check(vocab)
     facts = _Facts()
@@ -269,7 +317,44 @@ def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.Mul
     _add_edges(graph, facts, vocab, opts.inferred)
     if opts.nary == "edges":
         _collapse(graph)
+    return graph, vocab
+
+
+def project(store: ox.Store, options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
+    """Project the store's entities and relations to a `MultiDiGraph` (see module doc)."""
+    opts = options or ProjectionOptions()
+    graph, vocab = _whole(store, opts)
     return _filter(graph, opts, vocab)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the entity filters (classes, nations) choose in a projection made without them."""
+
+    kept: frozenset[str]  # the nodes that pass every entity filter
+    excluded: frozenset[str]  # the nodes of a class --exclude-class names
+
+
+def project_selecting(
+    store: ox.Store, options: ProjectionOptions | None = None
+) -> tuple[nx.MultiDiGraph, Selection | None]:
+    """The projection with its property filters but not its entity filters (classes, nations),
+    and what those filters select (None when there are none): for an analysis that must see the
+    whole of an n-ary fact (all the parties and parts of an investment) and answer for the
+    selected entities only (``analyse money --nation Japan``)."""
+    opts = options or ProjectionOptions()
+    graph, vocab = _whole(store, opts)
+    entities = replace(opts, include_classes=None, exclude_classes=frozenset(), nations=None)
+    if entities == opts:
+        return _filter(graph, opts, vocab), None
+    kept = frozenset(_filter(graph, opts, vocab).nodes)
+    out = _filter(graph, entities, vocab)
+    excluded = frozenset(
+        n
+        for n, d in out.nodes(data=True)
+        if any(vocab.is_a(d["cls"], c) for c in opts.exclude_classes)
+    )
+    return out, Selection(kept, excluded)
 
 
 def _ends(graph: nx.MultiDiGraph, node: str, prop: str, outgoing: bool = True) -> list[str]:
@@ -313,7 +398,8 @@ def _collapse(graph: nx.MultiDiGraph) -> None:
         for s, p, o, more in edges:
             graph.add_edge(
                 s, o, key=f"{p}:{node}", property=p, label=f"{p} ({data['label']})",
-                evidence=evidence, hedged=False, inferred=False, **extra, **more,
+                evidence=evidence, hedged=False, inferred=False, about=p == "commitsTo",
+                **extra, **more,
             )  # fmt: skip
         graph.remove_node(node)
 
@@ -351,7 +437,8 @@ def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) 
     def nation_ok(data: dict) -> bool:
         if opts.nations is None:
             return True
-        return bool({str(data["nation_iri"]).casefold(), str(data["nation"]).casefold()} & wanted)
+        names = [*data.get("nation_iris", ()), *data.get("nations", ())]
+        return bool({str(n).casefold() for n in names} & wanted)
 
     keep = [n for n, d in graph.nodes(data=True) if class_ok(d["cls"]) and nation_ok(d)]
     out = graph.subgraph(keep).copy()

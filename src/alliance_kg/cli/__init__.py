@@ -26,6 +26,7 @@ from . import init as init_cmd
 from . import lifecycle as lifecycle_cmd
 from . import ontology as ontology_cmd
 from . import query as query_cmd
+from . import report as report_cmd
 from . import validate as validate_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
@@ -49,6 +50,7 @@ app.command("extract")(extract_cmd.extract)
 app.command("duplicates")(duplicates_cmd.duplicates)
 app.command("export")(export_cmd.export)
 app.command("viz")(viz_cmd.viz)
+app.command("report")(report_cmd.report)
 app.command("check")(check_cmd.check)
 app.add_typer(analyse_cmd.app, name="analyse")
 app.add_typer(query_cmd.app, name="query")

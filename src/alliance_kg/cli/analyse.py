@@ -91,6 +91,16 @@ class GraphSource:
             graph = projected(s, self.projection)
         return (graph, entities) if names else graph
 
+    def selecting(self) -> tuple[Any, Any]:
+        """The projection without the class and nation filters, and what they select (None
+        without such filters): `analyse.projection.project_selecting`."""
+        from ..analyse import project_selecting
+        from ..store import open_store
+
+        with open_store(store_path(self.store, self.project)) as s:
+            check_inferred(s, self.projection)
+            return project_selecting(s, self.projection)
+
 
 def graph_options(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
     """An analysis command's input options, declared once: the store or project and the
@@ -243,6 +253,41 @@ def ego_cmd(
     print_rows(ego_rows(sub), fmt, title=title, machine=("iri",))
 
 
+@app.command("timeline")
+def timeline_cmd(
+    document: Annotated[str | None, typer.Option(help="Only this document (its id).")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", help="Also write the timeline (one row per document) to this HTML file."
+        ),
+    ] = None,
+    store: StoreOption = None,
+    project: ProjectOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Agreements, commitments and investments by the date or year the text gives them."""
+    from ..store import open_store
+    from ..timeline import timeline
+
+    with open_store(store_path(store, project)) as s:
+        found = timeline(s, document=document)
+    if chart is not None:
+        from ..visualise.charts import write_timeline_page
+
+        write_timeline_page(found, chart)
+        say(f"chart: {chart}")
+    rows = found.rows()
+    if not rows:
+        say("no agreement, commitment or investment is dated by the text")
+    print_rows(rows, fmt, title="dated items", machine=("iri", "precision", "evidence"))
+    if fmt is OutputFormat.table:
+        for doc, counts in found.undated.items():
+            kinds = [f"{n} {k.lower()}{'' if n == 1 else 's'}" for k, n in counts.items() if n]
+            if kinds:
+                note(f"{doc}: undated: {', '.join(kinds)}")
+
+
 @app.command("money")
 @graph_options(properties=False, nary=False)
 def money_cmd(
@@ -256,22 +301,39 @@ def money_cmd(
             "names one).",
         ),
     ] = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Also write the money flows (investor → target → sector, one chart per "
+            "currency) to this HTML file: static SVG, offline.",
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     *,
     data: GraphSource,
 ) -> None:
-    """Money from investors to targets, each amount counted once, hedges ("up to") kept."""
-    from ..analyse.money import money, money_rows, money_terms
+    """Money from investors to targets, each amount counted once, hedges ("up to") kept; the
+    filters choose investments (one with a party or a total that passes them), never cut one."""
+    from ..analyse.money import money, money_rows, money_terms, select
     from .render import print_investments
 
-    graph = data.graph()
+    graph, kept = data.selecting()
+    only = select(graph, kept)
+    if chart is not None:
+        from ..visualise.charts import write_money_page
+
+        report = money(graph, only)
+        table = money_rows(graph, "investment", only)  # type: ignore[arg-type]
+        write_money_page(graph, chart, report=report, rows=table)
+        say(f"chart: {chart}")
     if terms:
         dimension = None if by is GroupBy.investment else by.value
-        rows = money_terms(graph, dimension)  # type: ignore[arg-type]
+        rows = money_terms(graph, dimension, only)  # type: ignore[arg-type]
         title = f"money by {dimension or 'every grouping'}, one row per term"
         print_rows(rows, fmt, title=title, machine=("group",), footer=f"{len(rows)} rows")
         return
-    rows = money_rows(graph, by.value)  # type: ignore[arg-type]
+    rows = money_rows(graph, by.value, only)  # type: ignore[arg-type]
     if len(rows) == 1:
         say("no investments in the projected graph (check the filters)")
     if fmt is OutputFormat.table and by is GroupBy.investment:
@@ -280,5 +342,5 @@ def money_cmd(
         machine = ("amount", "currency", "qualifier", "group")
         print_rows(rows, fmt, title=f"money by {by.value}", machine=machine)
     if fmt is OutputFormat.table:
-        for message in money(graph).notes:
+        for message in money(graph, only).notes:
             note(message)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from ..analyse.paths import PathResult
+    from ..analyse.paths import Hop, PathResult
     from ..provenance import Provenance
 
 
@@ -42,6 +42,19 @@ def print_paths(result: PathResult, a: str, b: str) -> None:
                     textwrap.fill(f"“{hop.sentence}”", width=width - 1, initial_indent=" " * 6,
                                   subsequent_indent=" " * 7)
                 )  # fmt: skip
+            for line in hop_caveats(hop):
+                typer.echo(textwrap.fill(line, width=width - 1, initial_indent=" " * 6,
+                                         subsequent_indent=" " * 8))  # fmt: skip
+
+
+def hop_caveats(hop: Hop) -> list[str]:
+    """What a reader should know about a hop's evidence: ends its quote does not name, the note."""
+    out = []
+    if hop.unnamed:
+        out.append(f"(the quote does not name {' or '.join(hop.unnamed)})")
+    if hop.note:
+        out.append(f"note: {hop.note}")
+    return out
 
 
 def print_investments(rows: list[dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -54,6 +54,8 @@ NO_NATION = "(no nation)"
 _EDGE = "#8a8a8a"
 _HEDGED = "#d98c00"
 _PATH = "#111111"
+_OTHER_PATH = "#7d7d7d"
+_END = "#1565c0"  # the border of a path's two ends
 _DIM_NODE = {"background": "#eeeeee", "border": "#d6d6d6"}
 _DIM_EDGE = "#e4e4e4"
 _DIM_FONT = "#c4c4c4"
@@ -63,23 +65,26 @@ _DIM_FONT = "#c4c4c4"
 class VizOptions:
     """How the page looks and behaves; the defaults suit graphs from a few to thousands of nodes.
 
-    ``edge_labels`` None means: show property labels on edges when there are at most
-    ``edge_label_limit`` edges, otherwise only on hover. Physics stabilises in at most
-    ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50), and
-    keeps running afterwards so nodes can be dragged. Above ``large_graph`` nodes the layout
-    is computed here (radial, linear time: in-browser physics costs ~0.15 s a step at 5,000
-    nodes) and physics runs only ``large_iterations`` steps from it, then is switched off.
+    ``edge_labels`` None means: show property labels on the shortest path, and on all edges
+    when there are at most ``edge_label_limit``; otherwise only on hover. Physics stabilises in
+    at most ``iterations`` steps, fewer for bigger graphs (``step_budget`` / nodes, at least 50),
+    and is then switched off for good: the layout holds still, and a dragged node moves alone. Above
+    ``large_graph`` nodes the layout is computed here (radial, linear time: in-browser physics
+    costs ~0.15 s a step at 5,000 nodes) and physics runs only ``large_iterations`` steps from
+    it. Node labels are drawn by the page, not by vis-network: most important first (nations,
+    path ends, path nodes, then by size), each only where it overlaps no label already drawn,
+    so hubs are always named and the rest appear as you zoom in.
     """
 
     title: str = "alliance-kg"
     focus: str | None = None
     edge_labels: bool | None = None
-    edge_label_limit: int = 80
+    edge_label_limit: int = 40
     min_size: float = 10.0
     max_size: float = 40.0
     anchor_boost: float = 1.5
     large_graph: int = 1000
-    iterations: int = 600
+    iterations: int = 300
     step_budget: int = 60_000
     large_iterations: int = 0
     height: str = "100vh"
@@ -87,17 +92,23 @@ class VizOptions:
 
 @dataclass(frozen=True)
 class _Highlight:
-    """The highlighted paths' nodes and node pairs; while there are any, the rest is dimmed."""
+    """The highlighted paths' nodes and node pairs; while there are any, the rest is dimmed.
+
+    ``ends`` are the first path's two ends; ``first`` the node pairs of the first path (the
+    shortest, as paths come ranked), drawn boldest.
+    """
 
     nodes: set[Hashable]
     pairs: set[frozenset[Hashable]]
+    ends: tuple[Hashable, ...] = ()
+    first: frozenset[frozenset[Hashable]] = frozenset()
 
     @property
     def active(self) -> bool:
         return bool(self.nodes)
 
 
-def _highlight(graph: nx.MultiDiGraph, paths: Iterable[Sequence[Hashable]]) -> _Highlight:
+def _highlight(graph: nx.MultiDiGraph, paths: Sequence[Sequence[Hashable]]) -> _Highlight:
     nodes: set[Hashable] = set()
     pairs: set[frozenset[Hashable]] = set()
     for path in paths:
@@ -106,7 +117,11 @@ def _highlight(graph: nx.MultiDiGraph, paths: Iterable[Sequence[Hashable]]) -> _
             raise InputError(f"path node {missing[0]!r} is not in the graph being drawn")
         nodes.update(path)
         pairs.update(frozenset(p) for p in pairwise(path))
-    return _Highlight(nodes, pairs)
+    if not paths:
+        return _Highlight(nodes, pairs)
+    first = paths[0]
+    return _Highlight(nodes, pairs, (first[0], first[-1]),
+                      frozenset(frozenset(p) for p in pairwise(first)))  # fmt: skip
 
 
 def _scaled(sizes: Mapping[Hashable, float] | None, graph: nx.MultiDiGraph, lo: float, hi: float):
@@ -137,7 +152,8 @@ def page_data(
     Node and edge order follow the graph; each edge of the multigraph is one vis edge.
     """
     opts = options or VizOptions()
-    marked = _highlight(graph, highlight_paths or [])
+    paths = list(highlight_paths or [])
+    marked = _highlight(graph, paths)
     size_of = _scaled(sizes, graph, opts.min_size, opts.max_size)
     large = graph.number_of_nodes() > opts.large_graph
     ids = {n: i for i, n in enumerate(graph)}
@@ -153,14 +169,20 @@ def page_data(
         else graph.number_of_edges() <= opts.edge_label_limit
     )
     edges = [
-        _edge_dict(i, (s, o), d, ids, marked, show_labels)
+        _edge_dict(i, (s, o), d, ids, marked, show_labels or opts.edge_labels is None)
         for i, (s, o, d) in enumerate(graph.edges(data=True))
     ]
+    if not show_labels:  # by default the shortest path's edges keep their labels, no other
+        for edge in edges:
+            if not edge["shortest"]:
+                edge.pop("label", None)
+                edge.pop("font", None)
     return {
         "title": opts.title,
         "nodes": nodes,
         "edges": edges,
         **_legend(nodes, styles),
+        "paths": _path_list(graph, paths, ids, edges),
         "highlighting": marked.active,
         "focus": ids.get(opts.focus) if opts.focus is not None else None,
         "large": large,
@@ -185,33 +207,34 @@ def _node_dict(
     on_path = n in marked.nodes
     dim = marked.active and not on_path
     focus = n == opts.focus
+    end = n in marked.ends
     node: dict[str, Any] = {
         "id": node_id,
         "iri": str(n),
         "label": str(d.get("label", n)),
         "shape": shape,
-        "size": round(size * (opts.anchor_boost if anchor else 1.0), 2),
+        "size": round(size * (opts.anchor_boost if anchor or end else 1.0), 2),
         "color": (
-            {"background": colour, "border": _PATH}
+            {"background": colour, "border": _END}
+            if end
+            else {"background": colour, "border": _PATH}
             if on_path or focus
             else _DIM_NODE
             if dim
             else {"background": colour, "border": colour}
         ),
-        "font": {
-            "color": _DIM_FONT if dim else "#222222",
-            "size": 24 if anchor else 15,
-            "bold": anchor,
-            "strokeWidth": 3,
-            "strokeColor": "#ffffff",
-        },
-        "borderWidth": 4 if on_path or focus else 1,
+        # vis-network draws no node label (see `_vis_options`): viz.js places them; the font
+        # size here only sizes the area that answers hover and click below a node
+        "font": {"color": _DIM_FONT if dim else "#222222", "size": 14},
+        "borderWidth": 7 if end else 4 if on_path or focus else 1,
         "mass": 3 if anchor else 1,
+        "base": colour,  # the class colour, for re-highlighting one path in the page
         "core": core or "Other",
         "cls": d.get("cls"),
         "nation": d.get("nation") or NO_NATION,
         "anchor": anchor,
         "onPath": on_path,
+        "end": end,
         "focus": focus,
         "aliases": list(d.get("aliases") or []),
         "documents": list(d.get("documents") or []),
@@ -234,9 +257,19 @@ def _edge_dict(
     s, o = ends
     hedged, inferred = bool(d.get("hedged")), bool(d.get("inferred"))
     on_path = frozenset(ends) in marked.pairs
+    first = frozenset(ends) in marked.first
     dim = marked.active and not on_path
-    colour = _DIM_EDGE if dim else _PATH if on_path else _HEDGED if hedged else _EDGE
+    colour = (
+        _DIM_EDGE if dim else _PATH if first else _OTHER_PATH if on_path
+        else _HEDGED if hedged else _EDGE
+    )  # fmt: skip
     prop_label = str(d.get("label") or d.get("property") or "")
+    # on a path the lines are thick: longer dashes keep them legible
+    dashes: list[int] | bool = False
+    if inferred:
+        dashes = [12, 8] if on_path else [8, 6]
+    elif hedged:
+        dashes = [10, 7] if on_path else [2, 4]
     edge: dict[str, Any] = {
         "id": i,
         "from": ids[s],
@@ -244,22 +277,23 @@ def _edge_dict(
         "property": str(d.get("property") or ""),
         "propertyLabel": prop_label,
         "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
-        "width": 3.5 if on_path else 1.6 if hedged else 1.2,
-        "dashes": [8, 6] if inferred else [2, 4] if hedged else False,
+        "width": 6 if first else 2.5 if on_path else 1.6 if hedged else 1.2,
+        "dashes": dashes,
         "hedged": hedged,
         "inferred": inferred,
         "onPath": on_path,
+        "shortest": first,
         "via": d.get("via_label"),
         "amount": _amount(d),
         "evidence": [
-            {key: ev.get(key) for key in ("document", "sentence", "quote", "start", "end")}
+            {key: ev.get(key) for key in ("document", "sentence", "quote", "start", "end", "note")}
             for ev in d.get("evidence") or []
         ],
     }
     if show_label:
         edge["label"] = prop_label
-        edge["font"] = {"size": 10, "color": _DIM_FONT if dim else "#555555",
-                        "strokeWidth": 3, "align": "middle"}  # fmt: skip
+        edge["font"] = {"size": 12 if on_path else 10, "color": _DIM_FONT if dim else "#444444",
+                        "strokeWidth": 4, "align": "horizontal"}  # fmt: skip
     return edge
 
 
@@ -279,8 +313,72 @@ def _legend(
             {"name": n, "count": k}
             for n, k in sorted(nations.items(), key=lambda kv: (kv[0] == NO_NATION, kv[0]))
         ],
-        "edgeStyles": {"asserted": _EDGE, "hedged": _HEDGED, "path": _PATH},
+        "edgeStyles": {
+            "asserted": _EDGE,
+            "hedged": _HEDGED,
+            "path": _PATH,
+            "otherPath": _OTHER_PATH,
+            "end": _END,
+        },
     }
+
+
+def _path_list(
+    graph: nx.MultiDiGraph,
+    paths: Sequence[Sequence[Hashable]],
+    ids: Mapping[Hashable, int],
+    edges: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """Each path for the side list: node and edge ids, and each hop as `analyse path` tells it.
+
+    The hops come from `analyse.paths.path_through` (relation, direction, evidence with its
+    document and offsets, the note, and which ends the quote does not name).
+    """
+    from ..analyse.paths import path_through
+
+    by_pair: dict[frozenset[int], list[int]] = {}
+    for e in edges:
+        by_pair.setdefault(frozenset((e["from"], e["to"])), []).append(e["id"])
+    out = []
+    for path in paths:
+        found = path_through(graph, path)
+        node_ids = [ids[n] for n in path]
+        out.append(
+            {
+                "nodes": node_ids,
+                "edges": [i for a, b in pairwise(node_ids) for i in by_pair[frozenset((a, b))]],
+                "labels": found.labels,
+                "hops": [
+                    {
+                        "from": h.source_label,
+                        "to": h.target_label,
+                        "property": h.property,
+                        "propertyLabel": _property_label(graph, a, b, h.property),
+                        "direction": h.direction,
+                        "sentence": h.sentence,
+                        "quote": h.quote,
+                        "document": h.document,
+                        "start": h.start,
+                        "end": h.end,
+                        "hedged": h.hedged,
+                        "inferred": h.inferred,
+                        "note": h.note,
+                        "unnamed": h.unnamed,
+                    }
+                    for h, (a, b) in zip(found.hops, pairwise(path), strict=True)
+                ],
+            }
+        )
+    return out
+
+
+def _property_label(graph: nx.MultiDiGraph, a: Hashable, b: Hashable, prop: str) -> str:
+    """The property's label as the projection gives it (``collaborates with``)."""
+    for s, o in ((a, b), (b, a)):
+        for d in (graph.get_edge_data(s, o) or {}).values():
+            if str(d.get("property")) == prop:
+                return str(d.get("label") or prop)
+    return prop
 
 
 def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
@@ -310,7 +408,12 @@ def _vis_options(n: int, large: bool, opts: VizOptions) -> dict[str, Any]:
         "smooth": {"enabled": not large, "type": "continuous"},
         "selectionWidth": 2,
     }
-    options["nodes"] = {"borderWidthSelected": 4, "widthConstraint": {"maximum": 170}}
+    # node labels are placed by viz.js (by importance, without overlap): vis draws none
+    options["nodes"] = {
+        "borderWidthSelected": 4,
+        "widthConstraint": {"maximum": 170},
+        "scaling": {"label": {"enabled": False, "drawThreshold": 10**6}},
+    }
     options["interaction"] = {
         "hover": True,
         "tooltipDelay": 120,
