@@ -14,8 +14,21 @@ DEFAULT_TIMEOUT = 30.0
 #: see benchmarks/reasoning.py and docs/design.md, "Reasoning"
 HERMIT_LIMIT = 100_000
 
-#: export format name → file suffix (`alliance_kg.export.FORMATS`)
-EXPORT_FORMATS: dict[str, str] = {"turtle": ".ttl", "trig": ".trig", "ntriples": ".nt"}
+#: export format name → file suffix (`alliance_kg.export.FORMATS`); "" for a folder of files
+EXPORT_FORMATS: dict[str, str] = {
+    "turtle": ".ttl",
+    "ntriples": ".nt",
+    "nquads": ".nq",
+    "trig": ".trig",
+    "jsonld": ".jsonld",
+    "rdfxml": ".rdf",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "neo4j": "",
+    "csv": "",
+}
+#: other suffixes the export recognises → format name
+EXPORT_SUFFIXES: dict[str, str] = {".owl": "rdfxml", ".json": "jsonld"}
 
 #: the least rapidfuzz score (0–100) of two names for `alliance-kg duplicates` to list the pair
 DUPLICATE_THRESHOLD = 90

@@ -30,7 +30,7 @@ from .ontology import Vocabulary
 from .project import Project
 
 #: bump when the loader's output changes for the same input, so unchanged inputs reload
-LOADER_REVISION = 3  # 3: per-document records and per-document export sections
+LOADER_REVISION = 4  # 3: per-document records and export sections; 4: our own Turtle writer
 
 Progress = Callable[[str], None]
 

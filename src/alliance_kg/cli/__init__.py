@@ -17,6 +17,7 @@ from . import analyse as analyse_cmd
 from . import build as build_cmd
 from . import check as check_cmd
 from . import diff as diff_cmd
+from . import docs as docs_cmd
 from . import duplicates as duplicates_cmd
 from . import evaluate as evaluate_cmd
 from . import export as export_cmd
@@ -57,6 +58,7 @@ app.add_typer(analyse_cmd.app, name="analyse")
 app.add_typer(query_cmd.app, name="query")
 app.command("why")(why_cmd.why)
 app.command("ontology")(ontology_cmd.ontology)
+app.command("docs")(docs_cmd.docs)
 app.command("evaluate")(evaluate_cmd.evaluate)
 app.command("diff")(diff_cmd.diff)
 

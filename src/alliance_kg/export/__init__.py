@@ -1,6 +1,7 @@
-"""Exporters: one module per format, each writing atomically (see `base.atomic_write`).
+"""Exporters: one module per format, registered by name in `base` (see `base.register`).
 
-Importing the package is cheap: `FORMATS` is a plain dict, and `export_store` / `atomic_write`
+Importing the package is cheap: `FORMATS` is a plain dict (name → suffix, from
+`alliance_kg.defaults`), and `export_store`, `ExportOptions`, `registry` and `atomic_write`
 (which need pyoxigraph) are loaded from `base` when first used.
 """
 
@@ -11,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from ..defaults import EXPORT_FORMATS as FORMATS
 
 if TYPE_CHECKING:
-    from .base import atomic_write, export_store
+    from .base import ExportOptions, atomic_write, export_store, registry
 
-__all__ = ["FORMATS", "atomic_write", "export_store"]
+__all__ = ["FORMATS", "ExportOptions", "atomic_write", "export_store", "registry"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("atomic_write", "export_store"):
+    if name in ("atomic_write", "export_store", "ExportOptions", "registry"):
         from . import base
 
         return getattr(base, name)

@@ -1,4 +1,4 @@
-"""TriG: like Turtle, but each document keeps its own named graph."""
+"""TriG: like Turtle, but each document (and the inferred graph) keeps its own named graph."""
 
 from __future__ import annotations
 
@@ -6,12 +6,17 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..store import export_graphs
+from ..namespaces import PREFIXES
+from .base import ExportOptions, register
+from .rdf import dataset
+
+
+@register("trig", "rdf", "TriG: Turtle with named graphs (one per document)", named_graphs=True)
+def write(store: ox.Store, fh: BinaryIO, options: ExportOptions) -> None:
+    """Write the selected graphs as TriG, graph by graph, each sorted, with the prefixes."""
+    ox.serialize(dataset(store, options), fh, ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def dump(store: ox.Store, fh: BinaryIO, *, inferred: bool = False) -> None:
-    """Write the asserted graphs (documents, identity decisions) and, with `inferred`, the
-    inferred graph of `store` as TriG, each graph sorted."""
-    for graph in export_graphs(store, inferred):
-        quads = sorted(store.quads_for_pattern(None, None, None, graph), key=str)
-        ox.serialize(quads, fh, ox.RdfFormat.TRIG)
+    """The asserted graphs (and with `inferred`, the inferred graph) as TriG."""
+    write(store, fh, ExportOptions(graph="all" if inferred else "asserted"))
