@@ -34,7 +34,7 @@ def scored(request: pytest.FixtureRequest) -> tuple[str, CorpusScores]:
 def test_scores_do_not_fall_below_the_floors(scored: tuple[str, CorpusScores]) -> None:
     half, res = scored
     entity_f1, relation_p, relation_f1, money = FLOORS[half]
-    assert len(res.documents) == 6
+    assert len(res.documents) >= 6
     assert res.entities.f1 >= entity_f1, res.as_dict()["entities"]
     assert res.relations.precision >= relation_p, res.as_dict()["relations"]
     assert res.relations.f1 >= relation_f1, res.as_dict()["relations"]
