@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLOSED = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM"})
-_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Z]?)$")
+_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,4}|[A-Z]{1,3}\d{1,3}[A-Z]{0,4}|[A-Z]{2,5}-[A-Z])$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}[A-C]?|\d{1,4}[A-Za-z]?)$")
 _CONNECT = frozenset({"of", "for", "on", "&", "de", "du", "la", "del", "upon"})
 _TITLE_WORDS = sorted(TITLES, key=lambda t: -len(t.split()))
@@ -193,8 +193,19 @@ def _head_class(words: Sequence[str]) -> str | None:
 
 
 def _leading_class(words: Sequence[str]) -> str | None:
-    if len(words) >= 3 and words[1].lower() in ("of", "for", "on"):
-        return LEADING_HEADS.get(words[0].lower())
+    """The class a leading class word suggests: "Ministry of …", and after up to two proper
+    words, "Japan Organization for …", "Federal Office of …"; "Directorate General of …"."""
+    for k in range(min(3, len(words) - 2)):
+        word = words[k].lower()
+        if word not in LEADING_HEADS or (k and not words[k][:1].isupper()):
+            continue
+        after = k + 2 if words[k + 1].lower() == "general" and k + 2 < len(words) else k + 1
+        if words[after].lower() in ("of", "for", "on") and after + 1 < len(words):
+            if k == 0 or all(w[:1].isupper() and w.lower() not in LEADING_HEADS
+                             and w.lower() not in HEADS for w in words[:k]):  # fmt: skip
+                return LEADING_HEADS[word]
+        if k == 0 and words[1].lower() not in ("of", "for", "on"):
+            continue
     return None
 
 
@@ -245,6 +256,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and _capword(doc, j + 1, gaz_tokens)
             ):
                 j += 2  # "Agreement for Cooperation Related to Naval Nuclear Propulsion"
+            elif (
+                t.text == "/"
+                and not t.whitespace_
+                and not doc[j - 1].whitespace_
+                and j + 1 < n
+                and doc[j + 1].text[:1].isupper()
+            ):
+                j += 2  # "SAMP/T NG"
             elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
                 j += 2  # "2+2 Ministerial Dialogue"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
@@ -253,7 +272,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 low in _CONNECT
                 and j + 1 < n
                 and _capword(doc, j + 1, gaz_tokens)
-                and (low != "on" or _head_class([x.text for x in doc[i:j]]) is not None)
+                and (low not in ("on", "for") or _head_class([x.text for x in doc[i:j]]) is not None
+                     or _class_word(doc[j - 1].lower_))
                 and not (j in gaz_tokens or (j - 1 in gaz_tokens and j + 1 in gaz_tokens))
             ):
                 j += 2  # "Department of Energy"; "on" only after a class word ("Agreement on")
@@ -263,6 +283,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
+                and not (j > i + 1 and doc[j + 2].lower_ in LEADING_HEADS
+                         and j + 3 < n and doc[j + 3].lower_ in ("of", "for"))
                 and (
                     low != "for"
                     or _head_class([x.text for x in doc[i:j]]) is not None
@@ -280,6 +302,18 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
         out.append((i, j))
         k = j
     return out
+
+
+#: legal designators: they close one company's name, never a list of names
+_DESIGNATORS = frozenset(
+    {"inc", "corp", "corporation", "ltd", "limited", "co", "llc", "plc", "ag", "se", "sa",
+     "n.v", "nv", "gmbh", "s.p.a", "oyj", "pty", "b.v"}
+)  # fmt: skip
+
+
+def _class_word(word: str) -> bool:
+    """Whether a lower-case word is a class word of names ("organization", "bank")."""
+    return word in HEADS or word in LEADING_HEADS
 
 
 def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
@@ -314,6 +348,8 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
                 break
             continue
         if not leading and seg_head is not None and closes:
+            if doc[e - 1].lower_.rstrip(".") in _DESIGNATORS and doc[k].text != "&":
+                break  # "TSMC, Samsung Electronics and Intel Corporation": three firms
             if _head_class(words) is None and doc[k].text != ",":
                 end = e
             break
@@ -706,24 +742,32 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         head = _head_class(words[: words.index("of", 1)])
     lead = _leading_class(words)
     acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
-    if titles and head is None and lead is None:
+    research = bool(_RESEARCH_WORDS & {w.lower() for w in words})
+    if _dateline(group, sentences):
+        cls, rule, conf = "Location", "dateline", 0.8
+    elif titles and head is None and lead is None:
         cls, rule, conf = "Person", f"title:{titles[0]}", 0.9
         group.role = titles[0]
     elif acronym:
         cls, rule, conf = acronym, "acronym-list", 0.85
+    elif lead in ("Agency", "Company") and research:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
     elif head in ("Company", "Agency") and words[-1].lower() not in (
-            "agency", "organisation", "organization", "foundation") and {
-        "research", "science", "sciences"} & {w.lower() for w in words}:  # fmt: skip
+            "agency", "foundation", "bank") and research:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
+    elif head is None and any(w.lower().rstrip(".,") in _DESIGNATORS for w in words[1:]):
+        cls, rule, conf = "Company", "designator-inside", 0.75  # "Toyota Motor Corporation Australia"
+    elif head is None and len(words) >= 2 and _ends_with_nation(words):
+        cls, rule, conf = "Agency", "name-nation", 0.7  # "Natural Resources Canada"
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
         if head == "Subdivision" and ner_label not in ("GPE", "LOC"):
             cls, conf = "Location", 0.6
         if head in ("MissileSystem",) and any(_DESIGNATOR.match(w) for w in words):
             conf = 0.85
-    elif any(_DESIGNATOR.match(w) for w in words):
+    elif any(_DESIGNATOR.match(w) for w in words) and not any(m.acronym for m in group.mentions):
         cls, rule, conf = "System", "designator", 0.7
         if _near(group, sentences, ("missile", "missiles", "interceptor")):
             cls = "MissileSystem"
@@ -741,9 +785,11 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Program", "called-program", 0.65
     elif _exercise_cue(group, sentences):
         cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
+    elif _system_cue(group, sentences):
+        cls, rule, conf = "System", "system-noun", 0.65
     elif _company_cue(group, sentences):
         cls, rule, conf = "Company", "company-cue", 0.75
-    elif ner_label == "PERSON" and len(words) >= 2:
+    elif ner_label == "PERSON" and len(words) >= 2 and not any(m.acronym for m in group.mentions):
         cls, rule, conf = "Person", "ner:PERSON", 0.75
     elif ner_label in ("GPE", "LOC"):
         cls, rule, conf = "Location", f"ner:{ner_label}", 0.55
@@ -761,6 +807,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Agreement", "ner:LAW", 0.55
     elif longest.text.isupper() and len(longest.text) >= 3 and longest.text.isalpha():
         cls, rule, conf = "Company", "acronym", 0.45
+    elif any(m.acronym for m in group.mentions):
+        cls, rule, conf = "Company", "acronym-defined", 0.5  # "Polska Grupa Zbrojeniowa (PGZ)"
     if cls is None or _government_of_nation(group, words):
         group.cls = ""
         return
@@ -770,7 +818,59 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Topic", "plural-common-noun", 0.5
     group.cls, group.rule, group.confidence = cls, rule, conf
     group.label = _label(group, cls)
-    group.aliases = [n for n in group.names if n != group.label]
+    if rule == "dateline" and group.label.isupper():
+        group.label = group.label.title()  # "OTTAWA, March 3 -" is Ottawa
+    bare = [" ".join(m.text.split()[:-1]) for m in group.mentions
+            if len(m.text.split()) > 1 and m.text.split()[-1] in _TRAILING_BARE]  # fmt: skip
+    group.aliases = [n for n in dict.fromkeys([*group.names, *bare]) if n != group.label]
+
+
+_TRAILING_BARE = frozenset({"system", "project", "programme", "program", "missile", "initiative"})
+_RESEARCH_WORDS = frozenset({"research", "science", "sciences", "scientific"})
+_SYSTEM_NOUNS = frozenset(
+    {"tank", "tanks", "howitzer", "howitzers", "interceptor", "interceptors", "missile",
+     "missiles", "battery", "batteries", "aircraft", "jet", "jets", "fighter", "fighters",
+     "drone", "drones", "helicopter", "helicopters", "satellite", "satellites", "submarine",
+     "submarines", "frigate", "frigates", "destroyer", "destroyers", "corvette", "corvettes",
+     "rocket", "rockets", "launcher", "launchers", "radar", "radars", "variant", "variants",
+     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems"}
+)  # fmt: skip
+
+
+def _dateline(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "OTTAWA, March 3 (Reuters) -": a capitalised name opening a wire story is its place."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i != 0 or m.j >= len(doc) or doc[m.j].text not in (",", "(", "-", "–", "—"):
+            continue
+        letters = [c for c in doc[m.i : m.j].text if c.isalpha()]
+        if len(letters) >= 3 and all(c.isupper() for c in letters):
+            return True
+    return False
+
+
+def _ends_with_nation(words: Sequence[str]) -> bool:
+    """ "Natural Resources Canada", "Geoscience Australia": a government body named as a
+    field followed by its nation (the first word is no nation, no word a class word)."""
+    if not _is_nation_name(words[-1:]) or _is_nation_name(words[:1]):
+        return False
+    return all(w[:1].isupper() and w.isalpha() and w.lower() not in HEADS for w in words[:-1])
+
+
+def _system_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "180 K2 main battle tanks", "Arrow 3 interceptors": a name right before a weapon or
+    equipment noun (up to two modifiers between) names the system."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        for k in range(m.j, min(m.j + 3, len(doc))):
+            t = doc[k]
+            if not t.text.islower():
+                break
+            if t.text in _SYSTEM_NOUNS:
+                return True
+            if t.pos_ not in ("ADJ", "NOUN"):
+                break
+    return False
 
 
 def _government_of_nation(group: Group, words: Sequence[str]) -> bool:
