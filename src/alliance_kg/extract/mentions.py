@@ -844,9 +844,21 @@ def _dateline(group: Group, sentences: Sequence[Sentence]) -> bool:
         if m.i != 0 or m.j >= len(doc) or doc[m.j].text not in (",", "(", "-", "–", "—"):
             continue
         letters = [c for c in doc[m.i : m.j].text if c.isalpha()]
-        if len(letters) >= 3 and all(c.isupper() for c in letters):
-            return True
-    return False
+        if len(letters) < 3 or not all(c.isupper() for c in letters):
+            continue
+        after = doc[m.j : min(m.j + 6, len(doc))]
+        if doc[m.j].text == "(" or any(
+            t.text in ("-", "–", "—", "(") or t.lower_.rstrip(".") in _MONTHS for t in after
+        ):
+            return True  # a date, an agency in brackets or the dash follows; "SSN-AUKUS, the
+    return False  # future submarine" is no dateline
+
+
+_MONTHS = frozenset(
+    {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+     "november", "dec", "december"}
+)  # fmt: skip
 
 
 def _ends_with_nation(words: Sequence[str]) -> bool:
