@@ -417,7 +417,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 continue
             if len(words_of(i, j)) > 2 and not whole:
                 continue  # a title without a name ("the Secretary of Defense of …")
-        if whole:
+        nation = _government_of(doc, i, j, inner, gaz)
+        if nation is not None:  # "the Australian Government", "Government of India": the nation
+            m = make(i, j, "gazetteer", nation)
+        elif whole:
             m = make(i, j, "gazetteer", gaz.entries.get(whole[0][2]))
         else:
             m = _chunk_mention(make(i, j, "chunk"), doc, inner, gaz)
@@ -452,6 +455,20 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                   and (inside is None or inside.entry is None)):  # fmt: skip
                 m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
+
+
+def _government_of(doc: Doc, i: int, j: int, inner: list, gaz: Gazetteer) -> Entry | None:
+    """The nation a chunk names as its government ("Australian Government", "Government of
+    the United States", "Japanese government"), if it is only that."""
+    nations = [(s, e, gaz.entries.get(k)) for s, e, k in inner]
+    nations = [(s, e, x) for s, e, x in nations if x is not None and x.cls == "Nation"]
+    if len(nations) != 1:
+        return None
+    s, e, entry = nations[0]
+    rest = [t.lower_ for t in (*doc[i:s], *doc[e:j])]
+    if rest in (["government"], ["government", "of"], ["government", "of", "the"]):
+        return entry
+    return None
 
 
 def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention | None:

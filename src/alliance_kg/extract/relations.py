@@ -76,6 +76,11 @@ class Relations:
         """Keep `f` if allowed and not a loop; for a pair stated twice, the surer finding."""
         if f.subject is f.object or not self.allowed(f.property, f.subject, f.object):
             return
+        if f.property == "produces" and not self.vocab.is_a(f.subject.cls, "Company"):
+            return  # firms produce; a nation or ministry that "develops" a system funds or buys it
+        if (f.property == "collaboratesWith" and f.subject.cls == "Person"
+                and f.object.cls == "Person"):  # fmt: skip
+            return  # two signatories or leaders: their nations or bodies are the partners
         s, o = id(f.subject), id(f.object)
         if self.vocab.term(f.property).symmetric and f.subject.label > f.object.label:
             f.subject, f.object = f.object, f.subject
