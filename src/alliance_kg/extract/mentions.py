@@ -235,7 +235,7 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             elif (
                 t.text == "-"
                 and j + 3 < n
-                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en")
+                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en", "am")
                 and doc[j + 2].text == "-"
                 and _capword(doc, j + 3, gaz_tokens)
                 and not t.whitespace_
@@ -256,6 +256,13 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and _capword(doc, j + 1, gaz_tokens)
             ):
                 j += 2  # "Agreement for Cooperation Related to Naval Nuclear Propulsion"
+            elif (
+                low == "an"
+                and j + 2 < n
+                and doc[j + 1].lower_ in ("der", "dem")
+                and doc[j + 2].text[:1].isupper()
+            ):
+                j += 3  # "Röthenbach an der Pegnitz", "Frankfurt am Main" (with "am" above)
             elif (
                 t.text == "/"
                 and not t.whitespace_
@@ -336,7 +343,7 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
         e = m
         while e < n and (_capword(doc, e, gaz_tokens) and e not in gaz_tokens):
             e += 1
-        if e - m > 3:
+        if e - m > 5:
             break
         seg_head = _head_class([t.text for t in doc[m:e]])
         closes = doc[k].text in ("and", "&") or (m > k + 1)
@@ -457,6 +464,20 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
     return [m for m in out if m.text.strip()]
 
 
+def _acronym_keeps_prefix(doc: Doc, m: Mention, rest: list[str]) -> bool:
+    """ "British International Investment (BII)": the acronym spells the demonym too, so it
+    is part of the name (not so "U.S. Department of Energy (DOE)")."""
+    if not (m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")"):
+        return False
+    acr = doc[m.j + 1].text.upper()
+
+    def initials(words: Sequence[str]) -> str:
+        return "".join(w[0] for w in words if w and w.lower() not in FUNCTION_WORDS).upper()
+
+    full = [t.text for t in doc[m.i : m.j]]
+    return len(acr) >= 2 and initials(full).startswith(acr) and not initials(rest).startswith(acr)
+
+
 def _government_of(doc: Doc, i: int, j: int, inner: list, gaz: Gazetteer) -> Entry | None:
     """The nation a chunk names as its government ("Australian Government", "Government of
     the United States", "Japanese government"), if it is only that."""
@@ -486,7 +507,8 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
             short_form = prefix != entry.label and (
                 "." in prefix or prefix.isupper() or not prefix.endswith(entry.label[-2:])
             )
-            if short_form and (len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None):
+            if short_form and (len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None) and (
+                    not _acronym_keeps_prefix(doc, m, rest)):  # fmt: skip
                 m.prefix = entry
                 i = e
     words = [t.text for t in doc[i : m.j]]

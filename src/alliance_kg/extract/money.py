@@ -155,7 +155,7 @@ def find_money(ctx: Context) -> list[Money]:
                 if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
                         and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
                     break  # "invest €500 million in its own engineering sites": no named target
-                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
+                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at", "through"):
                     if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
                         money.targets.append(ctx_program(ctx))
                     for m in _after(ms, k, end, doc):
