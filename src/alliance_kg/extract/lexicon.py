@@ -57,6 +57,7 @@ HEADS: dict[str, str] = {
     "mechanism": "Program",
     "pathway": "Program",
     "approach": "Program",
+    "strategy": "Program",
     "supply chain": "Program",
     "strategic reserve": "Program",
     "financing": "Program",
@@ -148,6 +149,21 @@ HEADS: dict[str, str] = {
     "partners": "Company",
     "capital": "Company",
     "joint venture": "JointVenture",
+    "investment fund": "StateOwnedEnterprise",
+    "wealth fund": "StateOwnedEnterprise",
+    "pension fund": "Company",
+    "fuels": "Company",
+    "energy": "Company",
+    "resources": "Company",
+    "mining": "Company",
+    "metals": "Company",
+    "electronics": "Company",
+    "semiconductors": "Company",
+    "aerospace": "Company",
+    "materials": "Company",
+    "chemicals": "Company",
+    "dynamics": "Company",
+    "airways": "Company",
     "limited": "Company",
     "private limited": "Company",
     "n.v.": "Company",
@@ -214,6 +230,13 @@ HEADS: dict[str, str] = {
     "plant": "Site",
     "mine": "Site",
 }
+
+#: head words that name a field as well as a firm ("AGL Energy", "Iluka Resources"): they end
+#: a company's name, but not the name of a ministry listing its fields
+FIELD_HEADS = frozenset(
+    {"energy", "resources", "mining", "metals", "electronics", "semiconductors", "aerospace",
+     "materials", "chemicals", "fuels"}
+)  # fmt: skip
 
 #: the first word of a name, when it is followed by "of" / "for" ("Ministry of Defense")
 LEADING_HEADS: dict[str, str] = {
@@ -282,6 +305,7 @@ TRAILING_HEADS = (
     "framework",
     "exercise",
     "exercises",
+    "strategy",
 )
 
 #: names made only of these words (and "of", "on", …) are generic ("a Memorandum of

@@ -23,6 +23,7 @@ from .gazetteer import Entry, Gazetteer
 from .lexicon import (
     AGENCY_ACRONYMS,
     COMPANY_CUES,
+    FIELD_HEADS,
     FUNCTION_WORDS,
     GENERIC_WORDS,
     HEADS,
@@ -179,9 +180,13 @@ def _trailing_head(doc: Doc, j: int) -> int:
     return 0
 
 
-def _head_class(words: Sequence[str]) -> str | None:
-    """The class the last words of a name suggest (skipping numbers and designators)."""
+def _head_class(words: Sequence[str], fields: bool = True) -> str | None:
+    """The class the last words of a name suggest (skipping numbers and designators); without
+    `fields`, a field word ("Energy", "Resources") suggests nothing, as in "Ministry of Trade,
+    Industry and Energy"."""
     ws = [w.lower().strip(",") for w in words]
+    if ws and ws[-1] in FIELD_HEADS and (not fields or len(ws) == 1):
+        return None  # "Mining" alone names no firm
     while ws and (_ROMAN.match(words[len(ws) - 1]) or _DESIGNATOR.match(words[len(ws) - 1])):
         ws.pop()
     for n in (3, 2, 1):
@@ -345,7 +350,7 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             e += 1
         if e - m > 5:
             break
-        seg_head = _head_class([t.text for t in doc[m:e]])
+        seg_head = _head_class([t.text for t in doc[m:e]], fields=False)
         closes = doc[k].text in ("and", "&") or (m > k + 1)
         if leading and seg_head is None:
             end = e
@@ -403,7 +408,7 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
-        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
+        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]], False) is None:
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
             low = [t.lower_ for t in doc[i:j]]
             for title in _TITLE_WORDS:  # "Secretary of State Antony J. Blinken": a whole title
@@ -779,6 +784,11 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     head = _head_class(words)
     if head is None and "of" in words[1:]:  # "Armed Forces of the Philippines"
         head = _head_class(words[: words.index("of", 1)])
+    cut = next((k for k, w in enumerate(words) if k and w in ("on", "for", "to", "of")), None)
+    if cut is not None and _head_class(words[:cut]) in _PACT_CLASSES:
+        head = _head_class(words[:cut])  # "Strategic Partnership on Submarines" is no vessel
+    if head == "Facility" and _FINANCE_WORDS & {w.lower() for w in words}:
+        head = "Program"  # "Critical Minerals Facility": a lending facility
     lead = _leading_class(words)
     acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
     research = bool(_RESEARCH_WORDS & {w.lower() for w in words})
@@ -836,6 +846,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Location", "ner:FAC", 0.5
     elif _placed(group, sentences, words):
         cls, rule, conf = "Location", "place-preposition", 0.5
+    elif ner_label == "ORG" and research:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.6
     elif ner_label == "ORG":
         cls, rule, conf = "Company", "ner:ORG", 0.5
     elif ner_label == "PRODUCT":
@@ -864,6 +876,15 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     group.aliases = [n for n in dict.fromkeys([*group.names, *bare]) if n != group.label]
 
 
+_PACT_CLASSES = frozenset(
+    {"Agreement", "TradeAgreement", "Treaty", "JointStatement", "ActionPlan", "Alliance",
+     "MemorandumOfCooperation", "StatementOfIntent", "Program", "Initiative", "Forum",
+     "Dialogue", "Summit"}
+)  # fmt: skip
+_FINANCE_WORDS = frozenset(
+    {"finance", "financing", "credit", "lending", "loan", "loans", "investment", "minerals",
+     "infrastructure", "guarantee", "export", "development", "resilience", "recovery"}
+)  # fmt: skip
 _TRAILING_BARE = frozenset({"system", "project", "programme", "program", "missile", "initiative"})
 _RESEARCH_WORDS = frozenset({"research", "science", "sciences", "scientific"})
 _SYSTEM_NOUNS = frozenset(
@@ -905,7 +926,8 @@ def _ends_with_nation(words: Sequence[str]) -> bool:
     field followed by its nation (the first word is no nation, no word a class word)."""
     if not _is_nation_name(words[-1:]) or _is_nation_name(words[:1]):
         return False
-    return all(w[:1].isupper() and w.isalpha() and w.lower() not in HEADS for w in words[:-1])
+    return all(w[:1].isupper() and w.isalpha() and (w.lower() not in HEADS or w.lower()
+               in FIELD_HEADS) for w in words[:-1])  # fmt: skip
 
 
 def _system_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
