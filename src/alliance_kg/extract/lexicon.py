@@ -726,5 +726,11 @@ COMPANY_CUES = frozenset(
         "shipbuilder",
         "operator",
         "utility",
+        "venture",
+        "consortium",
+        "lender",
+        "miner",
+        "producer",
+        "developer",
     ]
 )

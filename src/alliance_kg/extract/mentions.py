@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLOSED = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM"})
-_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,4}|[A-Z]{1,3}\d{1,3}[A-Z]{0,4}|[A-Z]{2,5}-[A-Z])$")
+_DESIGNATOR = re.compile(
+    r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,4}|[A-Z]{1,3}\d{1,3}[A-Z]{0,4}|[A-Z]{2,5}-[A-Z])$"
+)
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}[A-C]?|\d{1,4}[A-Za-z]?)$")
 _CONNECT = frozenset({"of", "for", "on", "&", "de", "du", "la", "del", "upon"})
 _TITLE_WORDS = sorted(TITLES, key=lambda t: -len(t.split()))
@@ -205,12 +207,12 @@ def _leading_class(words: Sequence[str]) -> str | None:
         if word not in LEADING_HEADS or (k and not words[k][:1].isupper()):
             continue
         after = k + 2 if words[k + 1].lower() == "general" and k + 2 < len(words) else k + 1
-        if words[after].lower() in ("of", "for", "on") and after + 1 < len(words):
-            if k == 0 or all(w[:1].isupper() and w.lower() not in LEADING_HEADS
-                             and w.lower() not in HEADS for w in words[:k]):  # fmt: skip
-                return LEADING_HEADS[word]
-        if k == 0 and words[1].lower() not in ("of", "for", "on"):
-            continue
+        proper = all(
+            w[:1].isupper() and w.lower() not in LEADING_HEADS and w.lower() not in HEADS
+            for w in words[:k]
+        )
+        if words[after].lower() in ("of", "for", "on") and after + 1 < len(words) and proper:
+            return LEADING_HEADS[word]
     return None
 
 
@@ -284,8 +286,11 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 low in _CONNECT
                 and j + 1 < n
                 and _capword(doc, j + 1, gaz_tokens)
-                and (low not in ("on", "for") or _head_class([x.text for x in doc[i:j]]) is not None
-                     or _class_word(doc[j - 1].lower_))
+                and (
+                    low not in ("on", "for")
+                    or _head_class([x.text for x in doc[i:j]]) is not None
+                    or _class_word(doc[j - 1].lower_)
+                )
                 and not (j in gaz_tokens or (j - 1 in gaz_tokens and j + 1 in gaz_tokens))
             ):
                 j += 2  # "Department of Energy"; "on" only after a class word ("Agreement on")
@@ -295,8 +300,12 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
-                and not (j > i + 1 and doc[j + 2].lower_ in LEADING_HEADS
-                         and j + 3 < n and doc[j + 3].lower_ in ("of", "for"))
+                and not (
+                    j > i + 1
+                    and doc[j + 2].lower_ in LEADING_HEADS
+                    and j + 3 < n
+                    and doc[j + 3].lower_ in ("of", "for")
+                )
                 and (
                     low != "for"
                     or _head_class([x.text for x in doc[i:j]]) is not None
@@ -512,8 +521,8 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
             short_form = prefix != entry.label and (
                 "." in prefix or prefix.isupper() or not prefix.endswith(entry.label[-2:])
             )
-            if short_form and (len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None) and (
-                    not _acronym_keeps_prefix(doc, m, rest)):  # fmt: skip
+            strip = len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None
+            if short_form and strip and not _acronym_keeps_prefix(doc, m, rest):
                 m.prefix = entry
                 i = e
     words = [t.text for t in doc[i : m.j]]
@@ -807,7 +816,11 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             "agency", "foundation", "bank") and research:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif head is None and any(w.lower().rstrip(".,") in _DESIGNATORS for w in words[1:]):
-        cls, rule, conf = "Company", "designator-inside", 0.75  # "Toyota Motor Corporation Australia"
+        cls, rule, conf = (
+            "Company",
+            "designator-inside",
+            0.75,
+        )  # "Toyota Motor Corporation Australia"
     elif head is None and len(words) >= 2 and _ends_with_nation(words):
         cls, rule, conf = "Agency", "name-nation", 0.7  # "Natural Resources Canada"
     elif head:
@@ -1128,7 +1141,9 @@ def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
     for m in group.mentions:
         doc = sentences[m.sent].doc
         before = [t.lower_ for t in doc[max(m.i - 2, 0) : m.i]]
-        after = [t.lower_ for t in doc[m.j : min(m.j + 3, len(doc))]]
+        after = [t.lower_ for t in doc[m.j : min(m.j + 5, len(doc))]]
+        if "," in after[1:]:
+            after = after[: after.index(",", 1)]  # the appositive only
         if set(before) & COMPANY_CUES or (after[:1] == [","] and set(after) & COMPANY_CUES):
             return True
     return False

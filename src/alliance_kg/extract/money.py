@@ -407,7 +407,7 @@ def _owner_of_program(ctx: Context, ms: list[Mention], subj: Token) -> list[Grou
         owners = [m.group for m in inside if m.group.cls == "Nation"]
         doc = subj.doc
         owners += [m.group for m in inside if ctx.party(m.group) and m.j < len(doc)
-                   and doc[m.j].text in ("’s", "'s")]  # fmt: skip "the EU's Defence Fund"
+                   and doc[m.j].text in ("’s", "'s")]  # fmt: skip
         return owners[:1]
     return []
 

@@ -309,7 +309,7 @@ def _country_possessive(ctx: Context, sent: Sentence, ms: list[Mention], rel: Re
                 rel.add(Found(x.group, "country", p.group, sent.index, "country:possessive", 0.85))
             elif ctx.is_a(p.group, "Location") and ctx.is_a(x.group, "Location"):
                 rel.add(Found(x.group, "locatedIn", p.group, sent.index,
-                              "locatedIn:possessive", 0.75))  # fmt: skip "Victoria's Latrobe Valley"
+                              "locatedIn:possessive", 0.75))  # fmt: skip
             elif ctx.is_a(x.group, "Program") or ctx.is_a(x.group, "Agreement"):
                 if ctx.party(p.group):
                     rel.add(Found(p.group, "participatesIn", x.group, sent.index,
@@ -1056,7 +1056,9 @@ def _with_partners(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in _COWORK_VERBS or _hedged(tok):
             continue
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]  # "building a fab … with X"
+        preps = [c for x in (tok, *objs) for c in x.children
+                 if c.dep_ == "prep" and c.lower_ == "with"]  # fmt: skip
         if not preps:
             continue
         subj = [g for g in _parties_of(ctx, sent, ms, _subject_of(tok))
