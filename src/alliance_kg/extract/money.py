@@ -127,7 +127,8 @@ def find_money(ctx: Context) -> list[Money]:
                 if verb is not None:
                     subj = _subject_of(verb)
                     if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
-                        subj = _agent_of_noun(verb.head)
+                        # … else the clause's subject: "X is moving forward with plans to invest"
+                        subj = _agent_of_noun(verb.head) or _subject_of(verb)
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
@@ -161,6 +162,9 @@ def find_money(ctx: Context) -> list[Money]:
                     for m in _after(ms, k, end, doc):
                         if doc[m.i - 1].lower_ == "with":
                             continue  # "in a joint venture with X": X is the partner
+                        if (m.j < len(doc) and doc[m.j].text in ("’s", "'s")
+                                and any(x.i > m.j and _target(ctx, x) for x in ms)):  # fmt: skip
+                            continue  # "in Shell's Northern Lights project": the project
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
                     if money.targets:

@@ -195,6 +195,12 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     i, j = tok.left_edge.i, tok.right_edge.i + 1
     inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)]
     inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
+    # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
+    # only modifies a noun ("the U.S. company Blackstone"), when others are named
+    core = [m for m in inside if not _in_appositive(sent.doc[m.i], tok)
+            and not (m.group.cls == "Nation" and m.j < len(sent.doc)
+                     and sent.doc[m.j].pos_ == "NOUN" and sent.doc[m.j].text.islower())]  # fmt: skip
+    inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
     phrase = sent.doc[i:j].text.lower()
@@ -208,6 +214,18 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     if (tok.lower_ in ("they", "we") or any(p in phrase for p in GROUP_PHRASES)) and ctx.recent:
         return list(ctx.recent)  # "The ministers of A, B and C met … They reaffirmed …"
     return []
+
+
+def _in_appositive(t: Token, top: Token) -> bool:
+    """Whether token `t` sits inside an appositive of the phrase headed by `top`."""
+    cur = t
+    for _ in range(12):
+        if cur is top or cur.head is cur:
+            return False
+        if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+            return True  # set off by a comma: "X, a subsidiary of Y," (not "the company X")
+        cur = cur.head
+    return False
 
 
 def _unique(groups: Iterable[Group]) -> list[Group]:
