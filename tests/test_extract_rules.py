@@ -165,3 +165,11 @@ def test_money_in_more_forms(text: str, value: int, currency: str, qualifier: st
 
 def test_an_english_word_is_no_currency_code() -> None:
     assert find_amounts("We try 3 times and rub 2 stones.") == []
+
+
+def test_a_title_inside_a_name_chunk_leaves_the_person(bare: Any, vocab: Any) -> None:
+    d = _draft('"We welcome it," said TSMC Chairman C.C. Wei. Italian Minister of Defence Guido '
+               "Crosetto agreed.", bare, vocab)  # fmt: skip
+    got = _classes(d)
+    assert got.get("C.C. Wei") == "Person" and got.get("Guido Crosetto") == "Person"
+    assert ("C.C. Wei", "leaderOf", "TSMC") in _facts(d)

@@ -417,6 +417,23 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
+        split = _title_inside(doc, i, j, ner)
+        if split is not None:  # "TSMC Chairman C.C. Wei", "Federal Minister of Defence X"
+            t, s = split
+            before = doc[i:t]
+            if (i, t) in {(x[0], x[1]) for x in inner} or (
+                len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1
+            ):
+                b = make(i, t, "gazetteer" if (i, t) in {(x[0], x[1]) for x in inner} else "chunk",
+                         next((gaz.entries.get(x[2]) for x in inner if (x[0], x[1]) == (i, t)),
+                              None))  # fmt: skip
+                out.append(b)
+            m = make(s, j, "chunk")
+            m.title = " ".join(x.text for x in doc[t:s] if x.text != ",").strip()
+            m.full = doc[i:j].text
+            out.append(m)
+            taken |= set(range(i, j))
+            continue
         if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]], False) is None:
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
             low = [t.lower_ for t in doc[i:j]]
@@ -476,6 +493,43 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                   and (inside is None or inside.entry is None)):  # fmt: skip
                 m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
+
+
+def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
+    """(title start, name start) for a chunk with a title inside and a person's name at its
+    end ("TSMC Chairman C.C. Wei", "Economic Affairs Minister Micky Adriaansens")."""
+    if doc[i].lower_ in _TITLE_START:
+        return None
+    t = next((k for k in range(i + 1, j - 1) if doc[k].lower_ in _PERSON_TITLES), None)
+    if t is None:
+        return None
+    s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and t < st and e == j), None)
+    if s is None:  # no NER: the last two or three capitalised words after the title
+        k = j
+        while k > t + 1 and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS:
+            k -= 1
+        s = k if 2 <= j - k <= 3 else None
+    while s is not None and s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
+        s += 1  # "Minister of Defence Guido Crosetto": the portfolio is the title's
+    if s is None or any(x.lower_ in HEADS or x.lower_ in FIELD_HEADS for x in doc[s:j]):
+        return None
+    return t, s
+
+
+#: portfolio words of ministers' titles, never the start of their names
+_PORTFOLIOS = frozenset(
+    {"defence", "defense", "foreign", "affairs", "trade", "industry", "economy", "finance",
+     "commerce", "interior", "energy", "state", "health", "justice", "education", "transport",
+     "environment", "agriculture", "science", "technology", "security", "armed", "forces",
+     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and"}
+)  # fmt: skip
+
+
+#: words that begin a person's title inside a longer chunk (not "General", "Director" of names)
+_PERSON_TITLES = frozenset(
+    {"president", "minister", "secretary", "chairman", "chairwoman", "chair", "ceo", "premier",
+     "governor", "chancellor", "ambassador", "administrator", "commissioner"}
+)  # fmt: skip
 
 
 def _acronym_keeps_prefix(doc: Doc, m: Mention, rest: list[str]) -> bool:
