@@ -197,9 +197,10 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
     # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
     # only modifies a noun ("the U.S. company Blackstone"), when others are named
-    core = [m for m in inside if not _in_appositive(sent.doc[m.i], tok)
-            and not (m.group.cls == "Nation" and m.j < len(sent.doc)
-                     and sent.doc[m.j].pos_ == "NOUN" and sent.doc[m.j].text.islower())]  # fmt: skip
+    doc = sent.doc
+    core = [m for m in inside if not _in_appositive(doc[m.i], tok)
+            and not (m.group.cls == "Nation" and m.j < len(doc)
+                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower())]  # fmt: skip
     inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
@@ -1322,19 +1323,26 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
 
 
 def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
-    """A bilateral text naming "President X" and "Prime Minister Y" without their nations:
-    the title says which of the two principal nations each leads (when only one fits)."""
-    if len(ctx.principal) != 2:
+    """A text naming "President X" and "Prime Minister Y" without their nations: the title
+    says which of the nations the text is about each leads, when only one fits."""
+    nations = ctx.principal if len(ctx.principal) == 2 else lead_nations(ctx)
+    if not nations:
         return
     have = {id(f.subject) for f in rel.found.values() if f.property == "leaderOf"}
+    by_title: dict[str, list[Group]] = {}
     for g in ctx.groups:
         if g.cls != "Person" or id(g) in have:
             continue
         title = next((m.title for m in g.mentions if m.title), None)
         if title is None or not TITLES.get(title.lower()):
             continue
-        table = EXECUTIVE_PRESIDENTS if title.lower() == "president" else HEADS_OF_GOVERNMENT
-        fits = [p for p in ctx.principal if p.entry is not None and p.entry.iso in table]
-        if len(fits) == 1:
+        by_title.setdefault(title.lower(), []).append(g)
+    for title, people in by_title.items():
+        table = EXECUTIVE_PRESIDENTS if title == "president" else HEADS_OF_GOVERNMENT
+        fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
+        if len(people) != 1 or len(fits) != 1:
+            continue  # two presidents of two republics: the order of names is no evidence
+        pairs = [(people[0], fits[0])]
+        for g, n in pairs:
             m = next(m for m in g.mentions if m.title)
-            rel.add(Found(g, "leaderOf", fits[0], m.sent, "leaderOf:summit-title", 0.6, role=title))
+            rel.add(Found(g, "leaderOf", n, m.sent, "leaderOf:summit-title", 0.6, role=title))
