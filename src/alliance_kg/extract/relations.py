@@ -178,8 +178,9 @@ def _subject_of(tok: Token) -> Token | None:
     cur = tok
     while seen < 8:
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
+        if subj:  # the nearest before the verb: not a dateline parsed as a second subject
+            before = [c for c in subj if c.i < cur.i]
+            return before[-1] if before else subj[0]
         if cur.head is cur:
             return None
         cur = cur.head
