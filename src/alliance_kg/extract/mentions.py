@@ -350,6 +350,8 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
         m = k + 1
         if m < n and doc[m].text == "and":
             m += 1
+        if leading and m + 1 < n and doc[m].lower_ == "the" and doc[m + 1].text[:1].isupper():
+            m += 1  # "Department of Climate Change, Energy, the Environment and Water"
         if m >= n or not _capword(doc, m, gaz_tokens) or m in gaz_tokens:
             break
         if doc[m].text.lower() in LEADING_HEADS and m + 1 < n and doc[m + 1].lower_ in _CONNECT:
@@ -371,7 +373,7 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
         if not leading and seg_head is not None and closes:
             if doc[e - 1].lower_.rstrip(".") in _DESIGNATORS and doc[k].text != "&":
                 break  # "TSMC, Samsung Electronics and Intel Corporation": three firms
-            if _head_class(words) is None and doc[k].text != ",":
+            if _head_class(words, fields=False) is None and doc[k].text != ",":
                 end = e
             break
         if not leading and seg_head is None and doc[k].text == "," and not closes:

@@ -615,7 +615,10 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                 groups = _unique([*subj, *listed])
                 if len(groups) >= 2 and (doc[k].lower_ != "with" or subj):
                     rule = f"collaboratesWith:{tok.lower_}-{doc[k].lower_}"
-                    for a, b in _pairs(groups):
+                    # "A works with B and C": A with each (B and C need not work together)
+                    pairs = [(a, b) for a in subj for b in listed if a is not b] if subj else (
+                        _pairs(groups))  # fmt: skip
+                    for a, b in pairs:
                         rel.add(Found(a, "collaboratesWith", b, sent.index, rule, 0.75))
                 break
         # "A and B … jointly / joint research / cooperate"
