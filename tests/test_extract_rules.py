@@ -173,3 +173,12 @@ def test_a_title_inside_a_name_chunk_leaves_the_person(bare: Any, vocab: Any) ->
     got = _classes(d)
     assert got.get("C.C. Wei") == "Person" and got.get("Guido Crosetto") == "Person"
     assert ("C.C. Wei", "leaderOf", "TSMC") in _facts(d)
+
+
+def test_a_department_named_both_ways_is_one_entity(bare: Any, vocab: Any) -> None:
+    d = _draft("The U.S. Department of Commerce signed the award. The Commerce Department will "
+               "pay in tranches. The United States Geological Survey will map deposits.",
+               bare, vocab)  # fmt: skip
+    commerce = [e for e in d.entities if "Commerce" in e.label]
+    assert len(commerce) == 1 and "Commerce Department" in commerce[0].aliases
+    assert _classes(d)["United States Geological Survey"] == "Agency"

@@ -79,6 +79,7 @@ HEADS: dict[str, str] = {
     "office": "Agency",
     "commission": "Agency",
     "bureau": "Agency",
+    "survey": "Agency",
     "authority": "Agency",
     "directorate": "Agency",
     "secretariat": "Agency",

@@ -449,6 +449,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                     break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
+                while (s - 1 > i and doc[s - 1].text[:1].isupper() and doc[s - 1].text.isalpha()
+                       and doc[s - 1].lower_ not in _PORTFOLIOS and doc[s - 1].lower_ not in HEADS
+                       and doc[s - 1].lower_ not in _TITLE_START and e - s < 3):  # fmt: skip
+                    s -= 1  # NER found only "Kosiniak-Kamysz" of "Władysław Kosiniak-Kamysz"
                 m = make(s, e, "chunk")
                 m.title = " ".join(t.text for t in doc[i:s] if t.text != ",").strip()
                 m.full = doc[i:e].text
@@ -508,9 +512,14 @@ def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None
     s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and t < st and e == j), None)
     if s is None:  # no NER: the last two or three capitalised words after the title
         k = j
-        while k > t + 1 and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS:
+        while k > t + 1 and (
+            (doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS)
+            or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_)
+            or (doc[k - 2].text == "-" and not doc[k - 2].whitespace_)  # "Shin Won-sik"
+        ):
             k -= 1
-        s = k if 2 <= j - k <= 3 else None
+        words = [x for x in doc[k:j] if x.text != "-" and x.text[:1].isupper()]
+        s = k if 2 <= len(words) <= 3 else None
     while s is not None and s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
         s += 1  # "Minister of Defence Guido Crosetto": the portfolio is the title's
     if s is None or any(x.lower_ in HEADS or x.lower_ in FIELD_HEADS for x in doc[s:j]):
@@ -652,7 +661,7 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
                     last.mentions.append(m)
                     m.group = last
                 continue
-            target = by_norm.get(key)
+            target = by_norm.get(key) or by_norm.get(_inverted(key) or "\0")
             bare = _without_suffix(key)
             if target is None and bare != key:  # "Philly Shipyard, Inc." after "Philly Shipyard"
                 target = by_norm.get(bare)
@@ -668,6 +677,8 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
             for alt in (m.full, m.acronym):
                 if alt:
                     by_norm.setdefault(norm(alt), target)
+            if _inverted(key):  # "Department of Commerce" is the "Commerce Department"
+                by_norm.setdefault(_inverted(key) or "", target)
             if bare != key:
                 by_norm.setdefault(bare, target)
     merged = _merge_short_forms(order, gaz)
@@ -702,6 +713,17 @@ def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
         h.mentions.sort(key=lambda m: (m.sent, m.i))
         absorbed.add(g)
     return absorbed
+
+
+def _inverted(key: str) -> str | None:
+    """ "department of commerce" ↔ "commerce department" (a ministry or department named
+    both ways), else None."""
+    words = key.split()
+    if len(words) == 3 and words[1] == "of" and words[0] in ("department", "ministry"):
+        return f"{words[2]} {words[0]}"
+    if len(words) == 2 and words[1] in ("department", "ministry"):
+        return f"{words[1]} of {words[0]}"
+    return None
 
 
 def _without_suffix(key: str) -> str:
@@ -1186,7 +1208,8 @@ def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> Non
                 (x.j == m.i - 1 and doc[m.i - 1].text in (",", "and"))
                 or (x.j == m.i - 2 and doc[m.i - 2].text == "," and doc[m.i - 1].lower_ == "and")
                 or (x.i == m.j + 1 and doc[m.j].text in (",", "and")))]  # fmt: skip
-            if any(x.group.cls == "Company" and x.group.confidence >= 0.75 for x in near):
+            floor = 0.5 if not g.cls else 0.75  # a name with no class at all: any firm will do
+            if any(x.group.cls == "Company" and x.group.confidence >= floor for x in near):
                 g.cls, g.rule, g.confidence = "Company", "listed-with-companies", 0.6
                 g.label = _label(g, "Company")
                 g.aliases = [n for n in g.names if n != g.label]
