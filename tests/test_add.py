@@ -148,9 +148,10 @@ def test_a_draft_edited_into_invalid_yaml_changes_nothing(multi: Project, drafte
 
 def test_the_editors_change_is_what_gets_added(multi: Project, drafted: Path, cli, monkeypatch):
     _with_draft(multi, drafted)
-    script = (
-        "import sys, pathlib; p = pathlib.Path(sys.argv[1]); "
-        "p.write_text(p.read_text().replace('label: Sweden', 'label: Kingdom of Sweden'))"
+    script = (  # the reviewer renames Sweden, in its entity and in the relations naming it
+        "import re, sys, pathlib; p = pathlib.Path(sys.argv[1]); "
+        "p.write_text(re.sub(r'(label|subject|object): Sweden$', r'\\1: Kingdom of Sweden', "
+        "p.read_text(), flags=re.M))"
     )
     monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}")
     result = _add(cli, multi, "--edit", "--yes")

@@ -86,14 +86,14 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def test_the_set_has_two_halves_of_six_with_a_gold_file_per_text() -> None:
+def test_the_set_has_two_halves_of_six_or_more_with_a_gold_file_per_text() -> None:
     for split in SPLITS:
         texts = sorted(p.name.removesuffix(".txt") for p in (DEVSET / split).glob("*.txt"))
         golds = sorted(
             p.name.removesuffix(".gold.yaml") for p in (DEVSET / split).glob("*.gold.yaml")
         )
         assert texts == golds, split
-        assert len(texts) == 6, split
+        assert len(texts) >= 6, split
         assert all(re.fullmatch(r"\d\d-[a-z0-9-]+", name) for name in texts), texts
     tune = {p.name[:2] for p in (DEVSET / "tune").glob("*.txt")}
     test = {p.name[:2] for p in (DEVSET / "test").glob("*.txt")}

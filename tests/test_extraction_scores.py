@@ -2,7 +2,8 @@
 
 Both halves of tests/fixtures/extraction are drafted with this repository's project (which does
 not know their entities) and scored; the floors are the micro-averaged scores last measured
-with `benchmarks/extraction.py --half all`, less 0.02 for harmless changes of the rules. They
+with `benchmarks/extraction.py --half all`, less about 0.02 for harmless changes of the rules
+(the tune half has fourteen documents since the second round, the held-out half six). They
 are floors, not targets: the targets and how far the drafts are from them are in
 docs/extraction.md. Raise a floor when the rules get better.
 """
@@ -20,8 +21,8 @@ pytest.importorskip("spacy")
 
 #: half → (entity F1, relation precision, relation F1, amounts exactly right)
 FLOORS = {
-    "tune": (0.87, 0.89, 0.73, 17),
-    "test": (0.59, 0.52, 0.31, 3),
+    "tune": (0.87, 0.86, 0.69, 31),
+    "test": (0.66, 0.66, 0.42, 5),
 }
 
 
@@ -34,7 +35,7 @@ def scored(request: pytest.FixtureRequest) -> tuple[str, CorpusScores]:
 def test_scores_do_not_fall_below_the_floors(scored: tuple[str, CorpusScores]) -> None:
     half, res = scored
     entity_f1, relation_p, relation_f1, money = FLOORS[half]
-    assert len(res.documents) == 6
+    assert len(res.documents) >= 6
     assert res.entities.f1 >= entity_f1, res.as_dict()["entities"]
     assert res.relations.precision >= relation_p, res.as_dict()["relations"]
     assert res.relations.f1 >= relation_f1, res.as_dict()["relations"]

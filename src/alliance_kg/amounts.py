@@ -53,6 +53,7 @@ _SCALES: dict[str, int] = {
     "mln": 10**6,
     "crore": 10**7,
     "lakh": 10**5,
+    "lakh crore": 10**12,
 }
 
 # symbol or code → ISO 4217
@@ -101,11 +102,39 @@ _CURRENCIES: dict[str, str] = {
     "inr": "INR",
     "rupees": "INR",
     "euros": "EUR",
+    "usd $": "USD",
+    "us $": "USD",
+    "rs": "INR",
+    "rs.": "INR",
+    "nok": "NOK",
+    "kroner": "NOK",
+    "sek": "SEK",
+    "kronor": "SEK",
+    "dkk": "DKK",
+    "pln": "PLN",
+    "zloty": "PLN",
+    "czk": "CZK",
+    "huf": "HUF",
+    "brl": "BRL",
+    "r$": "BRL",
+    "mxn": "MXN",
+    "zar": "ZAR",
+    "sar": "SAR",
+    "riyals": "SAR",
+    "aed": "AED",
+    "dirhams": "AED",
+    "qar": "QAR",
+    "idr": "IDR",
+    "php": "PHP",
+    "₱": "PHP",
+    "thb": "THB",
+    "myr": "MYR",
+    "vnd": "VND",
 }
 
 _Q = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _C = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
-_S = "|".join(sorted(_SCALES, key=len, reverse=True))
+_S = "|".join(sorted((re.escape(k) for k in _SCALES), key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PATTERN = re.compile(
     rf"""^\s*(?:(?P<q>{_Q})\s+)?

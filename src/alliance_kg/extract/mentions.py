@@ -23,6 +23,7 @@ from .gazetteer import Entry, Gazetteer
 from .lexicon import (
     AGENCY_ACRONYMS,
     COMPANY_CUES,
+    FIELD_HEADS,
     FUNCTION_WORDS,
     GENERIC_WORDS,
     HEADS,
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLOSED = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "SYM"})
-_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,2}|[A-Z]{1,3}\d{1,3}[A-Z]?)$")
+_DESIGNATOR = re.compile(
+    r"^(?:[A-Z]{1,5}-\d{1,4}[A-Z]{0,4}|[A-Z]{1,3}\d{1,3}[A-Z]{0,4}|[A-Z]{2,5}-[A-Z])$"
+)
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}[A-C]?|\d{1,4}[A-Za-z]?)$")
 _CONNECT = frozenset({"of", "for", "on", "&", "de", "du", "la", "del", "upon"})
 _TITLE_WORDS = sorted(TITLES, key=lambda t: -len(t.split()))
@@ -179,9 +182,13 @@ def _trailing_head(doc: Doc, j: int) -> int:
     return 0
 
 
-def _head_class(words: Sequence[str]) -> str | None:
-    """The class the last words of a name suggest (skipping numbers and designators)."""
+def _head_class(words: Sequence[str], fields: bool = True) -> str | None:
+    """The class the last words of a name suggest (skipping numbers and designators); without
+    `fields`, a field word ("Energy", "Resources") suggests nothing, as in "Ministry of Trade,
+    Industry and Energy"."""
     ws = [w.lower().strip(",") for w in words]
+    if ws and ws[-1] in FIELD_HEADS and (not fields or len(ws) == 1):
+        return None  # "Mining" alone names no firm
     while ws and (_ROMAN.match(words[len(ws) - 1]) or _DESIGNATOR.match(words[len(ws) - 1])):
         ws.pop()
     for n in (3, 2, 1):
@@ -193,8 +200,19 @@ def _head_class(words: Sequence[str]) -> str | None:
 
 
 def _leading_class(words: Sequence[str]) -> str | None:
-    if len(words) >= 3 and words[1].lower() in ("of", "for", "on"):
-        return LEADING_HEADS.get(words[0].lower())
+    """The class a leading class word suggests: "Ministry of …", and after up to two proper
+    words, "Japan Organization for …", "Federal Office of …"; "Directorate General of …"."""
+    for k in range(min(3, len(words) - 2)):
+        word = words[k].lower()
+        if word not in LEADING_HEADS or (k and not words[k][:1].isupper()):
+            continue
+        after = k + 2 if words[k + 1].lower() == "general" and k + 2 < len(words) else k + 1
+        proper = all(
+            w[:1].isupper() and w.lower() not in LEADING_HEADS and w.lower() not in HEADS
+            for w in words[:k]
+        )
+        if words[after].lower() in ("of", "for", "on") and after + 1 < len(words) and proper:
+            return LEADING_HEADS[word]
     return None
 
 
@@ -224,7 +242,7 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             elif (
                 t.text == "-"
                 and j + 3 < n
-                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en")
+                and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en", "am")
                 and doc[j + 2].text == "-"
                 and _capword(doc, j + 3, gaz_tokens)
                 and not t.whitespace_
@@ -245,6 +263,21 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and _capword(doc, j + 1, gaz_tokens)
             ):
                 j += 2  # "Agreement for Cooperation Related to Naval Nuclear Propulsion"
+            elif (
+                low == "an"
+                and j + 2 < n
+                and doc[j + 1].lower_ in ("der", "dem")
+                and doc[j + 2].text[:1].isupper()
+            ):
+                j += 3  # "Röthenbach an der Pegnitz", "Frankfurt am Main" (with "am" above)
+            elif (
+                t.text == "/"
+                and not t.whitespace_
+                and not doc[j - 1].whitespace_
+                and j + 1 < n
+                and doc[j + 1].text[:1].isupper()
+            ):
+                j += 2  # "SAMP/T NG"
             elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
                 j += 2  # "2+2 Ministerial Dialogue"
             elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
@@ -253,7 +286,11 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 low in _CONNECT
                 and j + 1 < n
                 and _capword(doc, j + 1, gaz_tokens)
-                and (low != "on" or _head_class([x.text for x in doc[i:j]]) is not None)
+                and (
+                    low not in ("on", "for")
+                    or _head_class([x.text for x in doc[i:j]]) is not None
+                    or _class_word(doc[j - 1].lower_)
+                )
                 and not (j in gaz_tokens or (j - 1 in gaz_tokens and j + 1 in gaz_tokens))
             ):
                 j += 2  # "Department of Energy"; "on" only after a class word ("Agreement on")
@@ -263,6 +300,12 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 and doc[j + 1].lower_ == "the"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
+                and not (
+                    j > i + 1
+                    and doc[j + 2].lower_ in LEADING_HEADS
+                    and j + 3 < n
+                    and doc[j + 3].lower_ in ("of", "for")
+                )
                 and (
                     low != "for"
                     or _head_class([x.text for x in doc[i:j]]) is not None
@@ -282,6 +325,18 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
     return out
 
 
+#: legal designators: they close one company's name, never a list of names
+_DESIGNATORS = frozenset(
+    {"inc", "corp", "corporation", "ltd", "limited", "co", "llc", "plc", "ag", "se", "sa",
+     "n.v", "nv", "gmbh", "s.p.a", "oyj", "pty", "b.v"}
+)  # fmt: skip
+
+
+def _class_word(word: str) -> bool:
+    """Whether a lower-case word is a class word of names ("organization", "bank")."""
+    return word in HEADS or word in LEADING_HEADS
+
+
 def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
     """Join "X and Y Forum" / "Ministry of A, B and C" across "and" and commas when the name
     goes on (the rules of docs: a class word at the end, or a leading "Ministry of")."""
@@ -295,6 +350,8 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
         m = k + 1
         if m < n and doc[m].text == "and":
             m += 1
+        if leading and m + 1 < n and doc[m].lower_ == "the" and doc[m + 1].text[:1].isupper():
+            m += 1  # "Department of Climate Change, Energy, the Environment and Water"
         if m >= n or not _capword(doc, m, gaz_tokens) or m in gaz_tokens:
             break
         if doc[m].text.lower() in LEADING_HEADS and m + 1 < n and doc[m + 1].lower_ in _CONNECT:
@@ -302,9 +359,9 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
         e = m
         while e < n and (_capword(doc, e, gaz_tokens) and e not in gaz_tokens):
             e += 1
-        if e - m > 3:
+        if e - m > 5:
             break
-        seg_head = _head_class([t.text for t in doc[m:e]])
+        seg_head = _head_class([t.text for t in doc[m:e]], fields=False)
         closes = doc[k].text in ("and", "&") or (m > k + 1)
         if leading and seg_head is None:
             end = e
@@ -314,7 +371,9 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
                 break
             continue
         if not leading and seg_head is not None and closes:
-            if _head_class(words) is None and doc[k].text != ",":
+            if doc[e - 1].lower_.rstrip(".") in _DESIGNATORS and doc[k].text != "&":
+                break  # "TSMC, Samsung Electronics and Intel Corporation": three firms
+            if _head_class(words, fields=False) is None and doc[k].text != ",":
                 end = e
             break
         if not leading and seg_head is None and doc[k].text == "," and not closes:
@@ -360,7 +419,24 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
-        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]]) is None:
+        split = _title_inside(doc, i, j, ner)
+        if split is not None:  # "TSMC Chairman C.C. Wei", "Federal Minister of Defence X"
+            t, s = split
+            before = doc[i:t]
+            if (i, t) in {(x[0], x[1]) for x in inner} or (
+                len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1
+            ):
+                b = make(i, t, "gazetteer" if (i, t) in {(x[0], x[1]) for x in inner} else "chunk",
+                         next((gaz.entries.get(x[2]) for x in inner if (x[0], x[1]) == (i, t)),
+                              None))  # fmt: skip
+                out.append(b)
+            m = make(s, j, "chunk")
+            m.title = " ".join(x.text for x in doc[t:s] if x.text != ",").strip()
+            m.full = doc[i:j].text
+            out.append(m)
+            taken |= set(range(i, j))
+            continue
+        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]], False) is None:
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
             low = [t.lower_ for t in doc[i:j]]
             for title in _TITLE_WORDS:  # "Secretary of State Antony J. Blinken": a whole title
@@ -373,6 +449,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                     break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
+                while (s - 1 > i and doc[s - 1].text[:1].isupper() and doc[s - 1].text.isalpha()
+                       and doc[s - 1].lower_ not in _PORTFOLIOS and doc[s - 1].lower_ not in HEADS
+                       and doc[s - 1].lower_ not in _TITLE_START and e - s < 3):  # fmt: skip
+                    s -= 1  # NER found only "Kosiniak-Kamysz" of "Władysław Kosiniak-Kamysz"
                 m = make(s, e, "chunk")
                 m.title = " ".join(t.text for t in doc[i:s] if t.text != ",").strip()
                 m.full = doc[i:e].text
@@ -381,7 +461,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 continue
             if len(words_of(i, j)) > 2 and not whole:
                 continue  # a title without a name ("the Secretary of Defense of …")
-        if whole:
+        nation = _government_of(doc, i, j, inner, gaz)
+        if nation is not None:  # "the Australian Government", "Government of India": the nation
+            m = make(i, j, "gazetteer", nation)
+        elif whole:
             m = make(i, j, "gazetteer", gaz.entries.get(whole[0][2]))
         else:
             m = _chunk_mention(make(i, j, "chunk"), doc, inner, gaz)
@@ -418,6 +501,76 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
     return [m for m in out if m.text.strip()]
 
 
+def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
+    """(title start, name start) for a chunk with a title inside and a person's name at its
+    end ("TSMC Chairman C.C. Wei", "Economic Affairs Minister Micky Adriaansens")."""
+    if doc[i].lower_ in _TITLE_START:
+        return None
+    t = next((k for k in range(i + 1, j - 1) if doc[k].lower_ in _PERSON_TITLES), None)
+    if t is None:
+        return None
+    s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and t < st and e == j), None)
+    if s is None:  # no NER: the last two or three capitalised words after the title
+        k = j
+        while k > t + 1 and (
+            (doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS)
+            or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_)
+            or (doc[k - 2].text == "-" and not doc[k - 2].whitespace_)  # "Shin Won-sik"
+        ):
+            k -= 1
+        words = [x for x in doc[k:j] if x.text != "-" and x.text[:1].isupper()]
+        s = k if 2 <= len(words) <= 3 else None
+    while s is not None and s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
+        s += 1  # "Minister of Defence Guido Crosetto": the portfolio is the title's
+    if s is None or any(x.lower_ in HEADS or x.lower_ in FIELD_HEADS for x in doc[s:j]):
+        return None
+    return t, s
+
+
+#: portfolio words of ministers' titles, never the start of their names
+_PORTFOLIOS = frozenset(
+    {"defence", "defense", "foreign", "affairs", "trade", "industry", "economy", "finance",
+     "commerce", "interior", "energy", "state", "health", "justice", "education", "transport",
+     "environment", "agriculture", "science", "technology", "security", "armed", "forces",
+     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and"}
+)  # fmt: skip
+
+
+#: words that begin a person's title inside a longer chunk (not "General", "Director" of names)
+_PERSON_TITLES = frozenset(
+    {"president", "minister", "secretary", "chairman", "chairwoman", "chair", "ceo", "premier",
+     "governor", "chancellor", "ambassador", "administrator", "commissioner"}
+)  # fmt: skip
+
+
+def _acronym_keeps_prefix(doc: Doc, m: Mention, rest: list[str]) -> bool:
+    """ "British International Investment (BII)": the acronym spells the demonym too, so it
+    is part of the name (not so "U.S. Department of Energy (DOE)")."""
+    if not (m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")"):
+        return False
+    acr = doc[m.j + 1].text.upper()
+
+    def initials(words: Sequence[str]) -> str:
+        return "".join(w[0] for w in words if w and w.lower() not in FUNCTION_WORDS).upper()
+
+    full = [t.text for t in doc[m.i : m.j]]
+    return len(acr) >= 2 and initials(full).startswith(acr) and not initials(rest).startswith(acr)
+
+
+def _government_of(doc: Doc, i: int, j: int, inner: list, gaz: Gazetteer) -> Entry | None:
+    """The nation a chunk names as its government ("Australian Government", "Government of
+    the United States", "Japanese government"), if it is only that."""
+    nations = [(s, e, gaz.entries.get(k)) for s, e, k in inner]
+    nations = [(s, e, x) for s, e, x in nations if x is not None and x.cls == "Nation"]
+    if len(nations) != 1:
+        return None
+    s, e, entry = nations[0]
+    rest = [t.lower_ for t in (*doc[i:s], *doc[e:j])]
+    if rest in (["government"], ["government", "of"], ["government", "of", "the"]):
+        return entry
+    return None
+
+
 def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention | None:
     """Strip a nation prefix ("U.S.") and a title ("President") off a chunk; None if nothing
     worth a name is left."""
@@ -433,7 +586,8 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
             short_form = prefix != entry.label and (
                 "." in prefix or prefix.isupper() or not prefix.endswith(entry.label[-2:])
             )
-            if short_form and (len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None):
+            strip = len(rest) > 1 or rest[0].isupper() or _head_class(rest) is None
+            if short_form and strip and not _acronym_keeps_prefix(doc, m, rest):
                 m.prefix = entry
                 i = e
     words = [t.text for t in doc[i : m.j]]
@@ -507,7 +661,7 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
                     last.mentions.append(m)
                     m.group = last
                 continue
-            target = by_norm.get(key)
+            target = by_norm.get(key) or by_norm.get(_inverted(key) or "\0")
             bare = _without_suffix(key)
             if target is None and bare != key:  # "Philly Shipyard, Inc." after "Philly Shipyard"
                 target = by_norm.get(bare)
@@ -523,6 +677,8 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
             for alt in (m.full, m.acronym):
                 if alt:
                     by_norm.setdefault(norm(alt), target)
+            if _inverted(key):  # "Department of Commerce" is the "Commerce Department"
+                by_norm.setdefault(_inverted(key) or "", target)
             if bare != key:
                 by_norm.setdefault(bare, target)
     merged = _merge_short_forms(order, gaz)
@@ -557,6 +713,17 @@ def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
         h.mentions.sort(key=lambda m: (m.sent, m.i))
         absorbed.add(g)
     return absorbed
+
+
+def _inverted(key: str) -> str | None:
+    """ "department of commerce" ↔ "commerce department" (a ministry or department named
+    both ways), else None."""
+    words = key.split()
+    if len(words) == 3 and words[1] == "of" and words[0] in ("department", "ministry"):
+        return f"{words[2]} {words[0]}"
+    if len(words) == 2 and words[1] in ("department", "ministry"):
+        return f"{words[1]} of {words[0]}"
+    return None
 
 
 def _without_suffix(key: str) -> str:
@@ -704,26 +871,43 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     head = _head_class(words)
     if head is None and "of" in words[1:]:  # "Armed Forces of the Philippines"
         head = _head_class(words[: words.index("of", 1)])
+    cut = next((k for k, w in enumerate(words) if k and w in ("on", "for", "to", "of")), None)
+    if cut is not None and _head_class(words[:cut]) in _PACT_CLASSES:
+        head = _head_class(words[:cut])  # "Strategic Partnership on Submarines" is no vessel
+    if head == "Facility" and _FINANCE_WORDS & {w.lower() for w in words}:
+        head = "Program"  # "Critical Minerals Facility": a lending facility
     lead = _leading_class(words)
     acronym = next((AGENCY_ACRONYMS[n] for n in group.names if n in AGENCY_ACRONYMS), None)
-    if titles and head is None and lead is None:
+    research = bool(_RESEARCH_WORDS & {w.lower() for w in words})
+    if _dateline(group, sentences):
+        cls, rule, conf = "Location", "dateline", 0.8
+    elif titles and head is None and lead is None:
         cls, rule, conf = "Person", f"title:{titles[0]}", 0.9
         group.role = titles[0]
     elif acronym:
         cls, rule, conf = acronym, "acronym-list", 0.85
+    elif lead in ("Agency", "Company") and research:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.7
     elif lead:
         cls, rule, conf = lead, f"leading-word:{words[0]}", 0.85
     elif head in ("Company", "Agency") and words[-1].lower() not in (
-            "agency", "organisation", "organization", "foundation") and {
-        "research", "science", "sciences"} & {w.lower() for w in words}:  # fmt: skip
+            "agency", "foundation", "bank") and research:  # fmt: skip
         cls, rule, conf = "ResearchInstitute", "research-name", 0.7
+    elif head is None and any(w.lower().rstrip(".,") in _DESIGNATORS for w in words[1:]):
+        cls, rule, conf = (
+            "Company",
+            "designator-inside",
+            0.75,
+        )  # "Toyota Motor Corporation Australia"
+    elif head is None and len(words) >= 2 and _ends_with_nation(words):
+        cls, rule, conf = "Agency", "name-nation", 0.7  # "Natural Resources Canada"
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
         if head == "Subdivision" and ner_label not in ("GPE", "LOC"):
             cls, conf = "Location", 0.6
         if head in ("MissileSystem",) and any(_DESIGNATOR.match(w) for w in words):
             conf = 0.85
-    elif any(_DESIGNATOR.match(w) for w in words):
+    elif any(_DESIGNATOR.match(w) for w in words) and not any(m.acronym for m in group.mentions):
         cls, rule, conf = "System", "designator", 0.7
         if _near(group, sentences, ("missile", "missiles", "interceptor")):
             cls = "MissileSystem"
@@ -741,9 +925,11 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Program", "called-program", 0.65
     elif _exercise_cue(group, sentences):
         cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
+    elif _system_cue(group, sentences):
+        cls, rule, conf = "System", "system-noun", 0.65
     elif _company_cue(group, sentences):
         cls, rule, conf = "Company", "company-cue", 0.75
-    elif ner_label == "PERSON" and len(words) >= 2:
+    elif ner_label == "PERSON" and len(words) >= 2 and not any(m.acronym for m in group.mentions):
         cls, rule, conf = "Person", "ner:PERSON", 0.75
     elif ner_label in ("GPE", "LOC"):
         cls, rule, conf = "Location", f"ner:{ner_label}", 0.55
@@ -751,6 +937,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Location", "ner:FAC", 0.5
     elif _placed(group, sentences, words):
         cls, rule, conf = "Location", "place-preposition", 0.5
+    elif ner_label == "ORG" and research:
+        cls, rule, conf = "ResearchInstitute", "research-name", 0.6
     elif ner_label == "ORG":
         cls, rule, conf = "Company", "ner:ORG", 0.5
     elif ner_label == "PRODUCT":
@@ -761,6 +949,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Agreement", "ner:LAW", 0.55
     elif longest.text.isupper() and len(longest.text) >= 3 and longest.text.isalpha():
         cls, rule, conf = "Company", "acronym", 0.45
+    elif any(m.acronym for m in group.mentions):
+        cls, rule, conf = "Company", "acronym-defined", 0.5  # "Polska Grupa Zbrojeniowa (PGZ)"
     if cls is None or _government_of_nation(group, words):
         group.cls = ""
         return
@@ -770,7 +960,81 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         cls, rule, conf = "Topic", "plural-common-noun", 0.5
     group.cls, group.rule, group.confidence = cls, rule, conf
     group.label = _label(group, cls)
-    group.aliases = [n for n in group.names if n != group.label]
+    if rule == "dateline" and group.label.isupper():
+        group.label = group.label.title()  # "OTTAWA, March 3 -" is Ottawa
+    bare = [" ".join(m.text.split()[:-1]) for m in group.mentions
+            if len(m.text.split()) > 1 and m.text.split()[-1] in _TRAILING_BARE]  # fmt: skip
+    group.aliases = [n for n in dict.fromkeys([*group.names, *bare]) if n != group.label]
+
+
+_PACT_CLASSES = frozenset(
+    {"Agreement", "TradeAgreement", "Treaty", "JointStatement", "ActionPlan", "Alliance",
+     "MemorandumOfCooperation", "StatementOfIntent", "Program", "Initiative", "Forum",
+     "Dialogue", "Summit"}
+)  # fmt: skip
+_FINANCE_WORDS = frozenset(
+    {"finance", "financing", "credit", "lending", "loan", "loans", "investment", "minerals",
+     "infrastructure", "guarantee", "export", "development", "resilience", "recovery"}
+)  # fmt: skip
+_TRAILING_BARE = frozenset({"system", "project", "programme", "program", "missile", "initiative"})
+_RESEARCH_WORDS = frozenset({"research", "science", "sciences", "scientific"})
+_SYSTEM_NOUNS = frozenset(
+    {"tank", "tanks", "howitzer", "howitzers", "interceptor", "interceptors", "missile",
+     "missiles", "battery", "batteries", "aircraft", "jet", "jets", "fighter", "fighters",
+     "drone", "drones", "helicopter", "helicopters", "satellite", "satellites", "submarine",
+     "submarines", "frigate", "frigates", "destroyer", "destroyers", "corvette", "corvettes",
+     "rocket", "rockets", "launcher", "launchers", "radar", "radars", "variant", "variants",
+     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems"}
+)  # fmt: skip
+
+
+def _dateline(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "OTTAWA, March 3 (Reuters) -": a capitalised name opening a wire story is its place."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.i != 0 or m.j >= len(doc) or doc[m.j].text not in (",", "(", "-", "–", "—"):
+            continue
+        letters = [c for c in doc[m.i : m.j].text if c.isalpha()]
+        if len(letters) < 3 or not all(c.isupper() for c in letters):
+            continue
+        after = doc[m.j : min(m.j + 6, len(doc))]
+        if doc[m.j].text == "(" or any(
+            t.text in ("-", "–", "—", "(") or t.lower_.rstrip(".") in _MONTHS for t in after
+        ):
+            return True  # a date, an agency in brackets or the dash follows; "SSN-AUKUS, the
+    return False  # future submarine" is no dateline
+
+
+_MONTHS = frozenset(
+    {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+     "november", "dec", "december"}
+)  # fmt: skip
+
+
+def _ends_with_nation(words: Sequence[str]) -> bool:
+    """ "Natural Resources Canada", "Geoscience Australia": a government body named as a
+    field followed by its nation (the first word is no nation, no word a class word)."""
+    if not _is_nation_name(words[-1:]) or _is_nation_name(words[:1]):
+        return False
+    return all(w[:1].isupper() and w.isalpha() and (w.lower() not in HEADS or w.lower()
+               in FIELD_HEADS) for w in words[:-1])  # fmt: skip
+
+
+def _system_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "180 K2 main battle tanks", "Arrow 3 interceptors": a name right before a weapon or
+    equipment noun (up to two modifiers between) names the system."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        for k in range(m.j, min(m.j + 3, len(doc))):
+            t = doc[k]
+            if not t.text.islower():
+                break
+            if t.text in _SYSTEM_NOUNS:
+                return True
+            if t.pos_ not in ("ADJ", "NOUN"):
+                break
+    return False
 
 
 def _government_of_nation(group: Group, words: Sequence[str]) -> bool:
@@ -944,7 +1208,8 @@ def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> Non
                 (x.j == m.i - 1 and doc[m.i - 1].text in (",", "and"))
                 or (x.j == m.i - 2 and doc[m.i - 2].text == "," and doc[m.i - 1].lower_ == "and")
                 or (x.i == m.j + 1 and doc[m.j].text in (",", "and")))]  # fmt: skip
-            if any(x.group.cls == "Company" and x.group.confidence >= 0.75 for x in near):
+            floor = 0.5 if not g.cls else 0.75  # a name with no class at all: any firm will do
+            if any(x.group.cls == "Company" and x.group.confidence >= floor for x in near):
                 g.cls, g.rule, g.confidence = "Company", "listed-with-companies", 0.6
                 g.label = _label(g, "Company")
                 g.aliases = [n for n in g.names if n != g.label]
@@ -955,7 +1220,9 @@ def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
     for m in group.mentions:
         doc = sentences[m.sent].doc
         before = [t.lower_ for t in doc[max(m.i - 2, 0) : m.i]]
-        after = [t.lower_ for t in doc[m.j : min(m.j + 3, len(doc))]]
+        after = [t.lower_ for t in doc[m.j : min(m.j + 5, len(doc))]]
+        if "," in after[1:]:
+            after = after[: after.index(",", 1)]  # the appositive only
         if set(before) & COMPANY_CUES or (after[:1] == [","] and set(after) & COMPANY_CUES):
             return True
     return False

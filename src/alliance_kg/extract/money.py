@@ -68,16 +68,36 @@ def find_money(ctx: Context) -> list[Money]:
             continue
         spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
         in_sentence: list[Money] = []
+        extra: list[Money] = []
         for n, (i, j, amount) in enumerate(spans):
             end = spans[n + 1][0] if n + 1 < len(spans) else len(doc)
             money = Money(amount, [sent.index])
             rules = []
-            # investor: "from X" right after the amount
-            if j < len(doc) and doc[j].lower_ == "from":
-                m = next((x for x in ms if x.i in (j + 1, j + 2)), None)
+            # investor: "from X" right after the amount ("in loans from X")
+            f = j
+            if f + 2 < len(doc) and doc[f].lower_ == "in" and doc[f + 1].lemma_.lower() in (
+                    _FINANCING | {"equity", "debt", "bond"}):  # fmt: skip
+                f += 2
+            if f < len(doc) and doc[f].lower_ == "from":
+                m = next((x for x in ms if x.i in (f + 1, f + 2)), None)
+                if (m is not None and m.j < len(doc) and doc[m.j].text in ("’s", "'s")
+                        and ctx.party(m.group)):  # fmt: skip
+                    # "from Australia's National Reconstruction Fund Corporation"
+                    m = next((x for x in ms if x.i == m.j + 1 and ctx.party(x.group)), m)
                 if m is not None and ctx.party(m.group):
-                    money.investors.append(m.group)
+                    money.investors += [g for g in _unique_groups(
+                        [x.group for x in _coordinated(ms, doc, m)]) if ctx.party(g)]  # fmt: skip
                     rules.append("investor:from")
+                    verb = _governing_verb(doc[j - 1] if j > 0 else doc[0])
+                    if verb is not None and verb.lemma_.lower() in _RECEIVE:
+                        # "Adani raised $X in loans from Barclays": Adani gets it
+                        subj = _subject_of(verb)
+                        if subj is not None and subj.lower_ in ("it", "they", "we"):
+                            subj = _antecedent(ctx, sent, ms, verb)
+                        got = [g for g in _parties_of(ctx, sent, ms, subj) if _target_group(ctx, g)]
+                        if got:
+                            money.targets = got
+                            rules.append("target:receiver")
             # investor: "Japanese investments", "Japan’s investment"
             if not money.investors and n == 0:
                 for m in ms:
@@ -107,7 +127,8 @@ def find_money(ctx: Context) -> list[Money]:
                 if verb is not None:
                     subj = _subject_of(verb)
                     if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
-                        subj = _agent_of_noun(verb.head)
+                        # … else the clause's subject: "X is moving forward with plans to invest"
+                        subj = _agent_of_noun(verb.head) or _subject_of(verb)
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
@@ -131,14 +152,19 @@ def find_money(ctx: Context) -> list[Money]:
             # targets: after "in" / "into" / "for", before the next amount
             k = j
             end = min(end, _clause_end(doc, j, end))
-            while k < end:
+            while k < end and not money.targets:
                 if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
                         and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
                     break  # "invest €500 million in its own engineering sites": no named target
-                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at"):
+                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at", "through"):
                     if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
                         money.targets.append(ctx_program(ctx))
                     for m in _after(ms, k, end, doc):
+                        if doc[m.i - 1].lower_ == "with":
+                            continue  # "in a joint venture with X": X is the partner
+                        if (m.j < len(doc) and doc[m.j].text in ("’s", "'s")
+                                and any(x.i > m.j and _target(ctx, x) for x in ms)):  # fmt: skip
+                            continue  # "in Shell's Northern Lights project": the project
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
                     if money.targets:
@@ -165,7 +191,17 @@ def find_money(ctx: Context) -> list[Money]:
                     money.targets = before  # "paid for radars for the Philippine Navy worth ¥X"
                     rules.append("target:for-before")
             agent = next((a for a in doc[j - 1].ancestors if a.dep_ == "agent"), None)
-            if agent is not None and agent.i < i:
+            if (agent is not None and agent.i < i and agent.head.dep_ in ("advcl", "acl")
+                    and not any(c.dep_ == "nsubjpass" for c in agent.head.children)):  # fmt: skip
+                # "X will develop the Nolans project, supported by A$100 million from Y": the
+                # nearest program, system or firm before the participle gets the money
+                cands = [m for m in ms if m.j <= agent.head.i and _target(ctx, m)
+                         and all(m.group is not v for v in money.investors)]  # fmt: skip
+                best = [m for m in cands if not ctx.is_a(m.group, "Place")] or cands
+                if best:
+                    money.targets = [best[-1].group]
+                    rules.append("target:supported-by")
+            elif agent is not None and agent.i < i:
                 # "MASGA will be supported by USD 150 billion …": the subject gets the money
                 subj = next((c for c in agent.head.children if c.dep_ == "nsubjpass"), None)
                 got = [m.group for m in ms if subj is not None and _target(ctx, m)
@@ -192,6 +228,14 @@ def find_money(ctx: Context) -> list[Money]:
                     money.investors, money.targets = list(prev.investors), list(prev.targets)
                     rules.append("parties:another-package")
             money.rule = "+".join(rules) or "amount"
+            if len(money.investors) > 1 and _each(doc, i):
+                for g in money.investors[1:]:  # one investment per investor
+                    copy = Money(amount, [sent.index], [g], list(money.targets),
+                                 money.rule + "+investor:each")  # fmt: skip
+                    copy.confidence = 0.8 if money.targets else 0.65
+                    extra.append(copy)
+                money.investors = money.investors[:1]
+                money.rule += "+investor:each"
             money.confidence = 0.8 if money.investors and money.targets else (
                 0.65 if money.investors or money.targets else 0.5)  # fmt: skip
             in_sentence.append(money)
@@ -230,7 +274,7 @@ def find_money(ctx: Context) -> list[Money]:
                     money.investors.append(g)
             money.targets = list(last.targets)
             money.rule += "+parties:total-of-previous"
-        found += in_sentence
+        found += in_sentence + extra
         last = in_sentence[0] if in_sentence else last
     for money in found:  # parts and wholes share the parties the text names for one of them
         w = money.whole
@@ -283,8 +327,12 @@ def _sentence_targets(ctx: Context, found: list[Money]) -> None:
 
 _SPEND = frozenset(
     {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
-     "give", "offer", "raise", "approve", "commit", "contribute", "finance"}
+     "give", "offer", "raise", "approve", "commit", "contribute", "finance", "extend",
+     "mobilise", "mobilize", "set", "back", "guarantee", "lend", "disburse", "award", "invest",
+     "receive", "secure", "obtain", "win", "borrow", "attract", "add"}
 )  # fmt: skip
+#: verbs whose subject gets the money and whose "from" names who pays ("raised $X from Y")
+_RECEIVE = frozenset({"raise", "receive", "secure", "obtain", "win", "borrow", "attract", "get"})
 
 
 _FINANCING = frozenset(
@@ -361,8 +409,32 @@ def _owner_of_program(ctx: Context, ms: list[Mention], subj: Token) -> list[Grou
     inside = [m for m in ms if subj.left_edge.i <= m.i <= subj.right_edge.i]
     if any(ctx.is_a(m.group, "Program") for m in inside):
         owners = [m.group for m in inside if m.group.cls == "Nation"]
+        doc = subj.doc
+        owners += [m.group for m in inside if ctx.party(m.group) and m.j < len(doc)
+                   and doc[m.j].text in ("’s", "'s")]  # fmt: skip
         return owners[:1]
     return []
+
+
+def _coordinated(ms: list[Mention], doc: Doc, m: Mention) -> list[Mention]:
+    """`m` and the mentions listed after it with commas and "and" ("Barclays and MUFG")."""
+    out = [m]
+    cur = m
+    while cur.j < len(doc) and doc[cur.j].text in (",", "and"):
+        k = cur.j + 1
+        if k < len(doc) and doc[k].text == "and":
+            k += 1
+        nxt = next((x for x in ms if x.i == k), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _each(doc: Doc, i: int) -> bool:
+    """ "France and Italy will each contribute €1.2bn": every investor gives the amount."""
+    return any(t.lower_ == "each" for t in doc[max(i - 6, 0) : i])
 
 
 def _another(doc: Doc, i: int) -> bool:

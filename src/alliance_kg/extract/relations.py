@@ -76,6 +76,11 @@ class Relations:
         """Keep `f` if allowed and not a loop; for a pair stated twice, the surer finding."""
         if f.subject is f.object or not self.allowed(f.property, f.subject, f.object):
             return
+        if f.property == "produces" and not self.vocab.is_a(f.subject.cls, "Company"):
+            return  # firms produce; a nation or ministry that "develops" a system funds or buys it
+        if (f.property == "collaboratesWith" and f.subject.cls == "Person"
+                and f.object.cls == "Person"):  # fmt: skip
+            return  # two signatories or leaders: their nations or bodies are the partners
         s, o = id(f.subject), id(f.object)
         if self.vocab.term(f.property).symmetric and f.subject.label > f.object.label:
             f.subject, f.object = f.object, f.subject
@@ -98,6 +103,7 @@ class Context:
     gaz: Gazetteer
     vocab: Vocabulary
     principal: list[Group] = field(default_factory=list)
+    recent: list[Group] = field(default_factory=list)  # the last sentence's several subjects
 
     def mentions(self, sent: Sentence) -> list[Mention]:
         """The sentence's mentions of kept groups, in order (not nation prefixes of names)."""
@@ -172,8 +178,9 @@ def _subject_of(tok: Token) -> Token | None:
     cur = tok
     while seen < 8:
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
+        if subj:  # the nearest before the verb: not a dateline parsed as a second subject
+            before = [c for c in subj if c.i < cur.i]
+            return before[-1] if before else subj[0]
         if cur.head is cur:
             return None
         cur = cur.head
@@ -189,12 +196,38 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     i, j = tok.left_edge.i, tok.right_edge.i + 1
     inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)]
     inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
+    # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
+    # only modifies a noun ("the U.S. company Blackstone"), when others are named
+    doc = sent.doc
+    core = [m for m in inside if not _in_appositive(doc[m.i], tok)
+            and not (m.group.cls == "Nation" and m.j < len(doc)
+                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower())]  # fmt: skip
+    inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
     phrase = sent.doc[i:j].text.lower()
+    if tok.lower_ in ("they", "we") and tok.head.dep_ == "ccomp":
+        # "A and B said they would jointly study": they are the sayers
+        sayers = _parties_of(ctx, sent, ms, _subject_of(tok.head.head))
+        if len(sayers) >= 2:
+            return sayers
     if ctx.principal and (any(p in phrase for p in GROUP_PHRASES) or tok.lower_ in ("they", "we")):
         return list(ctx.principal)
+    if (tok.lower_ in ("they", "we") or any(p in phrase for p in GROUP_PHRASES)) and ctx.recent:
+        return list(ctx.recent)  # "The ministers of A, B and C met … They reaffirmed …"
     return []
+
+
+def _in_appositive(t: Token, top: Token) -> bool:
+    """Whether token `t` sits inside an appositive of the phrase headed by `top`."""
+    cur = t
+    for _ in range(12):
+        if cur is top or cur.head is cur:
+            return False
+        if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+            return True  # set off by a comma: "X, a subsidiary of Y," (not "the company X")
+        cur = cur.head
+    return False
 
 
 def _unique(groups: Iterable[Group]) -> list[Group]:
@@ -271,6 +304,10 @@ def find_relations(ctx: Context) -> Relations:
         ms = ctx.mentions(sent)
         for rule in _RULES:
             rule(ctx, sent, ms, rel)
+        root = next((t for t in sent.doc if t.dep_ == "ROOT"), None)
+        subjects = _parties_of(ctx, sent, ms, _subject_of(root)) if root is not None else []
+        if len(subjects) >= 2:
+            ctx.recent = subjects
     _subdivisions(ctx, rel)
     _names_with_nation(ctx, rel)
     _lead_nations(ctx, rel)
@@ -290,6 +327,9 @@ def _country_possessive(ctx: Context, sent: Sentence, ms: list[Mention], rel: Re
         for x in _coordinated_after(sent, ms, m):
             if p.group.cls == "Nation" and not ctx.is_a(x.group, "Program"):
                 rel.add(Found(x.group, "country", p.group, sent.index, "country:possessive", 0.85))
+            elif ctx.is_a(p.group, "Location") and ctx.is_a(x.group, "Location"):
+                rel.add(Found(x.group, "locatedIn", p.group, sent.index,
+                              "locatedIn:possessive", 0.75))  # fmt: skip
             elif ctx.is_a(x.group, "Program") or ctx.is_a(x.group, "Agreement"):
                 if ctx.party(p.group):
                     rel.add(Found(p.group, "participatesIn", x.group, sent.index,
@@ -575,7 +615,10 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                 groups = _unique([*subj, *listed])
                 if len(groups) >= 2 and (doc[k].lower_ != "with" or subj):
                     rule = f"collaboratesWith:{tok.lower_}-{doc[k].lower_}"
-                    for a, b in _pairs(groups):
+                    # "A works with B and C": A with each (B and C need not work together)
+                    pairs = [(a, b) for a in subj for b in listed if a is not b] if subj else (
+                        _pairs(groups))  # fmt: skip
+                    for a, b in pairs:
                         rel.add(Found(a, "collaboratesWith", b, sent.index, rule, 0.75))
                 break
         # "A and B … jointly / joint research / cooperate"
@@ -687,7 +730,7 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                                   0.7, _hedged(tok)))  # fmt: skip
 
 
-_UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part"})
+_UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part", "venture"})
 
 
 def _units(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -711,8 +754,13 @@ def _units(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> N
         who = [m for m in who if ctx.is_a(m.group, "Organisation")]
         if not parent or not who:
             continue
+        parents = _unique(m.group for m in parent)
+        if tok.lemma_.lower() == "venture":  # "the joint venture of MBDA and Thales"
+            for a, b in _pairs(parents):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:joint-venture-of", 0.75))  # fmt: skip
         for w in _unique(m.group for m in who):
-            for p in _unique(m.group for m in parent):
+            for p in parents:
                 rel.add(Found(w, "partOf", p, sent.index, f"partOf:{tok.lemma_}-of", 0.75))
             demonym = next((m for m in sent.mentions if m.group is not None
                             and m.group.cls == "Nation"
@@ -923,6 +971,166 @@ def _place_in(ctx: Context, place: Group, where: Group, sent: int, rule: str, co
     return Found(place, "locatedIn", where, sent, rule, conf)
 
 
+def _based(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "Vancouver-based Teck Resources" → Teck Resources locatedIn Vancouver."""
+    doc = sent.doc
+    for m in ms:
+        k = m.j
+        if not (k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ == "based"):
+            continue
+        if not (ctx.is_a(m.group, "Location") or m.group.cls == "Nation"):
+            continue
+        org = next((x for x in ms if x.i in (k + 2, k + 3)), None)
+        if org is not None and ctx.is_a(org.group, "Organisation"):
+            rel.add(_place_in(ctx, org.group, m.group, sent.index, "locatedIn:based", 0.75))
+
+
+#: nouns an appositive uses to say what kind of body a name is ("X, India's largest utility")
+_BODY_NOUNS = frozenset(
+    {"company", "firm", "utility", "lender", "bank", "maker", "manufacturer", "subsidiary",
+     "unit", "arm", "institute", "institution", "agency", "fund", "group", "operator",
+     "shipbuilder", "chipmaker", "developer", "producer", "carrier", "university", "miner",
+     "supplier", "contractor", "conglomerate", "startup", "body", "regulator", "insurer",
+     "investor", "exporter", "importer", "automaker", "refiner", "partner"}
+)  # fmt: skip
+
+
+def _appositive_country(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "NTPC Limited, India's largest power utility" and "the Belgian institute imec" →
+    country: a nation inside a short appositive that names the kind of body."""
+    doc = sent.doc
+    for m in ms:
+        if not ctx.is_a(m.group, "Organisation"):
+            continue
+        nation = None
+        if m.j + 2 < len(doc) and doc[m.j].text == ",":  # after the name
+            k = m.j + 1
+            end = min(k + 8, len(doc))
+            for e in range(k, end):
+                if doc[e].text in (",", ";", ".", "(") or doc[e].pos_ in ("VERB", "AUX"):
+                    end = e
+                    break
+            span = doc[k:end]
+            if span and span[-1].lemma_.lower() in _BODY_NOUNS:
+                inside = [x for x in sent.mentions if x.group is not None and k <= x.i < end]
+                nations = _unique(x.group for x in inside if x.group.cls == "Nation")
+                if len(inside) == len([x for x in inside if x.group.cls == "Nation"]) == 1:
+                    nation = nations[0]
+        if nation is None and m.i >= 3 and doc[m.i - 1].lemma_.lower() in _BODY_NOUNS:
+            n = next((x for x in sent.mentions if x.group is not None and x.j == m.i - 1 - 0
+                      and False), None)  # fmt: skip
+            k = m.i - 2
+            while k >= 0 and doc[k].pos_ == "ADJ" and doc[k].ent_type_ != "GAZ":
+                k -= 1
+            n = next((x for x in sent.mentions if x.group is not None and x.j == k + 1
+                      and x.group.cls == "Nation"), None)  # fmt: skip
+            if n is not None and n.i > 0 and doc[n.i - 1].lower_ in ("the", "a", "an"):
+                nation = n.group  # "the Belgian institute imec"
+        if nation is not None:
+            rel.add(Found(m.group, "country", nation, sent.index, "country:appositive", 0.75))
+
+
+_OWN_VERBS = frozenset({"own", "run", "control", "operate", "manage"})
+
+
+def _owned_by(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "JSE, a company owned by A, B and C" → JSE partOf A, B, C; "the Holst Centre, a
+    research centre run by TNO with imec" → partOf TNO (and TNO collaboratesWith imec)."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _OWN_VERBS or tok.tag_ != "VBN":
+            continue
+        if not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by"):
+            continue
+        parents = [g for g in _listed(ctx, sent, ms, tok.i + 2) if ctx.is_a(g, "Organisation")]
+        # the owned: the name right before the appositive the participle belongs to
+        k = tok.i - 1
+        while k >= 0 and doc[k].text != "," and not any(x.j == k + 1 for x in ms):
+            k -= 1
+        owned = next((x for x in ms if x.j == k), None) if k >= 0 else None
+        if owned is None or not parents or not ctx.is_a(owned.group, "Organisation"):
+            continue
+        if any(x.i > k and x.j <= tok.i for x in ms):
+            continue  # another name in between: not a plain appositive
+        for p in parents:
+            rel.add(Found(owned.group, "partOf", p, sent.index, f"partOf:{tok.lemma_}-by", 0.75))
+        last = next((x for x in ms if x.group is parents[-1] and x.i > tok.i), None)
+        if last is not None and last.j < len(doc) and doc[last.j].lower_ == "with":
+            partners = [g for g in _listed(ctx, sent, ms, last.j + 1)
+                        if ctx.is_a(g, "Organisation")]  # fmt: skip
+            for q in partners:
+                rel.add(Found(parents[-1], "collaboratesWith", q, sent.index,
+                              f"collaboratesWith:{tok.lemma_}-by-with", 0.7))  # fmt: skip
+
+
+#: verbs of doing something with a partner: "X will build a plant with Y"
+_COWORK_VERBS = frozenset(
+    {"build", "operate", "develop", "run", "produce", "manufacture", "design", "test", "study",
+     "research", "form", "establish", "launch", "co-produce", "co-develop", "partner", "team",
+     "make", "construct"}
+)  # fmt: skip
+
+
+def _with_partners(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "TSMC is building a fab in Dresden with Bosch, Infineon and NXP", "J-Power will
+    operate the plant with AGL Energy" → the firm collaboratesWith each partner; "NXP and its
+    partner VDL" too."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _COWORK_VERBS or _hedged(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]  # "building a fab … with X"
+        preps = [c for x in (tok, *objs) for c in x.children
+                 if c.dep_ == "prep" and c.lower_ == "with"]  # fmt: skip
+        if not preps:
+            continue
+        subj = [g for g in _parties_of(ctx, sent, ms, _subject_of(tok))
+                if ctx.is_a(g, "Organisation")]  # fmt: skip
+        if len(subj) != 1:
+            continue
+        for prep in preps:
+            partners = [g for g in _listed(ctx, sent, ms, prep.i + 1)
+                        if ctx.is_a(g, "Organisation") and g is not subj[0]]  # fmt: skip
+            for q in partners:
+                rel.add(Found(subj[0], "collaboratesWith", q, sent.index,
+                              f"collaboratesWith:{tok.lemma_}-with", 0.7))  # fmt: skip
+    for m in ms:  # "NXP Semiconductors N.V. and its partner VDL Groep"
+        k = m.j
+        if k + 3 < len(doc) and [t.lower_ for t in doc[k : k + 3]] == ["and", "its", "partner"]:
+            q = next((x for x in ms if x.i == k + 3), None)
+            if q is not None and ctx.party(q.group) and ctx.party(m.group):
+                rel.add(Found(m.group, "collaboratesWith", q.group, sent.index,
+                              "collaboratesWith:its-partner", 0.75))  # fmt: skip
+
+
+_COMMIT_VERBS = frozenset({"reaffirm", "affirm", "reiterate", "renew", "confirm", "underline"})
+
+
+def _commitment_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "They reaffirmed their commitment to ESSI and to ELSA" → each party participatesIn."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _COMMIT_VERBS:
+            continue
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if dobj is None or dobj.lemma_.lower() not in ("commitment", "support", "participation"):
+            continue
+        progs: list[Mention] = []
+        for prep in (c for c in dobj.children if c.dep_ == "prep" and c.lower_ in ("to", "in")):
+            progs += [m for m in _objects(prep, ms) if ctx.is_a(m.group, "Program")
+                      or ctx.is_a(m.group, "Agreement")]  # fmt: skip
+            for c in prep.conjuncts:  # "to ESSI and to ELSA"
+                progs += [m for m in _objects(c, ms) if ctx.is_a(m.group, "Program")
+                          or ctx.is_a(m.group, "Agreement")]  # fmt: skip
+        if not progs:
+            continue
+        parties = _parties_of(ctx, sent, ms, _subject_of(tok))
+        for pg in _unique(m.group for m in progs):
+            for p in parties:
+                rel.add(Found(p, "participatesIn", pg, sent.index,
+                              f"participatesIn:{tok.lemma_}-commitment", 0.7))  # fmt: skip
+
+
 _RULES = (
     _country_possessive,
     _country_prefix,
@@ -939,6 +1147,11 @@ _RULES = (
     _participation,
     _concerns,
     _locations,
+    _based,
+    _appositive_country,
+    _owned_by,
+    _with_partners,
+    _commitment_to,
 )
 
 
@@ -1114,19 +1327,26 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
 
 
 def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
-    """A bilateral text naming "President X" and "Prime Minister Y" without their nations:
-    the title says which of the two principal nations each leads (when only one fits)."""
-    if len(ctx.principal) != 2:
+    """A text naming "President X" and "Prime Minister Y" without their nations: the title
+    says which of the nations the text is about each leads, when only one fits."""
+    nations = ctx.principal if len(ctx.principal) == 2 else lead_nations(ctx)
+    if not nations:
         return
     have = {id(f.subject) for f in rel.found.values() if f.property == "leaderOf"}
+    by_title: dict[str, list[Group]] = {}
     for g in ctx.groups:
         if g.cls != "Person" or id(g) in have:
             continue
         title = next((m.title for m in g.mentions if m.title), None)
         if title is None or not TITLES.get(title.lower()):
             continue
-        table = EXECUTIVE_PRESIDENTS if title.lower() == "president" else HEADS_OF_GOVERNMENT
-        fits = [p for p in ctx.principal if p.entry is not None and p.entry.iso in table]
-        if len(fits) == 1:
+        by_title.setdefault(title.lower(), []).append(g)
+    for title, people in by_title.items():
+        table = EXECUTIVE_PRESIDENTS if title == "president" else HEADS_OF_GOVERNMENT
+        fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
+        if len(people) != 1 or len(fits) != 1:
+            continue  # two presidents of two republics: the order of names is no evidence
+        pairs = [(people[0], fits[0])]
+        for g, n in pairs:
             m = next(m for m in g.mentions if m.title)
-            rel.add(Found(g, "leaderOf", fits[0], m.sent, "leaderOf:summit-title", 0.6, role=title))
+            rel.add(Found(g, "leaderOf", n, m.sent, "leaderOf:summit-title", 0.6, role=title))
