@@ -61,7 +61,7 @@ def serve(
         allow_remote=allow_remote,
         follow=follow,
         on_ready=ready,
-        say=say,
+        say=lambda message: (typer.echo(message), sys.stdout.flush()),
     )
     say("stopped")
     raise typer.Exit(code)
