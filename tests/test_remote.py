@@ -65,6 +65,9 @@ VIRTUOSO_DIFFERS = {
     "systems-produced-by": "Virtuoso 7.2 groups by BIND(EXISTS {…}) wrongly (rows merge)",
     "collaboration-chain": "Virtuoso 7.2 turns the non-ASCII '→' of the query text into '?'",
 }
+#: queries whose Virtuoso answer varies between runs (its join order for `rdfs:subClassOf*`
+#: changes as it learns the data): its rows must be some of the local rows
+VIRTUOSO_UNSTABLE = {"agreements-concerning"}
 
 
 # -- the servers -----------------------------------------------------------------------------
@@ -229,8 +232,11 @@ def test_saved_query_answers_like_the_local_store(
         remote = normalised(run_saved_remote(endpoint, saved, timeout=60))
     except QueryRuntimeError as exc:
         pytest.fail(str(exc))
-    assert remote == local_answers[name]
     assert remote  # every saved query has rows on the example
+    if server == "virtuoso" and name in VIRTUOSO_UNSTABLE:
+        assert set(remote) <= set(local_answers[name])
+    else:
+        assert remote == local_answers[name]
 
 
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
@@ -329,8 +335,38 @@ def test_a_wrong_endpoint_says_what_a_query_endpoint_looks_like(
     assert result.code == 1
     assert "404 Not Found: no SPARQL service at this URL" in result.err
     assert len(result.err.strip().splitlines()) == 1
-    with pytest.raises(RemoteError, match="not a SPARQL query endpoint"):
-        run_remote(Endpoint(base), "ASK {}")  # the query page: HTML, not results
+    with web_page() as url, pytest.raises(RemoteError, match="not a SPARQL query endpoint"):
+        run_remote(Endpoint(url), "ASK {}")  # a web site that answers HTML, not results
+
+
+@contextlib.contextmanager
+def web_page() -> Iterator[str]:
+    """A plain web server on 127.0.0.1 that answers every request with an HTML page."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            body = b"<html><body>Welcome</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = answer
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_missing_or_wrong_password_is_a_401_with_what_to_do(

@@ -561,7 +561,6 @@ def push(
             pushed.status = _put(endpoint, gsp, iri, body, timeout)
             pushed.seconds = round(time.monotonic() - t0, 3)
             report.graphs.append(pushed)
-    _put(endpoint, gsp, CATALOGUE_GRAPH, _catalogue_body(report.graphs), timeout)
     stale = sorted(set(before) - {g.graph for g in report.graphs})
     for iri in stale:
         if prune:
@@ -572,6 +571,9 @@ def push(
             report.warnings.append(
                 f"{iri} was pushed before and is no longer in the store; --prune deletes it"
             )
+    # stale graphs stay listed (kind "stale": queries leave them out) until a --prune
+    kept = [PushedGraph(iri, "stale", 0) for iri in stale if iri not in report.pruned]
+    _put(endpoint, gsp, CATALOGUE_GRAPH, _catalogue_body([*report.graphs, *kept]), timeout)
     _count_back(endpoint, report, timeout)
     report.seconds = round(time.monotonic() - started, 3)
     return report
