@@ -439,3 +439,24 @@ def test_the_serve_endpoint_answers_saved_queries(example: Project) -> None:
 def test_credentials_never_print() -> None:
     creds = Credentials("dba", "secret")
     assert "secret" not in repr(creds) and "secret" not in repr(Endpoint("http://h/q", None, creds))
+
+
+@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+def test_ad_hoc_ask_and_construct_over_http(
+    server: str, pushed: Any, cli: Any, example: Project
+) -> None:
+    endpoint, _ = pushed(server)
+    yes = cli("query", "ASK { akid:japan a ak:Nation }", "--endpoint", endpoint.query_url,
+              "--project", example.root)  # fmt: skip
+    no = cli("query", "ASK { akid:japan a ak:Agreement }", "--endpoint", endpoint.query_url,
+             "--project", example.root)  # fmt: skip
+    assert (yes.code, yes.out, no.code, no.out) == (0, "true\n", 0, "false\n")
+    graph = run_remote(
+        endpoint,
+        "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { "
+        "?s a <https://w3id.org/alliance-kg/ontology#Nation> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    )
+    assert sorted(t.object.value for t in graph.triples()) == [
+        "Japan", "North Korea", "United States"
+    ]  # fmt: skip

@@ -363,6 +363,9 @@ def remote_query(
         raise RemoteError(f"{url}: the answer is not SPARQL results JSON: {exc}") from None
     if isinstance(parsed, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(parsed))
+    if kind == "ask":  # Virtuoso answers ASK as one row of one variable, 1 or 0
+        values = [term.value for row in parsed for term in row]
+        return QueryResult(kind="ask", boolean=values[:1] in (["1"], ["true"]))
     variables = tuple(v.value for v in parsed.variables)
     return QueryResult(
         kind="select", variables=variables, data=parsed.serialize(format=ox.QueryResultsFormat.JSON)
