@@ -460,3 +460,22 @@ def test_ad_hoc_ask_and_construct_over_http(
     assert sorted(t.object.value for t in graph.triples()) == [
         "Japan", "North Korea", "United States"
     ]  # fmt: skip
+
+
+def test_the_graph_store_url_is_derived_only_for_oxigraph(cli: Any, example: Project) -> None:
+    assert Endpoint("http://h:7878/query").store_url() == "http://h:7878/store"
+    result = cli("push", "--endpoint", "http://127.0.0.1:9/sparql", "--project", example.root)
+    assert result.code == 2
+    assert "give --graph-store" in result.err and "sparql-graph-crud-auth" in result.err
+    result = cli("push", "--endpoint", "http://dba:dba@127.0.0.1:9/query",
+                 "--project", example.root)  # fmt: skip
+    assert result.code == 2 and "put no credentials in the URL" in result.err
+
+
+def test_a_wrong_graph_store_url_says_what_one_looks_like(
+    pushed: Any, example: Project, oxigraph_server: Endpoint
+) -> None:
+    base = oxigraph_server.query_url.removesuffix("query")
+    wrong = Endpoint(oxigraph_server.query_url, f"{base}data")
+    with pytest.raises(RemoteError, match=r"404 Not Found.*Graph Store URL \(--graph-store\)"):
+        push(example.store, wrong)

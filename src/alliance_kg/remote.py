@@ -58,6 +58,12 @@ _HINT = (
 )
 
 
+_GSP_HINT = (
+    "the Graph Store URL (--graph-store) is e.g. Oxigraph …/store, Fuseki …/DATASET/data, "
+    "Virtuoso …/sparql-graph-crud-auth, GraphDB …/repositories/REPO/rdf-graphs/service"
+)
+
+
 @dataclass(frozen=True)
 class Credentials:
     """Who we are to the endpoint: user and password, or a bearer token, or nobody."""
@@ -109,8 +115,7 @@ class Endpoint:
             return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
         raise InputError(
             f"give --graph-store: the Graph Store Protocol URL of {self.query_url} cannot be "
-            "guessed (Fuseki …/DATASET/data, Virtuoso …/sparql-graph-crud-auth, "
-            "GraphDB …/repositories/REPO/rdf-graphs/service)"
+            f"guessed; {_GSP_HINT}"
         )
 
 
@@ -289,7 +294,8 @@ def _http_error(
             f"user without write permission){said}"
         )
     if code == 404:
-        return RemoteError(f"{url}: 404 Not Found: no SPARQL service at this URL; {_HINT}")
+        hint = _GSP_HINT if what == "write" else _HINT
+        return RemoteError(f"{url}: 404 Not Found: no SPARQL service at this URL; {hint}")
     if code == 400 and what == "query":
         return QueryRuntimeError(f"{url}: the endpoint rejected the query (400){said}")
     if code in (405, 415):
