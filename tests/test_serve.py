@@ -181,3 +181,17 @@ def test_a_pin_survives_cleanup_and_a_stale_one_is_dropped(built_tiny_project: P
         assert remove_orphan_stores(link) == []  # still pinned
     assert pinned_folders(link) == set()
     assert [p.resolve() for p in remove_orphan_stores(link)] == [lease.folder]
+
+
+def test_a_taken_port_is_one_clear_error(built_tiny_project: Project) -> None:
+    import socket
+
+    from alliance_kg.errors import StoreError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(StoreError, match="the port is taken: choose another with --port"):
+            serve(built_tiny_project.store, port=port)
+    assert pinned_folders(built_tiny_project.store) == set()  # the pin went with it

@@ -243,7 +243,9 @@ def request(
                 f"{shown}: no answer within the time limit; the {what} was abandoned"
             ) from None
         raise RemoteError(f"{shown}: cannot connect: {reason}; check the URL") from None
-    except (ConnectionError, OSError) as exc:
+    except OSError as exc:
+        if body and isinstance(exc, ConnectionResetError | BrokenPipeError):
+            raise _diagnose(endpoint, opener, url, timeout, what) from None
         raise RemoteError(f"{shown}: the connection failed: {exc}; try again") from None
 
 

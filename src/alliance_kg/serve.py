@@ -236,12 +236,17 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _last_line(proc: subprocess.Popen[bytes]) -> str:
+    """The server's own error message (its ``Error: …`` line, without the backtrace)."""
     errors = getattr(proc, "errors", None)
     if errors is None:
         return "no message"
     errors.seek(0)
-    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else "no message"
+    lines = [ln.strip() for ln in errors.read().decode("utf-8", "replace").splitlines()]
+    said = [ln for ln in lines if ln.startswith("Error:")] or [ln for ln in lines if ln]
+    message = said[0] if said else "no message"
+    if "Address already in use" in message:
+        message += "; the port is taken: choose another with --port (0: any free port)"
+    return message
 
 
 def _wait_ready(
