@@ -53,6 +53,7 @@ from .store import (
     read_manifest,
     remove_orphan_stores,
     remove_store,
+    retire_store,
     swap_in,
     to_ox,
     write_manifest,
@@ -474,7 +475,7 @@ def _export_and_swap(
         raise
     os.replace(staged_export, export_path)
     if old is not None and old.parent == folder.parent:
-        remove_store(old)
+        retire_store(store_link, old)  # kept while `alliance-kg serve` reads it
     for folder, suffix in ((sections, ".ttl"), (records, ".json")):
         keep = {f"{key}{suffix}" for key in plan.keys.values()}
         for cached in folder.glob(f"*{suffix}") if folder.is_dir() else []:

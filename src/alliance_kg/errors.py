@@ -132,6 +132,10 @@ class QueryRuntimeError(AllianceKGError):
     """The query engine failed while evaluating a query."""
 
 
+class RemoteError(AllianceKGError):
+    """A remote SPARQL endpoint cannot be reached, refuses us, or is not a SPARQL endpoint."""
+
+
 class QueryViewError(QueryError):
     """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""
 

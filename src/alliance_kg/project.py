@@ -33,6 +33,7 @@ graph/.cache/
 graph/.*.new
 graph/drafts/
 graph/.build.lock
+graph/.leases/
 graph/.*.tmp
 *.tmp
 """

@@ -209,16 +209,31 @@ def swap_in(link: Path, folder: Path) -> Path | None:
 def remove_orphan_stores(link: Path) -> list[Path]:
     """Delete store folders beside `link`'s target that no link points at (a killed build's).
 
-    Call with the build lock held: only a build makes folders under ``.stores``.
+    Call with the build lock held: only a build makes folders under ``.stores``. A folder that
+    `alliance-kg serve` pins (`alliance_kg.lease`) is kept until the server stops.
     """
+    from .lease import pinned_folders
+
     stores = link.parent / ".stores"
     live = link.resolve() if link.is_symlink() else None
+    pinned = pinned_folders(link)
     removed = []
     for folder in sorted(stores.iterdir()) if stores.is_dir() else []:
-        if folder.is_dir() and folder.resolve() != live:
+        if folder.is_dir() and folder.resolve() != live and folder.resolve() not in pinned:
             remove_store(folder)
             removed.append(folder)
     return removed
+
+
+def retire_store(link: Path, old: Path) -> bool:
+    """Delete the store folder `old` that a build just swapped out, unless a server pins it
+    (then the first build after the server stops deletes it); return whether it was deleted."""
+    from .lease import pinned_folders
+
+    if old.resolve() in pinned_folders(link):
+        return False
+    remove_store(old)
+    return True
 
 
 def remove_store(folder: Path) -> None:

@@ -26,8 +26,10 @@ from . import importing as import_cmd
 from . import init as init_cmd
 from . import lifecycle as lifecycle_cmd
 from . import ontology as ontology_cmd
+from . import push as push_cmd
 from . import query as query_cmd
 from . import report as report_cmd
+from . import serve as serve_cmd
 from . import validate as validate_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
@@ -61,6 +63,8 @@ app.command("ontology")(ontology_cmd.ontology)
 app.command("docs")(docs_cmd.docs)
 app.command("evaluate")(evaluate_cmd.evaluate)
 app.command("diff")(diff_cmd.diff)
+app.command("serve")(serve_cmd.serve)
+app.command("push")(push_cmd.push)
 
 
 def _print_version(value: bool) -> None:

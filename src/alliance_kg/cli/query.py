@@ -24,6 +24,10 @@ from .options import (
     query_run_options,
 )
 from .output import print_json, print_rows, turtle_safe, write_exact
+from .push import EndpointHelp
+
+#: run the query at a remote SPARQL endpoint instead of the local store
+EndpointOption = Annotated[str | None, typer.Option("--endpoint", metavar="URL", help=EndpointHelp)]
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -93,15 +97,25 @@ def run(
     fmt: QueryFormatOption = QueryFormat.table,
     store: StoreOption = None,
     project: ProjectOption = None,
+    endpoint: EndpointOption = None,
     *,
     running: QueryRun,
 ) -> None:
-    """Run a saved query with its example values, or with --param values bound (never pasted)."""
+    """Run a saved query with its example values, or with --param values bound (never pasted);
+    with --endpoint, at a remote SPARQL endpoint, with the same checks."""
     from ..query import find_saved, run_saved
 
     proj = project_of(project)
     saved = find_saved(proj.queries, name)
     values = parse_params(param)
+    if endpoint is not None:
+        from ..remote import run_saved_remote
+
+        remote = run_saved_remote(
+            _endpoint(endpoint), saved, values, store=store or proj.store, **running.kwargs()
+        )
+        print_result(remote, fmt)
+        return
     result = run_saved(
         store or proj.store,
         saved,
@@ -121,10 +135,12 @@ def sparql(
     fmt: QueryFormatOption = QueryFormat.table,
     store: StoreOption = None,
     project: ProjectOption = None,
+    endpoint: EndpointOption = None,
     *,
     running: QueryRun,
 ) -> None:
-    """Run an ad-hoc read-only query (prefixes ak:, akid:, rdfs:, … are predeclared)."""
+    """Run an ad-hoc read-only query (prefixes ak:, akid:, rdfs:, … are predeclared); with
+    --endpoint, at a remote SPARQL endpoint."""
     from ..errors import InputError
     from ..namespaces import PREFIXES
     from ..query import run_query
@@ -141,6 +157,14 @@ def sparql(
             raise InputError(f"{file}: cannot read the query: {exc.strerror}") from None
         source = str(file)
     assert text is not None
+    if endpoint is not None:
+        from ..remote import run_remote
+
+        remote = run_remote(
+            _endpoint(endpoint), text, **running.kwargs(), source=source, prefixes=PREFIXES
+        )
+        print_result(remote, fmt)
+        return
     result = run_query(
         store_path(store, project),
         text,
@@ -149,6 +173,15 @@ def sparql(
         prefixes=PREFIXES,
     )
     print_result(result, fmt)
+
+
+def _endpoint(url: str) -> Any:
+    """The remote endpoint at `url`, with the credentials of the environment."""
+    import os
+
+    from ..remote import Credentials, Endpoint
+
+    return Endpoint(url, None, Credentials.from_env(os.environ))
 
 
 def print_result(result: QueryResult, fmt: QueryFormat) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,21 @@ class SavedQuery:
                 return p
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise QueryError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+    def text_with(self, terms: Mapping[str, Any]) -> str:
+        """The query text with each named parameter's ``VALUES`` line holding the given
+        pyoxigraph term, written in its N-Triples form by pyoxigraph (for a remote endpoint,
+        which cannot take ``substitutions``); the caller checks the text again before use."""
+        import pyoxigraph as ox
+
+        lines = self.text.split("\n")
+        for name, term in terms.items():
+            if not isinstance(term, ox.NamedNode | ox.Literal):
+                raise QueryError(f"query {self.name!r}: cannot bind {name!r} to {term!r}")
+            i = self._values_lines[name]
+            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+            lines[i] = f"{indent}VALUES ?{name} {{ {term} }}"
+        return "\n".join(lines)
 
     def text_without(self, names: Iterable[str]) -> str:
         """The query text with the example ``VALUES`` line of each of `names` blanked."""
