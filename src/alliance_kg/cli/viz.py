@@ -13,6 +13,7 @@ from .options import (
     OutputFormat,
     ProjectOption,
     StoreOption,
+    output_file,
     projection_filters,
 )
 from .output import print_rows
@@ -45,7 +46,10 @@ def _check_query_options(query: str | None, query_file: Path | None, param: list
 
 @projection_filters()
 def viz(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The HTML file to write.", callback=output_file),
+    ],
     path: Annotated[
         tuple[str, str] | None,
         typer.Option(help="Highlight the paths between two entities (names or aliases)."),
