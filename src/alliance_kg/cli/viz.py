@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..defaults import DEFAULT_TIMEOUT
 from .common import check_inferred, parse_params, project_of
 from .options import (
     FormatOption,
     OutputFormat,
     ProjectOption,
     StoreOption,
+    TimeoutOption,
     output_file,
     projection_filters,
 )
@@ -71,6 +73,7 @@ def viz(
         typer.Option(help="Draw what a SPARQL SELECT or CONSTRUCT in this file returns."),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     store: StoreOption = None,
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -94,6 +97,7 @@ def viz(
         saved_query=find_saved(proj.queries, query) if query is not None else None,
         query_params=tuple(parse_params(param).items()),
         query_source=str(query_file) if query_file is not None else None,
+        query_timeout=timeout,
         projection=projection,
     )
     with open_store(store or proj.store) as s:
