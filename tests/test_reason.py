@@ -292,7 +292,7 @@ def test_export_says_which_graphs_it_holds(project: Project, cli, tmp_path: Path
     plain, full = tmp_path / "plain.ttl", tmp_path / "full.ttl"
     assert cli("export", plain, "--project", project.root).code == 0
     result = cli("export", full, "--inferred", "--project", project.root)
-    assert result.code == 0 and "asserted + inferred" in result.out
+    assert result.code == 0 and "asserted + inferred" in " ".join(result.err.split())
     assert "asserted only" in plain.read_text().splitlines()[0]
     assert "plus the inferred" in full.read_text().splitlines()[0]
     assert project.export.read_bytes().startswith(plain.read_bytes()[:80])

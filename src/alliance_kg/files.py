@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +29,42 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+#: a URL-like output name ("http://…", "s3:bucket"); one letter is a drive, not a scheme
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def check_output(path: Path, *, folder: bool = False) -> Path:
+    """Refuse, before any work, an output path the user named that cannot be one.
+
+    A URL is refused (outputs are local files). Missing folders are made only below the
+    working folder (``-o build/page.html``); elsewhere the folder must exist, so a mistyped
+    absolute path does not grow a tree of folders. A file output may not be a folder, and a
+    folder output (`folder`) may not be a file.
+    """
+    from .errors import InputError
+
+    text = str(path)
+    if _SCHEME.match(text):
+        raise InputError(f"{text}: an output must be a local path, not a URL")
+    target = Path(path)
+    if folder:
+        if target.exists() and not target.is_dir():
+            raise InputError(f"{text}: is a file; expected a folder to write into")
+    elif target.is_dir():
+        raise InputError(f"{text}: is a folder; expected a file name")
+    parent = target.absolute().parent
+    if parent.exists():
+        if not parent.is_dir():
+            raise InputError(f"{text}: {parent} is not a folder")
+        return target
+    if not parent.is_relative_to(Path.cwd().absolute()):
+        raise InputError(
+            f"{text}: folder {parent} does not exist; create it first (missing folders are "
+            "made only inside the working folder)"
+        )
+    return target
 
 
 def file_sha256(path: Path) -> str | None:

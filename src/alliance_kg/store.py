@@ -79,11 +79,23 @@ def open_store(path: Path, *, read_only: bool = True) -> Iterator[ox.Store]:
         store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
+    _LOCATIONS[id(store)] = path
     try:
         yield store
     finally:
+        _LOCATIONS.pop(id(store), None)
         del store
         gc.collect()  # pyoxigraph releases its lock when the object is freed
+
+
+#: id of each store `open_store` has open -> its folder (pyoxigraph's Store cannot say)
+_LOCATIONS: dict[int, Path] = {}
+
+
+def store_location(store: ox.Store) -> Path | None:
+    """The folder of a store opened by `open_store` (None for an in-memory store): a query
+    that must be stoppable runs in a child process on that folder."""
+    return _LOCATIONS.get(id(store))
 
 
 def document_graphs(store: ox.Store) -> list[ox.NamedNode]:

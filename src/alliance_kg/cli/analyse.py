@@ -20,6 +20,7 @@ from .options import (
     StoreOption,
     filter_names,
     grouped,
+    output_file,
     projection_options,
 )
 from .output import print_json, print_rows
@@ -259,7 +260,9 @@ def timeline_cmd(
     chart: Annotated[
         Path | None,
         typer.Option(
-            "--chart", help="Also write the timeline (one row per document) to this HTML file."
+            "--chart",
+            help="Also write the timeline (one row per document) to this HTML file.",
+            callback=output_file,
         ),
     ] = None,
     store: StoreOption = None,
@@ -305,6 +308,7 @@ def money_cmd(
         Path | None,
         typer.Option(
             "--chart",
+            callback=output_file,
             help="Also write the money flows (investor → target → sector, one chart per "
             "currency) to this HTML file: static SVG, offline.",
         ),

@@ -8,13 +8,18 @@ from typing import Annotated
 import typer
 
 from .common import project_of, say
-from .options import ProjectOption, StoreOption
+from .options import ProjectOption, StoreOption, output_folder
 
 
 def docs(
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Folder to write (default: the project's docs/ontology)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write (default: the project's docs/ontology).",
+            callback=output_folder,
+        ),
     ] = None,
     store: StoreOption = None,
     project: ProjectOption = None,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import project_of, say
-from .options import ProjectOption
+from .options import ProjectOption, output_file
 
 
 class DraftFormat(StrEnum):
@@ -24,7 +24,10 @@ def extract(
         Path, typer.Argument(help="The document: .txt, .md, .html or .pdf (read locally only).")
     ],
     out: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the draft (DRAFT.yaml).")
+        Path,
+        typer.Option(
+            "-o", "--output", help="Where to write the draft (DRAFT.yaml).", callback=output_file
+        ),
     ],
     fmt: Annotated[
         DraftFormat, typer.Option("--format", "-f", help="yaml (an annotation file) or turtle.")

@@ -264,3 +264,17 @@ def query_run_options() -> Callable[[F], F]:
         "running",
         QueryRun,
     )
+
+
+def output_file(value: Path | None) -> Path | None:
+    """Callback for options naming an output file: refused early if it cannot be one."""
+    from ..files import check_output
+
+    return None if value is None or str(value) == "-" else check_output(value)
+
+
+def output_folder(value: Path | None) -> Path | None:
+    """Callback for options naming an output folder: refused early if it cannot be one."""
+    from ..files import check_output
+
+    return None if value is None else check_output(value, folder=True)

@@ -8,12 +8,15 @@ from typing import Annotated
 import typer
 
 from .common import store_path
-from .options import FormatOption, OutputFormat, ProjectOption, StoreOption
+from .options import FormatOption, OutputFormat, ProjectOption, StoreOption, output_file
 from .output import print_rows
 
 
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The HTML file to write.", callback=output_file),
+    ],
     document: Annotated[
         str | None,
         typer.Option(help="Brief this document (its id); default: the whole graph."),

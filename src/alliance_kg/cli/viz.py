@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..defaults import DEFAULT_TIMEOUT
 from .common import check_inferred, parse_params, project_of
 from .options import (
     FormatOption,
     OutputFormat,
     ProjectOption,
     StoreOption,
+    TimeoutOption,
+    output_file,
     projection_filters,
 )
 from .output import print_rows
@@ -45,7 +48,10 @@ def _check_query_options(query: str | None, query_file: Path | None, param: list
 
 @projection_filters()
 def viz(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The HTML file to write.", callback=output_file),
+    ],
     path: Annotated[
         tuple[str, str] | None,
         typer.Option(help="Highlight the paths between two entities (names or aliases)."),
@@ -67,6 +73,7 @@ def viz(
         typer.Option(help="Draw what a SPARQL SELECT or CONSTRUCT in this file returns."),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     store: StoreOption = None,
     project: ProjectOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -90,6 +97,7 @@ def viz(
         saved_query=find_saved(proj.queries, query) if query is not None else None,
         query_params=tuple(parse_params(param).items()),
         query_source=str(query_file) if query_file is not None else None,
+        query_timeout=timeout,
         projection=projection,
     )
     with open_store(store or proj.store) as s:

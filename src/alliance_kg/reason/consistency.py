@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 import tempfile
 import time
@@ -127,6 +128,37 @@ class HermitResult:
     seconds: float
 
 
+#: characters XML 1.0 cannot hold (owlready2 hands HermiT RDF/XML): C0 controls but tab,
+#: newline and carriage return, and the non-characters U+FFFE / U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(triple: ox.Triple) -> ox.Triple:
+    """The triple with XML-illegal characters of a literal replaced by U+FFFD.
+
+    A document's sentence may hold control characters; they cannot cross into HermiT, and the
+    text of a string literal plays no part in consistency (its datatype does, and is kept).
+    """
+    obj = triple.object
+    if not isinstance(obj, ox.Literal) or not _NOT_XML.search(obj.value):
+        return triple
+    text = _NOT_XML.sub("\ufffd", obj.value)
+    if obj.language:
+        lit = ox.Literal(text, language=obj.language)
+    else:
+        lit = ox.Literal(text, datatype=obj.datatype)
+    return ox.Triple(triple.subject, triple.predicate, lit)
+
+
+def _java_cause(output: str) -> str:
+    """The line of a Java failure that says what went wrong (not the last frame of the trace)."""
+    lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
+    for line in lines:
+        if ("Exception" in line or "Error" in line) and not line.startswith("at "):
+            return line
+    return lines[-1] if lines else "no output"
+
+
 def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
     """Run HermiT over `triples` (ontology + data) in a fresh owlready2 World."""
     from owlready2 import (
@@ -142,7 +174,7 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
             "(apt-get install openjdk-17-jre-headless), or skip it with --no-reason"
         )
     started = time.perf_counter()
-    kept = [t for t in triples if t.predicate.value != _OWL_IMPORTS]
+    kept = [_xml_safe(t) for t in triples if t.predicate.value != _OWL_IMPORTS]
     with tempfile.TemporaryDirectory(prefix="alliance-kg-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
         with path.open("wb") as fh:
@@ -169,8 +201,7 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
         except OwlReadyInconsistentOntologyError:
             return HermitResult(False, [], round(time.perf_counter() - started, 3))
         except OwlReadyJavaError as exc:
-            detail = str(exc).strip().splitlines()
-            raise ReasonerError(f"HermiT failed: {detail[-1] if detail else exc}") from None
+            raise ReasonerError(f"HermiT failed: {_java_cause(str(exc))}") from None
         finally:
             with contextlib.suppress(Exception):
                 world.close()

@@ -17,10 +17,12 @@ import pyoxigraph as ox
 from ..analyse.ego import ego
 from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
+from ..defaults import DEFAULT_TIMEOUT
 from ..errors import InputError, QueryViewError
 from ..namespaces import AK, PREFIXES
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
+from ..store import store_location
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class ViewSpec:
     saved_query: SavedQuery | None = None  # a queries/*.rq file, run with `query_params`
     query_params: tuple[tuple[str, str], ...] = ()
     query_source: str | None = None  # the query's file, named in syntax errors
+    query_timeout: float = DEFAULT_TIMEOUT  # seconds; the query runs in a child process
     #: what is projected: class, nation and property filters, n-ary nodes, inferred edges
     projection: ProjectionOptions = field(default_factory=ProjectionOptions)
 
@@ -67,7 +70,11 @@ def _paths(graph: nx.MultiDiGraph, a: str, b: str, cutoff: int, limit: int) -> l
 
 
 def query_subgraph(
-    store: ox.Store, graph: nx.MultiDiGraph, query: str | QueryResult, source: str | None = None
+    store: ox.Store,
+    graph: nx.MultiDiGraph,
+    query: str | QueryResult,
+    source: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> nx.MultiDiGraph:
     """The part of `graph` a read-only SPARQL query (text, or a result already run) returns.
 
@@ -77,8 +84,9 @@ def query_subgraph(
     property (an edge the projection lacks is added without evidence). SELECT: every entity
     that appears in a row, and the edges among them.
     """
-    if isinstance(query, str):
-        query = run_query(store, query, timeout=None, prefixes=PREFIXES, source=source)
+    if isinstance(query, str):  # a user's text: in a child process with the time limit
+        where = store_location(store) or store
+        query = run_query(where, query, prefixes=PREFIXES, source=source, timeout=timeout)
     result = query
     ak = str(AK)
     if result.kind == "graph":
@@ -143,9 +151,12 @@ def build_view(
         )
     query: str | QueryResult | None = spec.query
     if spec.saved_query is not None:
-        query = run_saved(store, spec.saved_query, dict(spec.query_params), timeout=None)
+        where = store_location(store) or store  # time-limited in a child process
+        query = run_saved(
+            where, spec.saved_query, dict(spec.query_params), timeout=spec.query_timeout
+        )
     if query is not None:
-        graph = query_subgraph(store, graph, query, spec.query_source)
+        graph = query_subgraph(store, graph, query, spec.query_source, spec.query_timeout)
         if graph.number_of_nodes() == 0:
             raise QueryViewError("the query returned no entity of the graph: nothing to draw")
     focus = None
