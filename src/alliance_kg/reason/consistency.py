@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +162,69 @@ def _java_cause(output: str) -> str:
     return lines[-1] if lines else "no output"
 
 
+#: the prefix of a HermiT run's temporary folder, followed by the pid of the process that made it
+_WORKSPACE = "alliance-kg-hermit-"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def remove_stale_workspaces() -> list[Path]:
+    """Delete the temporary folders of HermiT runs whose process is gone (killed with -9)."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{_WORKSPACE}*"):
+        pid = folder.name[len(_WORKSPACE) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _temp_files_in(folder: str) -> Iterator[None]:
+    """Point `tempfile` at `folder` (owlready2 saves the world for Java with `tempfile`)."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _jvm_dies_with_us() -> Iterator[None]:
+    """On Linux, ask the kernel to kill owlready2's java child when this process dies, so a
+    killed build leaves no JVM behind (owlready2 passes `_subprocess_kargs` to subprocess)."""
+    from owlready2 import reasoning
+
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    kwargs = reasoning._subprocess_kargs
+    had = "preexec_fn" in kwargs
+    kwargs["preexec_fn"] = _die_with_parent
+    try:
+        yield
+    finally:
+        if not had:
+            kwargs.pop("preexec_fn", None)
+
+
 def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
     """Run HermiT over `triples` (ontology + data) in a fresh owlready2 World."""
     from owlready2 import (
@@ -175,17 +241,22 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
         )
     started = time.perf_counter()
     kept = [_xml_safe(t) for t in triples if t.predicate.value != _OWL_IMPORTS]
-    with tempfile.TemporaryDirectory(prefix="alliance-kg-hermit-") as tmp:
+    remove_stale_workspaces()
+    with tempfile.TemporaryDirectory(prefix=f"{_WORKSPACE}{os.getpid()}-") as tmp:
         path = Path(tmp) / "input.nt"
         with path.open("wb") as fh:
             ox.serialize(kept, fh, ox.RdfFormat.N_TRIPLES)
         world = World()
         try:
             world.get_ontology(path.as_uri()).load()
-            # owlready2 prints the java command line and timings even with debug=0
+            # owlready2 prints the java command line and timings even with debug=0; its own
+            # copy of the world goes into our workspace (swept if this process is killed), and
+            # the JVM dies with this process
             with (
                 contextlib.redirect_stdout(io.StringIO()),
                 contextlib.redirect_stderr(io.StringIO()),
+                _temp_files_in(tmp),
+                _jvm_dies_with_us(),
             ):
                 sync_reasoner(
                     world,
