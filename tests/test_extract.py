@@ -170,7 +170,10 @@ def test_explain_names_a_rule_for_every_fact(example_draft: Any) -> None:
     assert any(rule.startswith("deploys:") for _f, rule, _c in rows)
 
 
-def test_the_cli_writes_the_draft_and_the_text(tmp_path: Path, cli: Any) -> None:
+def test_the_cli_writes_the_draft_and_the_text(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # drafts/ is made: it is inside the working folder
     project = make_project(tmp_path / "proj")
     doc = tmp_path / "in.txt"
     doc.write_text(DOE_TEXT, encoding="utf-8")

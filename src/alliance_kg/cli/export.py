@@ -98,6 +98,11 @@ def export(
         projection=projection,
     )
     to_stdout = out is None or str(out) == "-"
+    if not to_stdout:  # refused before any work if it cannot be an output (files.check_output)
+        from ..export.base import format_for
+        from ..files import check_output
+
+        check_output(out, folder=format_for(out, fmt.value if fmt else None).folder)
     with open_store(store_path(store, project)) as s:
         if chosen != "asserted" and not has_inferred_graph(s):
             note("the store has no inferred graph (built with reasoning off?); it adds nothing")

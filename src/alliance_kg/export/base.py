@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from ..defaults import EXPORT_FORMATS, EXPORT_SUFFIXES
 from ..errors import InputError
-from ..files import atomic_write, check_output
+from ..files import atomic_write
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -148,8 +148,6 @@ def _check(exporter: Exporter, out: Path | None, options: ExportOptions) -> None
         raise InputError(f"--include-ontology adds RDF; {exporter.name} writes the projection")
     if exporter.folder and out is None:
         raise InputError(f"{exporter.name} writes a folder of files: give the folder to write")
-    if out is not None:
-        check_output(Path(out), folder=exporter.folder)
 
 
 def export_store(
