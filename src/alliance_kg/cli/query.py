@@ -151,10 +151,9 @@ def sparql(
         )
     source = None
     if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read the query: {exc.strerror}") from None
+        from ..query import read_query_file
+
+        text = read_query_file(file)
         source = str(file)
     assert text is not None
     if endpoint is not None:

@@ -48,7 +48,15 @@ from ..errors import (
 from .results import QueryResult
 from .run import DEFAULT_TIMEOUT, run_query, run_saved
 from .safety import Kind, inspect_query
-from .saved import PARAM_TYPES, Parameter, SavedQuery, find_saved, load_saved, saved_queries
+from .saved import (
+    PARAM_TYPES,
+    Parameter,
+    SavedQuery,
+    find_saved,
+    load_saved,
+    read_query_file,
+    saved_queries,
+)
 from .terms import bind_parameters, compact, parse_term, plain
 
 __all__ = [
@@ -70,6 +78,7 @@ __all__ = [
     "load_saved",
     "parse_term",
     "plain",
+    "read_query_file",
     "run_query",
     "run_saved",
     "saved_queries",

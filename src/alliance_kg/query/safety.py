@@ -50,6 +50,8 @@ def _parse(text: str, source: str | None) -> Any:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if not _without_comments(text).strip():
+        raise QuerySyntaxError(f"{source or 'query'}: the query is empty (only blanks or comments)")
     try:
         return parseQuery(text)
     except ParseException as exc:
@@ -57,7 +59,7 @@ def _parse(text: str, source: str | None) -> Any:
             update = parseUpdate(text)
         except ParseException:
             update = None
-        if update is not None and update.get("request"):
+        if update is not None and "request" in update and update["request"]:
             ops = sorted({op.name.upper() for op in update["request"]})
             raise QueryRefusedError(
                 f"{source or 'query'}: update operations ({', '.join(ops)}) are refused; "
@@ -69,6 +71,11 @@ def _parse(text: str, source: str | None) -> Any:
         ) from None
     except Exception as exc:  # rdflib raises plain exceptions for some malformed input
         raise QuerySyntaxError(f"{source or 'query'}: SPARQL syntax error: {exc}") from None
+
+
+def _without_comments(text: str) -> str:
+    """`text` without ``#`` comments outside IRIs and strings (enough to see it is empty)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _find(node: Any, name: str) -> Iterable[Any]:

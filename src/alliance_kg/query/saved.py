@@ -91,13 +91,29 @@ def _values_line(name: str) -> re.Pattern[str]:
     )
 
 
+def read_query_file(path: Path) -> str:
+    """The text of a SPARQL file (saved query, ``--file``, ``--query-file``), or an error that
+    names the file and, for a byte that is not UTF-8, its line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query file: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise QueryError(f"{path}:{line}: the query file is not UTF-8 text") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise QueryError(f"{path}:{line}: the query file holds a NUL byte; not a text file")
+    return text.removeprefix("\ufeff")
+
+
 def load_saved(path: Path) -> SavedQuery:
     """Read one saved query file and check its header, parameters and syntax."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise QueryError(f"{path}: cannot read the query file: {exc.strerror}") from None
+    text = read_query_file(path)
     header, params = _read_header(path, text)
     if "title" not in header:
         raise QueryError(f"{path}: the header has no '# title:' line")

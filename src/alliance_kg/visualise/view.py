@@ -182,8 +182,7 @@ def build_view(
 
 
 def read_query_file(path: Path) -> str:
-    """The text of a SPARQL file, or an error a user can act on."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the query file: {exc.strerror}") from None
+    """The text of a SPARQL file, or an error a user can act on (`query.read_query_file`)."""
+    from ..query import read_query_file as read
+
+    return read(path)
