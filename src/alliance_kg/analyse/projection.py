@@ -57,17 +57,23 @@ COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
 SUBJECT_MATTER = "concerns"
 
 # prefixes (ak:, akid:, …) come from `namespaces.PREFIXES` through the engine, never pasted
+#: the node queries: one DISTINCT query per attribute, never one query joining them all (the
+#: OPTIONALs of one query multiply: labels × types × aliases × documents × graphs rows per entity)
 _NODES = """
-SELECT ?e ?label ?type ?alias ?doc ?amount ?currency ?usd ?qualifier ?aggregate WHERE {
+SELECT DISTINCT ?e ?label ?type WHERE {
   GRAPH ?g { ?e rdfs:label ?label ; a ?type . }
   FILTER(STRSTARTS(STR(?e), STR(akid:)))
-  OPTIONAL { GRAPH ?g2 { ?e skos:altLabel ?alias } }
-  OPTIONAL { GRAPH ?g3 { ?e ak:mentionedIn ?doc } }
-  OPTIONAL { GRAPH ?g4 { ?e ak:amountUSD ?usd } }
-  OPTIONAL { GRAPH ?g7 { ?e ak:amount ?amount ; ak:currency ?currency } }
-  OPTIONAL { GRAPH ?g5 { ?e ak:amountQualifier ?qualifier } }
-  OPTIONAL { GRAPH ?g6 { ?e ak:aggregate ?aggregate } }
 }"""
+_NODE_VALUES = {
+    "alias": "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }",
+    "doc": "SELECT DISTINCT ?e ?doc WHERE { GRAPH ?g { ?e ak:mentionedIn ?doc } }",
+    "usd": "SELECT DISTINCT ?e ?usd WHERE { GRAPH ?g { ?e ak:amountUSD ?usd } }",
+    "amount": "SELECT DISTINCT ?e ?amount ?currency WHERE { GRAPH ?g { ?e ak:amount ?amount ; "
+    "ak:currency ?currency } }",
+    "qualifier": "SELECT DISTINCT ?e ?qualifier WHERE { GRAPH ?g { ?e ak:amountQualifier "
+    "?qualifier } }",
+    "aggregate": "SELECT DISTINCT ?e ?aggregate WHERE { GRAPH ?g { ?e ak:aggregate ?aggregate } }",
+}
 
 _EDGES = """
 SELECT ?s ?p ?o ?g WHERE {
@@ -142,7 +148,7 @@ def _query(store: ox.Store, text: str) -> Any:
 def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
     for row in _query(store, _NODES):
         e = row["e"].value
-        node = facts.nodes.setdefault(
+        facts.nodes.setdefault(
             e,
             {"label": row["label"].value, "aliases": set(), "documents": set(),
              "amount": None, "currency": None, "amount_usd": None, "qualifier": None,
@@ -150,19 +156,25 @@ def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
         )  # fmt: skip
         if (t := vocab.name_of(row["type"].value)) is not None:
             facts.types[e].add(t)
-        if row["alias"] is not None:
-            node["aliases"].add(row["alias"].value)
-        if row["doc"] is not None:
-            node["documents"].add(row["doc"].value.rsplit("/", 1)[-1])
-        if row["usd"] is not None:
-            node["amount_usd"] = float(row["usd"].value)
-        if row["amount"] is not None:
-            node["amount"] = Decimal(row["amount"].value)
-            node["currency"] = row["currency"].value
-        if row["qualifier"] is not None:
-            node["qualifier"] = row["qualifier"].value
-        if row["aggregate"] is not None and row["aggregate"].value in ("true", "1"):
-            node["aggregate"] = True
+    nodes = facts.nodes
+    for kind, text in _NODE_VALUES.items():
+        for row in _query(store, text):
+            node = nodes.get(row["e"].value)
+            if node is None:
+                continue
+            if kind == "alias":
+                node["aliases"].add(row["alias"].value)
+            elif kind == "doc":
+                node["documents"].add(row["doc"].value.rsplit("/", 1)[-1])
+            elif kind == "usd":
+                node["amount_usd"] = float(row["usd"].value)
+            elif kind == "amount":
+                node["amount"] = Decimal(row["amount"].value)
+                node["currency"] = row["currency"].value
+            elif kind == "qualifier":
+                node["qualifier"] = row["qualifier"].value
+            elif row["aggregate"].value in ("true", "1"):
+                node["aggregate"] = True
 
 
 def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
