@@ -183,17 +183,22 @@ def _order(r: Provenance) -> tuple[Any, ...]:
     return (r.imported, r.document, r.start or 0, r.end or 0, r.property_label, r.object_label)
 
 
+def _bindings(s: str | None, p: str | None, o: str | None) -> dict[Any, Any]:
+    """The given ends of a triple pattern as query substitutions for ?s, ?p, ?o."""
+    return {
+        ox.Variable(name): ox.NamedNode(value)
+        for name, value in (("s", s), ("p", p), ("o", o))
+        if value is not None
+    }
+
+
 def _imported(
     store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
 ) -> list[Provenance]:
     """The triples imported RDF files state that match (no evidence: `imported` set)."""
     from .namespaces import import_graph
 
-    subs = {
-        ox.Variable(name): ox.NamedNode(value)
-        for name, value in (("s", s), ("p", p), ("o", o))
-        if value is not None
-    }
+    subs = _bindings(s, p, o)
     query = _IMPORTED.replace("{prefix}", import_graph(""))  # our own constant, not input
     rows = store.query(
         query, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
@@ -244,11 +249,7 @@ def statements_of(store: ox.Store, prop: str, limit: int | None = None) -> list[
 def _match(
     store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
 ) -> list[Provenance]:
-    subs = {
-        ox.Variable(name): ox.NamedNode(value)
-        for name, value in (("s", s), ("p", p), ("o", o))
-        if value is not None
-    }
+    subs = _bindings(s, p, o)
     rows = store.query(
         _STATEMENTS, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
     )
