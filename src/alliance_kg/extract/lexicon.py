@@ -405,6 +405,9 @@ TITLES: dict[str, bool] = {
     "chair": False,
     "chairwoman": False,
     "ceo": False,
+    "chief executive": False,
+    "chief executive officer": False,
+    "managing director": False,
     "director": False,
     "director general": False,
     "administrator": False,
@@ -434,6 +437,9 @@ ORG_LEADER_TITLES = frozenset(
         "commander",
         "head",
         "chief",
+        "chief executive",
+        "chief executive officer",
+        "managing director",
         "governor",
     ]
 )
@@ -467,6 +473,10 @@ EXECUTIVE_PRESIDENTS = frozenset(
         "RU",
         "CN",
         "VN",
+        "LT",
+        "LV",
+        "EE",
+        "FI",
     ]
 )
 HEADS_OF_GOVERNMENT = frozenset(
@@ -498,8 +508,15 @@ HEADS_OF_GOVERNMENT = frozenset(
         "CZ",
         "HU",
         "SK",
+        "SA",
     ]
 )
+#: heads of government titled chancellor, and monarchs (ISO alpha-2 codes), as above
+CHANCELLORS = frozenset(["DE", "AT"])
+MONARCHIES = frozenset(
+    ["GB", "SA", "NL", "BE", "ES", "NO", "SE", "DK", "TH", "JO", "MA", "BH", "MY", "JP", "KW",
+     "QA", "AE", "OM", "BN"]
+)  # fmt: skip
 
 #: verbs and nouns that say who does what (lemmas, lower case)
 SIGN_VERBS = frozenset(

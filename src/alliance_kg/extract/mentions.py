@@ -241,6 +241,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 j += 2
             elif (
                 t.text == "-"
+                and j + 1 < n
+                and not t.whitespace_
+                and not doc[j - 1].whitespace_
+                and _given_name_part(doc, i, j)
+            ):
+                j += 2  # "Kwon Young-soo", "Shin Won-sik": a hyphenated given name
+            elif (
+                t.text == "-"
                 and j + 3 < n
                 and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en", "am")
                 and doc[j + 2].text == "-"
@@ -280,8 +288,10 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 j += 2  # "SAMP/T NG"
             elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
                 j += 2  # "2+2 Ministerial Dialogue"
-            elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
-                j += 1
+            elif (
+                (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text)
+            ) and not (j + 1 < n and doc[j + 1].lower_ in ("percent", "%", "per", "pct")):
+                j += 1  # "Leopard 2", not "Honda 49 percent"
             elif (
                 low in _CONNECT
                 and j + 1 < n
@@ -323,6 +333,36 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
         out.append((i, j))
         k = j
     return out
+
+
+#: lower-case words after a hyphen that make a compound adjective, never part of a name
+_HYPHEN_SUFFIXES = frozenset(
+    {"based", "led", "owned", "made", "flag", "class", "backed", "funded", "run", "built", "type",
+     "style", "wide", "era", "related", "linked", "controlled", "operated", "listed", "bound",
+     "free", "specific", "level", "scale", "term", "range", "grade", "ready", "born", "focused",
+     "headquartered", "registered", "sponsored", "supported", "designed", "developed", "year",
+     "month", "day", "long", "plus", "only", "powered", "fired", "capable", "equipped", "armed",
+     "sized", "hosted", "brokered", "friendly", "centric", "wise", "like", "to", "and", "or"}
+)  # fmt: skip
+
+
+def _given_name_part(doc: Doc, i: int, j: int) -> bool:
+    """Token j is a hyphen inside a given name: a capitalised syllable before it (after a
+    capitalised family name) and a short lower-case syllable after it ("Young-soo")."""
+    after = doc[j + 1].text
+    before = doc[j - 1].text
+    return (
+        j - 1 > i
+        and before[:1].isupper()
+        and before[1:].islower()
+        and before.isalpha()
+        and doc[j - 2].text[:1].isupper()
+        and doc[j - 2].text.isalpha()
+        and after.isalpha()
+        and after.islower()
+        and len(after) <= 5
+        and after not in _HYPHEN_SUFFIXES
+    )
 
 
 #: legal designators: they close one company's name, never a list of names
@@ -423,9 +463,7 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
         if split is not None:  # "TSMC Chairman C.C. Wei", "Federal Minister of Defence X"
             t, s = split
             before = doc[i:t]
-            if (i, t) in {(x[0], x[1]) for x in inner} or (
-                len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1
-            ):
+            if (i, t) in {(x[0], x[1]) for x in inner} or _organisation_before_title(before):
                 b = make(i, t, "gazetteer" if (i, t) in {(x[0], x[1]) for x in inner} else "chunk",
                          next((gaz.entries.get(x[2]) for x in inner if (x[0], x[1]) == (i, t)),
                               None))  # fmt: skip
@@ -460,7 +498,12 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 taken |= set(range(s, e))
                 continue
             if len(words_of(i, j)) > 2 and not whole:
-                continue  # a title without a name ("the Secretary of Defense of …")
+                k = _organisation_after_title(doc, i, j)
+                if k is None:
+                    continue  # a title without a name ("the Secretary of Defense of …")
+                i = k  # "President and CEO of Honda": Honda is named
+                inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
+                whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
         nation = _government_of(doc, i, j, inner, gaz)
         if nation is not None:  # "the Australian Government", "Government of India": the nation
             m = make(i, j, "gazetteer", nation)
@@ -527,6 +570,57 @@ def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None
     return t, s
 
 
+#: titles of those who lead a firm or body, named with it after "of" ("CEO of Honda")
+_HEAD_TITLES = frozenset(
+    {"president", "ceo", "chief executive", "chief executive officer", "chairman", "chairwoman",
+     "chair", "managing director", "director", "director general", "head", "founder",
+     "chief operating officer", "chief financial officer", "general manager", "administrator",
+     "commander", "vice president", "executive vice president", "senior vice president",
+     "chief technology officer", "co-founder", "executive chairman", "executive director"}
+)  # fmt: skip
+
+
+def _organisation_after_title(doc: Doc, i: int, j: int) -> int | None:
+    """Where the name starts in a chunk "<head title> of [the] <Name>" ("President and CEO of
+    Honda", "Chief Executive Officer of LG Energy Solution"); None for other titles
+    ("Secretary of State", "Minister of Foreign Affairs": the rest is a portfolio)."""
+    of = next((k for k in range(i + 1, j - 1) if doc[k].lower_ == "of"), None)
+    if of is None:
+        return None
+    title = " ".join(t.lower_ for t in doc[i:of])
+    parts = [x.strip() for x in re.split(r"\band\b|&|,", title) if x.strip()]
+    if not parts or not all(x in _HEAD_TITLES for x in parts):
+        return None
+    k = of + 1
+    if doc[k].lower_ == "the":
+        k += 1
+    return k if k < j and doc[k].text[:1].isupper() else None
+
+
+def _organisation_before_title(before: Any) -> bool:
+    """ "TSMC" of "TSMC Chairman C.C. Wei", "Rheinmetall" of "Rheinmetall Chief Executive
+    Armin Papperger": a short name before a title (not a portfolio, "Defence Minister X")."""
+    if len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1:
+        return True
+    return 1 <= len(before) <= 3 and all(
+        t.text[:1].isupper()
+        and t.text.replace("-", "").isalnum()
+        and t.lower_ not in _PORTFOLIOS
+        and t.lower_ not in _NOT_ORGANISATIONS
+        and t.lower_ not in FIELD_HEADS
+        and t.lower_ not in _TITLE_START
+        for t in before
+    )
+
+
+#: words before a title that qualify it, never an organisation's name
+_NOT_ORGANISATIONS = frozenset(
+    {"deputy", "vice", "senior", "former", "acting", "first", "executive", "new", "outgoing",
+     "incoming", "then", "junior", "assistant", "associate", "parliamentary", "digital",
+     "federal", "state", "regional", "prime", "cabinet", "chief", "group"}
+)  # fmt: skip
+
+
 #: portfolio words of ministers' titles, never the start of their names
 _PORTFOLIOS = frozenset(
     {"defence", "defense", "foreign", "affairs", "trade", "industry", "economy", "finance",
@@ -539,7 +633,7 @@ _PORTFOLIOS = frozenset(
 #: words that begin a person's title inside a longer chunk (not "General", "Director" of names)
 _PERSON_TITLES = frozenset(
     {"president", "minister", "secretary", "chairman", "chairwoman", "chair", "ceo", "premier",
-     "governor", "chancellor", "ambassador", "administrator", "commissioner"}
+     "governor", "chancellor", "ambassador", "administrator", "commissioner", "chief"}
 )  # fmt: skip
 
 
@@ -795,6 +889,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             if len(lw) <= len(words):
                 continue
             person = any(m.title or m.ner == "PERSON" for m in h.mentions)
+            while person and len(lw) > 2 and lw[-1] in ("jr", "sr", "ii", "iii", "iv"):
+                lw = lw[:-1]  # "Biden" of "Joseph R. Biden Jr."
             if person and lw[-1] == short and len(words) == 1:
                 candidates.append(h)  # surname
             elif (

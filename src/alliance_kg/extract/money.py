@@ -142,7 +142,11 @@ def find_money(ctx: Context) -> list[Money]:
                     who = [
                         p
                         for p in parties
-                        if p.cls and any(m.group is p and m.i >= dateline for m in ms)
+                        if p.cls
+                        and (
+                            any(m.group is p and m.i >= dateline for m in ms)
+                            or all(m.group is not p for m in ms)
+                        )  # "the two firms"
                     ]
                     if who and all(p in ctx.principal for p in who) and len(who) > 1:
                         who = []  # "both countries will invest" names no investor
@@ -171,6 +175,11 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            if not money.targets:  # "in the plant": the place of the plant the text named
+                place = _facility_place(ctx, sent, ms, j, end)
+                if place is not None:
+                    money.targets.append(place)
+                    rules.append("target:facility-place")
             verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
@@ -342,12 +351,58 @@ _FINANCING = frozenset(
 _ACQUIRE = frozenset({"acquire", "buy", "purchase"})
 
 
+#: what an amount can build, named later as "the plant" ("invest $X in the plant")
+_FACILITIES = frozenset(
+    {"plant", "factory", "fab", "facility", "site", "refinery", "yard", "shipyard", "mine",
+     "terminal", "venture", "campus", "complex", "hub", "smelter", "works", "center", "centre",
+     "park", "port", "base", "project"}
+)  # fmt: skip
+
+
+def _facility_place(
+    ctx: Context, sent: Sentence, ms: list[Mention], j: int, end: int
+) -> Group | None:
+    """The place of "the plant" an amount goes into ("invest €180 million in the plant"): where
+    the sentence goes on to put it ("…, which will build a plant near X") or where an earlier
+    sentence put a plant ("a plant in Baisogala")."""
+    doc = sent.doc
+    k = j
+    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into"):
+        k += 1
+    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("the", "this", "that"):
+        return None
+    head = next((t for t in doc[k + 2 : min(k + 6, len(doc))] if t.pos_ == "NOUN"), None)
+    if head is None or head.lemma_.lower() not in _FACILITIES:
+        return None
+    if any(m.i > k and m.i <= head.i for m in ms):
+        return None  # a name inside the phrase: the target rules had their chance
+    for m in ms:  # "…, which will build a battery plant near Jeffersonville"
+        if m.i > head.i and doc[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m):
+            return m.group
+    for s in reversed(ctx.sentences[max(0, sent.index - 4) : sent.index]):
+        sd = s.doc
+        for m in ctx.mentions(s):
+            near = sd[max(0, m.i - 6) : m.i - 1]
+            if (m.i >= 2 and sd[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m)
+                    and any(t.lemma_.lower() in _FACILITIES for t in near)):  # fmt: skip
+                return m.group
+    return None
+
+
+def _place(ctx: Context, m: Mention) -> bool:
+    return ctx.is_a(m.group, "Place") and m.group.cls != "Nation"
+
+
 def _governing_verb(head: Token) -> Token | None:
     """The verb whose subject invests an amount: the first invest/spend verb above it, or the
-    verb over a financing noun ("JICA agreed a loan of ¥60 billion")."""
+    verb over a financing noun ("JICA agreed a loan of ¥60 billion") or over what it builds
+    ("Amkor is opening a $1.6 billion factory")."""
     financing = False
     for a in [head, *head.ancestors]:
         if a.pos_ == "NOUN" and a.lemma_.lower() in _FINANCING:
+            financing = True
+        if (a.pos_ == "NOUN" and a.lemma_.lower() in _FACILITIES - {"project", "base", "park"}
+                and a.i > head.i and a.dep_ in ("dobj", "attr")):  # fmt: skip
             financing = True
         if a.pos_ in ("VERB", "AUX"):
             if a.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE or financing:
@@ -529,7 +584,17 @@ def ctx_program(ctx: Context) -> Group | None:
 
 def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
     """What "it" / "they" stands for: the subject of an earlier clause of the sentence that
-    names a party ("Australia confirmed that it will contribute …")."""
+    names a party ("Australia confirmed that it will contribute …"); in reported speech, the
+    one who speaks ("…, and Nammo said it could invest …")."""
+    cur = verb
+    while cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ == "ccomp":
+        sayer = next((c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if sayer is not None and any(
+            sayer.left_edge.i <= m.i <= sayer.right_edge.i and ctx.party(m.group) for m in ms
+        ):
+            return sayer
     for t in sent.doc[: verb.i]:
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they", "we"):
             span = [m for m in ms if t.left_edge.i <= m.i <= t.right_edge.i and ctx.party(m.group)]

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import (
+    CHANCELLORS,
     COLLAB_WORDS,
     DEPLOY_WORDS,
     EXECUTIVE_PRESIDENTS,
     GROUP_PHRASES,
     HEADS_OF_GOVERNMENT,
     HEDGE_WORDS,
+    MONARCHIES,
     ORG_LEADER_TITLES,
     PARTICIPATE_VERBS,
     PRODUCE_WORDS,
@@ -201,11 +203,14 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     doc = sent.doc
     core = [m for m in inside if not _in_appositive(doc[m.i], tok)
             and not (m.group.cls == "Nation" and m.j < len(doc)
-                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower())]  # fmt: skip
+                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
+                     and doc[m.j].lower_ not in _GOVERNMENT_NOUNS)]  # fmt: skip
     inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
     phrase = sent.doc[i:j].text.lower()
+    if _FIRM_PHRASE.search(phrase):
+        return _firms_phrase(ctx, sent, phrase)  # "the two companies" are no nations
     if tok.lower_ in ("they", "we") and tok.head.dep_ == "ccomp":
         # "A and B said they would jointly study": they are the sayers
         sayers = _parties_of(ctx, sent, ms, _subject_of(tok.head.head))
@@ -216,6 +221,36 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     if (tok.lower_ in ("they", "we") or any(p in phrase for p in GROUP_PHRASES)) and ctx.recent:
         return list(ctx.recent)  # "The ministers of A, B and C met … They reaffirmed …"
     return []
+
+
+#: nouns after a nation word that make it the nation itself ("the Lithuanian government")
+_GOVERNMENT_NOUNS = frozenset({"government", "governments", "authorities", "administration"})
+_FIRM_PHRASE = re.compile(
+    r"\b(?:the|both)\s+(?:(two|three|four)\s+)?(?:companies|firms|carmakers|"
+    r"automakers|manufacturers|makers|shipbuilders|lenders|banks)\b"
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def _firms_phrase(ctx: Context, sent: Sentence, phrase: str) -> list[Group]:
+    """ "The two companies", "both firms": the firms named last before this sentence (the
+    last sentence's several firms, else the last two or n distinct firms named)."""
+    found = _FIRM_PHRASE.search(phrase)
+    if found is None:
+        return []
+    n = _NUMBERS.get(found.group(1) or "", 0)
+    recent = [g for g in ctx.recent if ctx.is_a(g, "Company")]
+    if len(recent) >= 2 and (not n or len(recent) == n):
+        return list(recent)
+    firms: list[Group] = []
+    for s in reversed(ctx.sentences[: sent.index]):
+        for m in reversed(ctx.mentions(s)):
+            if ctx.is_a(m.group, "Company") and all(m.group is not g for g in firms):
+                firms.append(m.group)
+        if len(firms) >= (n or 2):
+            break
+    firms = firms[: n or 2]
+    return list(reversed(firms)) if len(firms) == (n or 2) else []
 
 
 def _in_appositive(t: Token, top: Token) -> bool:
@@ -351,6 +386,32 @@ def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relati
             d = next((x for x in ms if x.j == m.i - 1 or x.j == m.i - 2), None)
             if d is not None and d.group.cls == "Nation":
                 rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym", 0.75))
+                continue
+        # "German arms maker Rheinmetall", "Norwegian defence group Kongsberg": a nation word,
+        # one to three lower-case nouns naming a kind of firm or body, then the name
+        if not ctx.is_a(m.group, "Organisation"):
+            continue
+        k = m.i
+        while k > 0 and k > m.i - 3 and doc[k - 1].text.islower() and doc[k - 1].pos_ in (
+                "NOUN", "ADJ") and doc[k - 1].lower_ not in ("the", "a", "an"):  # fmt: skip
+            k -= 1
+        if k == m.i or doc[m.i - 1].pos_ != "NOUN" or doc[m.i - 1].lower_ not in _KIND_NOUNS:
+            continue
+        d = next((x for x in ms if x.j == k and x.group.cls == "Nation"), None)
+        if d is not None and (d.i == 0 or doc[d.i - 1].text not in ("’s", "'s")):
+            rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym-kind", 0.75))
+
+
+#: nouns naming a kind of firm or body between a nation word and a name ("German arms maker X")
+_KIND_NOUNS = frozenset(
+    {"maker", "manufacturer", "producer", "group", "firm", "company", "companies", "shipbuilder",
+     "carmaker", "automaker", "chipmaker", "miner", "lender", "bank", "utility", "conglomerate",
+     "contractor", "developer", "operator", "supplier", "giant", "startup", "start-up", "insurer",
+     "investor", "fund", "agency", "institute", "university", "laboratory", "builder", "yard",
+     "shipyard", "refiner", "exporter", "importer", "provider", "specialist", "corporation",
+     "partner", "multinational", "major", "player", "champion", "house", "consortium", "venture",
+     "subsidiary", "unit", "arm", "outfit", "designer", "integrator", "airline", "carrier"}
+)  # fmt: skip
 
 
 def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -391,7 +452,12 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 words.append(doc[e].lower_)
                 e += 1
             t = " ".join(words)
-            if e < len(doc) and doc[e].lower_ == "of" and (t in TITLES or t in ORG_LEADER_TITLES):
+            parts = [x.strip() for x in re.split(r"\band\b|&", t)]  # "President and CEO of"
+            if (
+                e < len(doc)
+                and doc[e].lower_ == "of"
+                and all(x in TITLES or x in ORG_LEADER_TITLES for x in parts)
+            ):
                 obj = next(
                     (
                         x
@@ -953,7 +1019,10 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
             continue
         if m.i > 0 and doc[m.i - 1].text == ",":
             continue  # the middle of a list "Tokyo, Seoul, Manila"
-        place = next((x for x in ms if x.i == m.j + 1), None)
+        k = m.j + 1
+        if doc[k].text in _DIRECTIONS:
+            k += 1  # "Baisogala, central Lithuania"
+        place = next((x for x in ms if x.i == k), None)
         if place is None or place.group is m.group:
             continue
         after = doc[place.j].lower_ if place.j < len(doc) else ""
@@ -962,6 +1031,14 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
         )
         if bigger and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
             rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:apposition", 0.7))
+
+
+#: where in a bigger place ("Baisogala, central Lithuania")
+_DIRECTIONS = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+     "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+     "southeast", "southwest", "coastal", "rural", "mid", "upstate", "inland"}
+)  # fmt: skip
 
 
 def _place_in(ctx: Context, place: Group, where: Group, sent: int, rule: str, conf: float) -> Found:
@@ -1326,6 +1403,11 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
                 rel.add(Found(g, "concerns", t, _first_body_sentence(ctx, g), "concerns:name", 0.7))
 
 
+#: which nations have the office a head-of-nation title names (else: heads of government)
+_OFFICE_HOLDERS = {"president": EXECUTIVE_PRESIDENTS, "chancellor": CHANCELLORS,
+                   "king": MONARCHIES, "queen": MONARCHIES, "emperor": MONARCHIES}  # fmt: skip
+
+
 def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
     """A text naming "President X" and "Prime Minister Y" without their nations: the title
     says which of the nations the text is about each leads, when only one fits."""
@@ -1342,7 +1424,7 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
             continue
         by_title.setdefault(title.lower(), []).append(g)
     for title, people in by_title.items():
-        table = EXECUTIVE_PRESIDENTS if title == "president" else HEADS_OF_GOVERNMENT
+        table = _OFFICE_HOLDERS.get(title, HEADS_OF_GOVERNMENT)
         fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
         if len(people) != 1 or len(fits) != 1:
             continue  # two presidents of two republics: the order of names is no evidence
