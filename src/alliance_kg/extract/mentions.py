@@ -401,6 +401,10 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             e += 1
         if e - m > 5:
             break
+        inner_acronym = _acronym_then_head(doc, e)
+        if inner_acronym:  # "Security and Innovation (ITSI) Fund", "… (HyFliTE) project"
+            end = e + inner_acronym
+            break
         seg_head = _head_class([t.text for t in doc[m:e]], fields=False)
         closes = doc[k].text in ("and", "&") or (m > k + 1)
         if leading and seg_head is None:
@@ -422,6 +426,23 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             continue
         break
     return end
+
+
+def _acronym_then_head(doc: Doc, e: int) -> int:
+    """How many tokens "(ACR) Fund" / "(ACR) project" after token e add to a name whose class
+    word follows its acronym; 0 if none."""
+    if not (e + 3 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")"):
+        return 0
+    acr = doc[e + 1].text
+    if not (acr.isalnum() and sum(c.isupper() for c in acr) >= 2 and " " not in acr):
+        return 0
+    word = doc[e + 3].text
+    if word[:1].isupper() and word.lower() in HEADS:
+        return 4
+    return 4 if word in TRAILING_HEADS else 0
+
+
+_INNER_ACRONYM = re.compile(r"\s*\(([A-Za-z0-9]{2,12})\)\s*")
 
 
 def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Mention]:
@@ -531,6 +552,11 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             out.append(m)
             taken |= set(range(s, e))
     out.sort(key=lambda m: m.i)
+    for m in out:  # "International Technology Security and Innovation (ITSI) Fund"
+        inner_acr = _INNER_ACRONYM.search(m.text)
+        if inner_acr and inner_acr.start() > 0 and inner_acr.end() < len(m.text):
+            m.acronym = inner_acr.group(1)
+            m.text = m.text[: inner_acr.start()] + " " + m.text[inner_acr.end() :]
     # acronym definitions: "Department of Energy (DOE)"
     for m in out:
         if m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")":
