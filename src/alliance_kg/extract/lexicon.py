@@ -97,6 +97,14 @@ HEADS: dict[str, str] = {
     "marine corps": "MilitaryService",
     "coast guard": "MilitaryService",
     "corps": "MilitaryService",
+    "strike group": "MilitaryService",
+    "battle group": "MilitaryService",
+    "task force": "MilitaryService",
+    "brigade": "MilitaryService",
+    "battalion": "MilitaryService",
+    "regiment": "MilitaryService",
+    "fleet": "MilitaryService",
+    "squadron": "MilitaryService",
     "congress": "Legislature",
     "parliament": "Legislature",
     "senate": "Legislature",
@@ -420,6 +428,10 @@ TITLES: dict[str, bool] = {
     "ms.": False,
     "mrs.": False,
     "dr.": False,
+    "mr": False,
+    "ms": False,
+    "mrs": False,
+    "dr": False,
 }
 
 #: titles whose holder leads the organisation named with them ("NASA Administrator X")

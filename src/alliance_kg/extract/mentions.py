@@ -996,6 +996,9 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     cut = next((k for k, w in enumerate(words) if k and w in ("on", "for", "to", "of")), None)
     if cut is not None and _head_class(words[:cut]) in _PACT_CLASSES:
         head = _head_class(words[:cut])  # "Strategic Partnership on Submarines" is no vessel
+    if (head in _PACT_CLASSES and words[-1] == "Partnership" and len(words) > 1
+            and words[-2].lower() not in _RELATIONSHIP_WORDS):  # fmt: skip
+        head = "Initiative"  # "Semiconductors Partnership" is a scheme, not an alliance
     if head == "Facility" and _FINANCE_WORDS & {w.lower() for w in words}:
         head = "Program"  # "Critical Minerals Facility": a lending facility
     lead = _leading_class(words)
@@ -1088,6 +1091,12 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             if len(m.text.split()) > 1 and m.text.split()[-1] in _TRAILING_BARE]  # fmt: skip
     group.aliases = [n for n in dict.fromkeys([*group.names, *bare]) if n != group.label]
 
+
+#: words that make a "… Partnership" a relationship between states (an alliance)
+_RELATIONSHIP_WORDS = frozenset(
+    {"strategic", "security", "defence", "defense", "comprehensive", "global", "alliance",
+     "enhanced", "special", "privileged", "bilateral", "economic"}
+)  # fmt: skip
 
 _PACT_CLASSES = frozenset(
     {"Agreement", "TradeAgreement", "Treaty", "JointStatement", "ActionPlan", "Alliance",

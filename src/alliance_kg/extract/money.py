@@ -175,6 +175,16 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            if not money.targets:  # "Japanese investment in the United Kingdom worth £X"
+                for k in range(max(0, i - 12), i - 1):
+                    if doc[k].lemma_.lower() in ("investment", "invest") and doc[k + 1].lower_ in (
+                            "in", "into"):  # fmt: skip
+                        got = [m.group for m in _after(ms, k + 1, i, doc) if _target(ctx, m)]
+                        money.targets = [g for g in _unique_groups(got)
+                                         if all(g is not v for v in money.investors)]  # fmt: skip
+                        if money.targets:
+                            rules.append("target:investment-in-before")
+                            break
             if not money.targets:  # "in the plant": the place of the plant the text named
                 place = _facility_place(ctx, sent, ms, j, end)
                 if place is not None:

@@ -260,7 +260,9 @@ def _in_appositive(t: Token, top: Token) -> bool:
         if cur is top or cur.head is cur:
             return False
         if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
-            return True  # set off by a comma: "X, a subsidiary of Y," (not "the company X")
+            # set off by a comma: "X, a subsidiary of Y," (not "the company X"); but not the
+            # name of a description: "Japan's largest power generator, JERA"
+            return not (cur is t and t.pos_ == "PROPN" and cur.head.pos_ == "NOUN")
         cur = cur.head
     return False
 
@@ -373,6 +375,30 @@ def _country_possessive(ctx: Context, sent: Sentence, ms: list[Mention], rel: Re
                 rel.add(Found(x.group, "partOf", p.group, sent.index, "partOf:possessive", 0.7))
 
 
+def _country_of_description(
+    ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations
+) -> None:
+    """ "Japan's largest power generator, JERA" → JERA country Japan (a nation's description,
+    then the name in apposition)."""
+    doc = sent.doc
+    for m in ms:
+        if not ctx.is_a(m.group, "Organisation"):
+            continue
+        tok = doc[m.j - 1]
+        while tok.dep_ == "compound" and tok.head.i < m.j and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ != "appos" or tok.head.pos_ != "NOUN" or m.i == 0 or doc[m.i - 1].text != ",":
+            continue
+        desc = tok.head
+        poss = next((c for c in desc.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        nation = next((x for x in ms if x.i <= poss.i < x.j and x.group.cls == "Nation"), None)
+        if nation is not None:
+            rel.add(Found(m.group, "country", nation.group, sent.index, "country:description",
+                          0.75))  # fmt: skip
+
+
 def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "U.S. Argonne National Laboratory", "the U.S. Typhon missile system" → country U.S.;
     "Japanese company X" → country Japan."""
@@ -443,6 +469,17 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 elif ctx.party(b.group) and title.lower() in ORG_LEADER_TITLES:
                     rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:org-title",
                                   0.75, role=title))  # fmt: skip
+        # "Prime Minister Rishi Sunak of the United Kingdom"
+        if title is not None and TITLES.get(title.lower()) and m.j + 1 < len(doc):
+            k = m.j + 1 if doc[m.j].lower_ == "of" else -1
+            if k > 0 and doc[k].lower_ == "the":
+                k += 1
+            nation = next((x for x in ms if x.i == k and x.group.cls == "Nation"), None)
+            if nation is not None and (
+                nation.j >= len(doc) or doc[nation.j].text not in _POSSESSIVE
+            ):
+                rel.add(Found(m.group, "leaderOf", nation.group, sent.index, "leaderOf:title-of",
+                              0.85, role=title))  # fmt: skip
         # "X, Prime Minister of Japan"
         k = m.j
         if k + 3 < len(doc) and doc[k].text == ",":
@@ -1206,10 +1243,39 @@ def _commitment_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
             for p in parties:
                 rel.add(Found(p, "participatesIn", pg, sent.index,
                               f"participatesIn:{tok.lemma_}-commitment", 0.7))  # fmt: skip
+    # "Both countries, together with Italy, remain committed to the GCAP"
+    for tok in doc:
+        if tok.lower_ != "committed" or tok.dep_ not in ("acomp", "ROOT", "xcomp", "conj"):
+            continue
+        if _hedged(tok):
+            continue
+        progs = []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"):
+            progs += [m for m in _objects(prep, ms) if ctx.is_a(m.group, "Program")
+                      or ctx.is_a(m.group, "Agreement")]  # fmt: skip
+        if not progs:
+            continue
+        subj = _subject_of(tok)
+        parties = _parties_of(ctx, sent, ms, subj)
+        if subj is not None:  # "Both countries, together with Italy,"
+            withs = [c for c in subj.subtree if c.lower_ == "with" and c.i > 0
+                     and doc[c.i - 1].lower_ in ("together", "along")]  # fmt: skip
+            if withs:
+                also = [m.group for c in withs for m in _objects(c, ms) if ctx.party(m.group)]
+                head = doc[subj.left_edge.i : subj.i + 1].text.lower()
+                own = [g for g in parties if all(g is not a for a in also)]
+                if not own and any(head.startswith(p) for p in GROUP_PHRASES):
+                    own = list(ctx.principal or ctx.recent)
+                parties = own + also if own else []
+        for pg in _unique(m.group for m in progs):
+            for p in _unique(parties):
+                rel.add(Found(p, "participatesIn", pg, sent.index,
+                              "participatesIn:committed-to", 0.7))  # fmt: skip
 
 
 _RULES = (
     _country_possessive,
+    _country_of_description,
     _country_prefix,
     _leaders,
     _signing,
