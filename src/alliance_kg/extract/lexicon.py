@@ -649,6 +649,9 @@ GROUP_PHRASES = (
     "the two sides",
     "the two governments",
     "the two leaders",
+    "our two countries",
+    "our two nations",
+    "our two governments",
     "the leaders",
     "the two",
 )
@@ -741,7 +744,6 @@ AGENCY_ACRONYMS: dict[str, str] = {
             "OECD",
             "G7",
             "G20",
-            "Quad",
             "EU",
             "AU",
             "GCC",
@@ -751,6 +753,9 @@ AGENCY_ACRONYMS: dict[str, str] = {
         "InternationalOrganisation",
     ),
     **dict.fromkeys(["JSDF", "SDF", "INDOPACOM", "USFJ"], "MilitaryService"),
+    # standing alliances between states, as relationships (the ontology's ak:Alliance: "AUKUS,
+    # the Quad"); a body that runs one is an international organisation
+    **dict.fromkeys(["Quad", "AUKUS", "ANZUS", "Five Eyes", "QUAD"], "Alliance"),
 }
 
 #: words that, in the sentence, make an unmarked organisation a company

@@ -926,6 +926,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                 and _head_class(lw[len(words) :]) not in _PLACE_HEADS
             ):
                 continue  # "Luzon" of "Luzon Economic Corridor" is the island itself
+            elif lw[: len(words)] == words and _head_class(lw[len(words) :]) in _MEETINGS:
+                continue  # "Quad" of "Quad Leaders' Summit" is the alliance, not its summit
             elif lw[: len(words)] == words and (
                 _head_class(lw[len(words) :]) is not None
                 or " ".join(lw[len(words) :]) in TRAILING_HEADS
@@ -939,6 +941,11 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                 and _initials(lw) == short
             ):
                 candidates.append(h)  # an acronym the text did not define
+        if len(candidates) > 1:  # "AUKUS partnership" before "AUKUS Defence Ministers"
+            bare = [h for h in candidates
+                    if " ".join(norm(max((m.text for m in h.mentions), key=len)).split()[
+                        len(words):]) in TRAILING_HEADS]  # fmt: skip
+            candidates = bare if len(bare) == 1 else candidates
         if len(candidates) == 1:
             h = candidates[0]
             for m in g.mentions:
@@ -948,6 +955,9 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             absorbed.add(g)
     return absorbed
 
+
+#: classes of meetings of a body, named after it ("Quad Leaders' Summit")
+_MEETINGS = frozenset({"Summit", "Meeting", "Dialogue", "Forum", "Conference"})
 
 _PLACE_HEADS = frozenset(
     {"Island", "WaterBody", "Region", "City", "Subdivision", "Site", "Building", "Location"}

@@ -76,6 +76,13 @@ class Relations:
 
     def add(self, f: Found) -> None:
         """Keep `f` if allowed and not a loop; for a pair stated twice, the surer finding."""
+        if (
+            f.property == "signedBy"
+            and f.subject.cls
+            and self.vocab.is_a(f.subject.cls, "Alliance")
+        ):
+            # a standing alliance is joined, not signed: its members take part in it
+            f.subject, f.object, f.property = f.object, f.subject, "participatesIn"
         if f.subject is f.object or not self.allowed(f.property, f.subject, f.object):
             return
         if f.property == "produces" and not self.vocab.is_a(f.subject.cls, "Company"):
@@ -211,6 +218,9 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     phrase = sent.doc[i:j].text.lower()
     if _FIRM_PHRASE.search(phrase):
         return _firms_phrase(ctx, sent, phrase)  # "the two companies" are no nations
+    if re.search(r"\b(?:our|the|all) (?:three|four) (?:nations|countries|governments)\b", phrase):
+        lead = lead_nations(ctx)  # "our three nations launched the AUKUS partnership"
+        return lead if len(lead) in (3, 4) else list(ctx.recent)
     if tok.lower_ in ("they", "we") and tok.head.dep_ == "ccomp":
         # "A and B said they would jointly study": they are the sayers
         sayers = _parties_of(ctx, sent, ms, _subject_of(tok.head.head))
