@@ -240,6 +240,18 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             ):
                 j += 2
             elif (
+                low in _NAME_PARTICLES
+                and doc[j - 1].text[:1].isupper()
+                and doc[j - 1].text.isalpha()
+                and j + 1 < n
+                and (
+                    (doc[j + 1].text[:1].isupper() and doc[j + 1].text.isalpha())
+                    or (j + 2 < n and doc[j + 1].lower_ in _NAME_PARTICLES
+                        and doc[j + 2].text[:1].isupper() and doc[j + 2].text.isalpha())
+                )
+            ):  # fmt: skip
+                j += 2 if doc[j + 1].text[:1].isupper() else 3  # "Ursula von der Leyen"
+            elif (
                 t.text == "-"
                 and j + 1 < n
                 and not t.whitespace_
@@ -334,6 +346,9 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
         k = j
     return out
 
+
+#: lower-case particles inside people's names ("von der Leyen", "bin Salman", "van Dijk")
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "ter"})
 
 #: lower-case words after a hyphen that make a compound adjective, never part of a name
 _HYPHEN_SUFFIXES = frozenset(
@@ -502,8 +517,9 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 tw = title.split()
                 rest = doc[i + len(tw) : j]
                 if (low[: len(tw)] == tw and len(rest) >= 2 and "of" not in low[len(tw) :]
-                        and all(t.text[:1].isupper() and t.text.replace(".", "").replace(
-                            "-", "").isalpha() for t in rest)):  # fmt: skip
+                        and all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES)
+                                and t.text.replace(".", "").replace("-", "").isalpha()
+                                for t in rest)):  # fmt: skip
                     person = [(i + len(tw), j)]
                     break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
@@ -583,12 +599,15 @@ def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None
         k = j
         while k > t + 1 and (
             (doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS)
+            or (doc[k - 1].lower_ in _NAME_PARTICLES and k - 2 > t)
             or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_)
             or (doc[k - 2].text == "-" and not doc[k - 2].whitespace_)  # "Shin Won-sik"
         ):
             k -= 1
         words = [x for x in doc[k:j] if x.text != "-" and x.text[:1].isupper()]
         s = k if 2 <= len(words) <= 3 else None
+        while s is not None and doc[s].lower_ in _NAME_PARTICLES:
+            s += 1
     while s is not None and s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
         s += 1  # "Minister of Defence Guido Crosetto": the portfolio is the title's
     if s is None or any(x.lower_ in HEADS or x.lower_ in FIELD_HEADS for x in doc[s:j]):
@@ -715,7 +734,9 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
     for title in _TITLE_WORDS:  # "CEO of Philly Shipyard": the title of someone named before
         tw = title.split()
         if low[: len(tw)] == tw and len(words) > len(tw) + 1 and low[len(tw)] == "of" and (
-                m.i > 0 and doc[m.i - 1].text == ","):  # fmt: skip
+                m.i > 0 and (doc[m.i - 1].text == "," or (  # "President and CEO of X"
+                    m.i > 1 and doc[m.i - 1].lower_ in ("and", "&")
+                    and doc[m.i - 2].lower_ in TITLES))):  # fmt: skip
             i += len(tw) + 1
             if i < m.j and doc[i].lower_ == "the":
                 i += 1

@@ -1481,7 +1481,8 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
 
 #: which nations have the office a head-of-nation title names (else: heads of government)
 _OFFICE_HOLDERS = {"president": EXECUTIVE_PRESIDENTS, "chancellor": CHANCELLORS,
-                   "king": MONARCHIES, "queen": MONARCHIES, "emperor": MONARCHIES}  # fmt: skip
+                   "king": MONARCHIES, "queen": MONARCHIES, "emperor": MONARCHIES,
+                   "crown prince": MONARCHIES}  # fmt: skip
 
 
 def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
