@@ -319,7 +319,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             elif (
                 low in _CONNECT
                 and j + 2 < n
-                and doc[j + 1].lower_ == "the"
+                and (
+                    doc[j + 1].lower_ == "the"
+                    or (
+                        low == "on"
+                        and doc[j + 1].lower_ in ("a", "an")
+                        and _head_class([x.text for x in doc[i:j]]) in _PACTS
+                    )
+                )  # "Letter of Intent on a …"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
                 and not (
@@ -333,6 +340,7 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                     or _head_class([x.text for x in doc[i:j]]) is not None
                     or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None
                 )
+                and not _two_heads(doc, i, j, gaz_tokens)
             ):
                 j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
@@ -359,6 +367,24 @@ _HYPHEN_SUFFIXES = frozenset(
      "month", "day", "long", "plus", "only", "powered", "fired", "capable", "equipped", "armed",
      "sized", "hosted", "brokered", "friendly", "centric", "wise", "like", "to", "and", "or"}
 )  # fmt: skip
+
+
+_PACTS = frozenset({"Agreement", "StatementOfIntent", "MemorandumOfCooperation", "Treaty",
+                    "JointStatement", "TradeAgreement", "ActionPlan"})  # fmt: skip
+
+
+def _two_heads(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> bool:
+    """ "Light Combat Aircraft Mk2 | of the | Indian Air Force": a whole system's or firm's name
+    before "of the" and another body's name after it are two names (not "Armed Forces of the
+    Philippines", "Bank of the Philippine Islands")."""
+    left = _head_class([x.text for x in doc[i:j]])
+    if left is None or doc[i].lower_ in LEADING_HEADS:
+        return False
+    e = j + 2
+    while e < len(doc) and _capword(doc, e, gaz_tokens):
+        e += 1
+    right = _head_class([x.text for x in doc[j + 2 : e]], fields=False)
+    return right is not None and right != left
 
 
 def _given_name_part(doc: Doc, i: int, j: int) -> bool:
@@ -421,7 +447,7 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             end = e + inner_acronym
             break
         seg_head = _head_class([t.text for t in doc[m:e]], fields=False)
-        closes = doc[k].text in ("and", "&") or (m > k + 1)
+        closes = doc[k].text in ("and", "&") or (m > k + 1 and doc[k + 1].lower_ != "the")
         if leading and seg_head is None:
             end = e
             k = e
