@@ -266,3 +266,14 @@ def test_alliances_are_joined_and_schemes_named_partnership_are_initiatives(
     assert got.get("UK-Japan Semiconductors Partnership") == "Initiative"
     assert got.get("International Technology Security and Innovation Fund") in ("Program", "Fund")
     assert ("India", "participatesIn", "Quad") in _facts(d)
+
+
+def test_money_from_a_lender_a_possessor_and_a_town_in_a_nation(bare: Any, vocab: Any) -> None:
+    d = _draft("Iluka Resources received a A$1.25 billion loan from the Australian Government. "
+               "Saudi Arabia's $600 billion investment commitment to the United States was "
+               "welcomed. Nordwerk AG will invest €500 million in a factory in Kiel, Germany.",
+               bare, vocab)  # fmt: skip
+    got = {(tuple(i.investor), tuple(i.target), i.amount) for i in d.investments}
+    assert (("Australia",), ("Iluka Resources",), "A$1.25 billion") in got
+    assert (("Saudi Arabia",), ("United States",), "$600 billion") in got
+    assert (("Nordwerk AG",), ("Kiel",), "€500 million") in got

@@ -78,6 +78,8 @@ def find_money(ctx: Context) -> list[Money]:
             if f + 2 < len(doc) and doc[f].lower_ == "in" and doc[f + 1].lemma_.lower() in (
                     _FINANCING | {"equity", "debt", "bond"}):  # fmt: skip
                 f += 2
+            elif f + 1 < len(doc) and doc[f].lemma_.lower() in _FINANCING:
+                f += 1  # "a A$1.25 billion loan from the Australian Government"
             if f < len(doc) and doc[f].lower_ == "from":
                 m = next((x for x in ms if x.i in (f + 1, f + 2)), None)
                 if (m is not None and m.j < len(doc) and doc[m.j].text in ("’s", "'s")
@@ -98,6 +100,13 @@ def find_money(ctx: Context) -> list[Money]:
                         if got:
                             money.targets = got
                             rules.append("target:receiver")
+            # investor: "Saudi Arabia's $600 billion commitment"
+            if (not money.investors and i >= 2 and doc[i - 1].text in ("’s", "'s")
+                    and j < len(doc) and doc[j].lemma_.lower() in _PLEDGES):  # fmt: skip
+                m = next((x for x in ms if x.j == i - 1 and ctx.party(x.group)), None)
+                if m is not None:
+                    money.investors.append(m.group)
+                    rules.append("investor:possessive")
             # investor: "Japanese investments", "Japan’s investment"
             if not money.investors and n == 0:
                 for m in ms:
@@ -359,6 +368,8 @@ _FINANCING = frozenset(
      "assistance", "credit", "budget"}
 )  # fmt: skip
 _ACQUIRE = frozenset({"acquire", "buy", "purchase"})
+#: nouns after "X's $N" that make X the one who pays ("Saudi Arabia's $600 billion commitment")
+_PLEDGES = _FINANCING | {"commitment", "pledge", "plan", "programme", "program", "fund", "deal"}
 
 
 #: what an amount can build, named later as "the plant" ("invest $X in the plant")
@@ -629,6 +640,11 @@ def _after(ms: list[Mention], k: int, end: int, doc: Doc | None = None) -> list[
         last = m
         if doc is not None and doc[m.i - 1].lower_ == "in" and picked[-1].j == m.i - 1:
             continue  # "Basa Air Base in Pampanga": Pampanga only locates the base
+        if (doc is not None and doc[m.i - 1].text == "," and m.group is not None
+                and m.group.cls == "Nation" and picked[-1].group is not None
+                and picked[-1].group.cls != "Nation"):  # fmt: skip
+            last = m
+            continue  # "a plant in Kiel, Germany": the nation only locates it
         picked.append(m)
     return picked
 
