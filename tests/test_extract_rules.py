@@ -277,3 +277,19 @@ def test_money_from_a_lender_a_possessor_and_a_town_in_a_nation(bare: Any, vocab
     assert (("Australia",), ("Iluka Resources",), "A$1.25 billion") in got
     assert (("Saudi Arabia",), ("United States",), "$600 billion") in got
     assert (("Nordwerk AG",), ("Kiel",), "€500 million") in got
+
+
+def test_made_by_signing_by_and_building_together(bare: Any, vocab: Any) -> None:
+    d = _draft("The Indian Navy will acquire 26 Rafale Marine aircraft built by Dassault "
+               "Aviation. The leaders welcomed the signing of a Declaration of Intent on Small "
+               "Modular Reactors by the Department of Atomic Energy and the Atomic Energy "
+               "Commission. Mazagon Dock Shipbuilders Limited and Naval Group will build three "
+               "more Scorpene submarines. France and India adopted the Horizon 2047 Roadmap.",
+               bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Dassault Aviation", "produces", "Rafale Marine") in facts
+    pact = "Declaration of Intent on Small Modular Reactors"
+    assert (pact, "signedBy", "Department of Atomic Energy") in facts
+    assert (pact, "signedBy", "Atomic Energy Commission") in facts
+    assert ("Mazagon Dock Shipbuilders Limited", "collaboratesWith", "Naval Group") in facts
+    assert _classes(d).get("Horizon 2047 Roadmap") == "ActionPlan"

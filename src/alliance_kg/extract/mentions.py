@@ -305,6 +305,13 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             ) and not (j + 1 < n and doc[j + 1].lower_ in ("percent", "%", "per", "pct")):
                 j += 1  # "Leopard 2", not "Honda 49 percent"
             elif (
+                re.match(r"^(?:19|20)\d\d$", t.text)
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+                and (_head_class([doc[j + 1].text]) is not None or doc[j + 1].lower_ in HEADS)
+            ):
+                j += 1  # "Horizon 2047 Roadmap", "Vision 2030 Programme"
+            elif (
                 low in _CONNECT
                 and j + 1 < n
                 and _capword(doc, j + 1, gaz_tokens)

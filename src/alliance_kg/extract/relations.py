@@ -783,6 +783,17 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
         if tok.pos_ == "NOUN":
             systems += [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "System")]
         systems = [m for m in systems if m.i > tok.i]
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
+            # "26 Rafale Marine aircraft built by Dassault Aviation": the maker after "by"
+            made = [m for m in ms if m.j <= tok.i and tok.i - m.j <= 2
+                    and ctx.is_a(m.group, "System")]  # fmt: skip
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            makers = [m.group for m in _objects(agent, ms) if ctx.is_a(m.group, "Company")
+                      ] if agent is not None else []  # fmt: skip
+            for sy in _unique(m.group for m in made):
+                for p in _unique(makers):
+                    rel.add(Found(p, "produces", sy, sent.index, "produces:made-by", 0.75))
+            continue
         if not systems:
             continue
         makers: list[Group] = []
@@ -804,6 +815,19 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(p, "produces", s, sent.index, rule,
                               0.75 if rule != "produces:principal-parties" else 0.65,
                               hedged=_hedged(tok)))  # fmt: skip
+        firms = [p for p in makers if ctx.is_a(p, "Company")]
+        if rule == "produces:subject" and len(firms) >= 2 and tok.pos_ == "VERB":
+            for a, b in _pairs(firms):  # "Mazagon Dock and Naval Group will build three more"
+                together = Found(
+                    a,
+                    "collaboratesWith",
+                    b,
+                    sent.index,
+                    "collaboratesWith:build-together",
+                    0.65,
+                    hedged=_hedged(tok),
+                )
+                rel.add(together)
 
 
 def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -1283,7 +1307,30 @@ def _commitment_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                               "participatesIn:committed-to", 0.7))  # fmt: skip
 
 
+def _signing_by(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "the signing of a Declaration of Intent on X by A and B" → signedBy A, B."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lower_ not in ("signing", "conclusion", "adoption") or tok.pos_ != "NOUN":
+            continue
+        pacts = [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "Agreement")]
+        for m in list(pacts):  # "by" may hang on the pact's name rather than on "signing"
+            head = doc[m.j - 1]
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head
+            by = [c for c in (*tok.children, *head.children) if c.dep_ in ("prep", "agent")
+                  and c.lower_ == "by"]  # fmt: skip
+            parties = [x.group for b in by for x in _objects(b, ms) if ctx.party(x.group)]
+            for b in by:
+                for x in _objects(b, ms):
+                    parties += [y.group for y in _coordinated_after(sent, ms, x)
+                                if ctx.party(y.group)]  # fmt: skip
+            for p in _unique(parties):
+                rel.add(Found(m.group, "signedBy", p, sent.index, "signedBy:signing-by", 0.75))
+
+
 _RULES = (
+    _signing_by,
     _country_possessive,
     _country_of_description,
     _country_prefix,
