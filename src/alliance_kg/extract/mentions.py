@@ -261,6 +261,15 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 j += 2  # "Kwon Young-soo", "Shin Won-sik": a hyphenated given name
             elif (
                 t.text == "-"
+                and j + 2 < n
+                and not t.whitespace_
+                and doc[j + 1].lower_ == "class"
+                and doc[j + 2].lower_ in _SYSTEM_NOUNS
+            ):
+                j += 3  # "Virginia-class submarine", "Scorpene-class submarines"
+                break
+            elif (
+                t.text == "-"
                 and j + 3 < n
                 and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en", "am")
                 and doc[j + 2].text == "-"
@@ -1179,7 +1188,11 @@ _SYSTEM_NOUNS = frozenset(
      "drone", "drones", "helicopter", "helicopters", "satellite", "satellites", "submarine",
      "submarines", "frigate", "frigates", "destroyer", "destroyers", "corvette", "corvettes",
      "rocket", "rockets", "launcher", "launchers", "radar", "radars", "variant", "variants",
-     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems"}
+     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems",
+     "ship", "ships", "vessel", "vessels", "warship", "warships", "cruiser", "cruisers",
+     "torpedo", "torpedoes", "munition", "munitions", "shell", "shells", "gun", "guns",
+     "uav", "uavs", "trainer", "trainers", "carrier", "carriers", "chip", "chips",
+     "processor", "processors", "turbine", "turbines"}
 )  # fmt: skip
 
 
