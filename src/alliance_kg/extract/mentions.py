@@ -1422,6 +1422,20 @@ def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> Non
                 g.label = _label(g, "Company")
                 g.aliases = [n for n in g.names if n != g.label]
                 break
+            # "between Safran and the Defence Research and Development Organisation": a name
+            # with no class at all, paired with a body, is a firm
+            paired = [x for x in sent.mentions if x is not m and x.group is not None
+                      and x.i == m.j + 2 and doc[m.j].text == "and" and doc[m.j + 1].lower_ == "the"
+                      and x.group.cls in _BODIES and x.group.confidence >= 0.6]  # fmt: skip
+            if not g.cls and len(m.text.split()) == 1 and m.text[:1].isupper() and paired:
+                g.cls, g.rule, g.confidence = "Company", "paired-with-a-body", 0.55
+                g.label = _label(g, "Company")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
+
+
+_BODIES = frozenset({"Company", "Agency", "ResearchInstitute", "Ministry", "ExecutiveDepartment",
+                     "SpaceAgency", "University"})  # fmt: skip
 
 
 def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
