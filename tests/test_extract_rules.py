@@ -293,3 +293,10 @@ def test_made_by_signing_by_and_building_together(bare: Any, vocab: Any) -> None
     assert (pact, "signedBy", "Atomic Energy Commission") in facts
     assert ("Mazagon Dock Shipbuilders Limited", "collaboratesWith", "Naval Group") in facts
     assert _classes(d).get("Horizon 2047 Roadmap") == "ActionPlan"
+
+
+def test_a_one_word_firm_paired_with_a_body(bare: Any, vocab: Any) -> None:
+    text = ("India and France welcomed the agreement between Safran and the Defence Research "
+            "and Development Organisation (DRDO) to co-develop an engine.")  # fmt: skip
+    d = _draft(text, bare, vocab)
+    assert _classes(d).get("Safran") == "Company"

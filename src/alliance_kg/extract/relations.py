@@ -230,6 +230,10 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         return list(ctx.principal)
     if (tok.lower_ in ("they", "we") or any(p in phrase for p in GROUP_PHRASES)) and ctx.recent:
         return list(ctx.recent)  # "The ministers of A, B and C met … They reaffirmed …"
+    if tok.lower_ in ("they", "we") and tok.i <= 1:
+        lead = lead_nations(ctx)  # a sentence opening "They …" in a text about 2-4 nations
+        if 2 <= len(lead) <= 4:
+            return lead
     return []
 
 
