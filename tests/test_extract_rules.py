@@ -300,3 +300,10 @@ def test_a_one_word_firm_paired_with_a_body(bare: Any, vocab: Any) -> None:
             "and Development Organisation (DRDO) to co-develop an engine.")  # fmt: skip
     d = _draft(text, bare, vocab)
     assert _classes(d).get("Safran") == "Company"
+
+
+def test_raising_a_relationship_to_a_partnership_is_taking_part(bare: Any, vocab: Any) -> None:
+    d = _draft("Vietnam and Indonesia met in Hanoi. Vietnam and Indonesia are raising their "
+               "relationship to the Hanoi Strategic Partnership.", bare, vocab)  # fmt: skip
+    got = {(s, p) for s, p, o in _facts(d) if o == "Hanoi Strategic Partnership"}
+    assert got == {("Vietnam", "participatesIn"), ("Indonesia", "participatesIn")}

@@ -1333,8 +1333,37 @@ def _signing_by(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(m.group, "signedBy", p, sent.index, "signedBy:signing-by", 0.75))
 
 
+_ELEVATE_VERBS = frozenset({"raise", "elevate", "upgrade", "lift"})
+
+
+def _elevated_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "A and B are raising their relationship to a Comprehensive Strategic Partnership" →
+    A, B participatesIn it."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _ELEVATE_VERBS or tok.pos_ != "VERB":
+            continue
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if dobj is None or dobj.lemma_.lower() not in (
+            "relationship",
+            "relation",
+            "tie",
+            "partnership",
+        ):
+            continue
+        pacts = [m for m in (*_objects(tok, ms, "to"), *_objects(dobj, ms, "to"))
+                 if ctx.is_a(m.group, "Agreement")]  # fmt: skip
+        if not pacts:
+            continue
+        for p in _parties_of(ctx, sent, ms, _subject_of(tok)):
+            for m in pacts:
+                rel.add(Found(p, "participatesIn", m.group, sent.index,
+                              "participatesIn:raised-to", 0.7, hedged=_hedged(tok)))  # fmt: skip
+
+
 _RULES = (
     _signing_by,
+    _elevated_to,
     _country_possessive,
     _country_of_description,
     _country_prefix,
