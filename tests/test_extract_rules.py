@@ -182,3 +182,128 @@ def test_a_department_named_both_ways_is_one_entity(bare: Any, vocab: Any) -> No
     commerce = [e for e in d.entities if "Commerce" in e.label]
     assert len(commerce) == 1 and "Commerce Department" in commerce[0].aliases
     assert _classes(d)["United States Geological Survey"] == "Agency"
+
+
+# -- third round: rules from five documents written after the second round (21-25) ------------
+
+
+def test_head_titles_name_the_firm_and_the_person(bare: Any, vocab: Any) -> None:
+    d = _draft(
+        "Ostwind Motor Co., Ltd. and Keller Batteries AG announced a venture. Karin Vogt, "
+        "President and CEO of Keller Batteries AG, spoke first. Kwon Young-soo, Chief Executive "
+        "Officer of Ostwind Motor Co., Ltd., said so. Brandt Werke AG will supply cells. Brandt "
+        "Chief Executive Armin Kohl agreed.",
+        bare,
+        vocab,
+    )
+    facts = _facts(d)
+    assert ("Karin Vogt", "leaderOf", "Keller Batteries AG") in facts
+    assert ("Kwon Young-soo", "leaderOf", "Ostwind Motor Co., Ltd.") in facts
+    assert _classes(d).get("Armin Kohl") == "Person"
+    assert ("Armin Kohl", "leaderOf", "Brandt Werke AG") in facts
+
+
+def test_name_particles_and_hyphenated_given_names(bare: Any, vocab: Any) -> None:
+    text = ("Crown Prince Mohammed bin Salman met Commissioner Ursula von der Leyen and "
+            "Minister Shin Won-sik in Riyadh. A Japan-based firm was there.")  # fmt: skip
+    d = _draft(text, bare, vocab)
+    got = _classes(d)
+    for person in ("Mohammed bin Salman", "Ursula von der Leyen", "Shin Won-sik"):
+        assert got.get(person) == "Person", got
+    assert not any(label.endswith("-based") for label in got)
+
+
+def test_nationality_from_a_kind_noun_or_a_description(bare: Any, vocab: Any) -> None:
+    d = _draft("German arms maker Lindholm AG will build a plant in Varena, southern Lithuania. "
+               "Marubeni Corporation and Japan's largest power generator, JERA, will invest "
+               "£2 billion in wind farms off Scotland.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Lindholm AG", "country", "Germany") in facts
+    assert ("Varena", "country", "Lithuania") in facts
+    assert ("JERA", "country", "Japan") in facts
+    (inv,) = d.investments
+    assert inv.investor == ["Marubeni Corporation", "JERA"]
+
+
+def test_a_head_of_government_of_a_nation_and_a_chancellor(bare: Any, vocab: Any) -> None:
+    d = _draft("Prime Minister Rishi Sunak of the United Kingdom and Prime Minister Fumio "
+               "Kishida of Japan met. Both countries, together with Italy, remain committed to "
+               "the Global Combat Air Programme. The United Kingdom and Japan will build it. "
+               "Japan and the United Kingdom agreed. Mr Kishida thanked the United Kingdom.",
+               bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Rishi Sunak", "leaderOf", "United Kingdom") in facts
+    assert ("Fumio Kishida", "leaderOf", "Japan") in facts
+    for nation in ("United Kingdom", "Japan", "Italy"):
+        assert (nation, "participatesIn", "Global Combat Air Programme") in facts
+    assert "Mr Kishida" not in _classes(d)
+
+
+def test_money_of_the_two_companies_in_the_plant(bare: Any, vocab: Any) -> None:
+    d = _draft("Ostwind Motor Co., Ltd. and Keller Batteries AG announced a joint venture. The "
+               "two companies will invest a combined $4.4 billion in the venture, which will "
+               "build a plant near Jeffersonville, Ohio. Keller Batteries AG said it could "
+               "invest up to $1 billion in Jeffersonville. Rheinmetall and the Lithuanian "
+               "government will invest about €180 million in a plant in Baisogala.",
+               bare, vocab)  # fmt: skip
+    got = {(tuple(i.investor), tuple(i.target), i.amount) for i in d.investments}
+    assert (("Ostwind Motor Co., Ltd.", "Keller Batteries AG"), ("Jeffersonville",),
+            "$4.4 billion") in got  # fmt: skip
+    assert (("Keller Batteries AG",), ("Jeffersonville",), "up to $1 billion") in got
+    assert (("Rheinmetall", "Lithuania"), ("Baisogala",), "about €180 million") in got
+
+
+def test_alliances_are_joined_and_schemes_named_partnership_are_initiatives(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("The Quad leaders met. Australia, India, Japan and the United States reaffirmed "
+               "their commitment to the Quad. The Quad Leaders' Summit will be held in India. "
+               "The two governments launched the UK-Japan Semiconductors Partnership under the "
+               "International Technology Security and Innovation (ITSI) Fund.",
+               bare, vocab)  # fmt: skip
+    got = _classes(d)
+    assert got.get("Quad") == "Alliance" and got.get("Quad Leaders' Summit") == "Summit"
+    assert got.get("UK-Japan Semiconductors Partnership") == "Initiative"
+    assert got.get("International Technology Security and Innovation Fund") in ("Program", "Fund")
+    assert ("India", "participatesIn", "Quad") in _facts(d)
+
+
+def test_money_from_a_lender_a_possessor_and_a_town_in_a_nation(bare: Any, vocab: Any) -> None:
+    d = _draft("Iluka Resources received a A$1.25 billion loan from the Australian Government. "
+               "Saudi Arabia's $600 billion investment commitment to the United States was "
+               "welcomed. Nordwerk AG will invest €500 million in a factory in Kiel, Germany.",
+               bare, vocab)  # fmt: skip
+    got = {(tuple(i.investor), tuple(i.target), i.amount) for i in d.investments}
+    assert (("Australia",), ("Iluka Resources",), "A$1.25 billion") in got
+    assert (("Saudi Arabia",), ("United States",), "$600 billion") in got
+    assert (("Nordwerk AG",), ("Kiel",), "€500 million") in got
+
+
+def test_made_by_signing_by_and_building_together(bare: Any, vocab: Any) -> None:
+    d = _draft("The Indian Navy will acquire 26 Rafale Marine aircraft built by Dassault "
+               "Aviation. The leaders welcomed the signing of a Declaration of Intent on Small "
+               "Modular Reactors by the Department of Atomic Energy and the Atomic Energy "
+               "Commission. Mazagon Dock Shipbuilders Limited and Naval Group will build three "
+               "more Scorpene submarines. France and India adopted the Horizon 2047 Roadmap.",
+               bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Dassault Aviation", "produces", "Rafale Marine") in facts
+    pact = "Declaration of Intent on Small Modular Reactors"
+    assert (pact, "signedBy", "Department of Atomic Energy") in facts
+    assert (pact, "signedBy", "Atomic Energy Commission") in facts
+    assert ("Mazagon Dock Shipbuilders Limited", "collaboratesWith", "Naval Group") in facts
+    assert _classes(d).get("Horizon 2047 Roadmap") == "ActionPlan"
+
+
+def test_a_one_word_firm_paired_with_a_body(bare: Any, vocab: Any) -> None:
+    text = ("India and France welcomed the agreement between Safran and the Defence Research "
+            "and Development Organisation (DRDO) to co-develop an engine.")  # fmt: skip
+    d = _draft(text, bare, vocab)
+    assert _classes(d).get("Safran") == "Company"
+
+
+def test_raising_a_relationship_to_a_partnership_is_taking_part(bare: Any, vocab: Any) -> None:
+    d = _draft("Vietnam and Indonesia met in Hanoi. Vietnam and Indonesia are raising their "
+               "relationship to the Hanoi Strategic Partnership.", bare, vocab)  # fmt: skip
+    got = {(s, p) for s, p, o in _facts(d) if o == "Hanoi Strategic Partnership"}
+    assert got == {("Vietnam", "participatesIn"), ("Indonesia", "participatesIn")}

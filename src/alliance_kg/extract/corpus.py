@@ -80,8 +80,10 @@ class CorpusScores:
         }
 
 
-def score_corpus(folder: Path, project: Project) -> CorpusScores:
-    """Draft each document of `folder` with `project`'s names and score it against its gold."""
+def score_corpus(folder: Path, project: Project, *, declare_known: bool = False) -> CorpusScores:
+    """Draft each document of `folder` with `project`'s names and score it against its gold
+    (with `declare_known`, the drafts declare the project's entities they name, as
+    `extract --declare-known` does, so the scorer sees those named in passing too)."""
     from ..build import project_schema
     from ..identity import slugify
     from .draft import draft
@@ -109,6 +111,7 @@ def score_corpus(folder: Path, project: Project) -> CorpusScores:
                 doc_path=path.name,
                 title=doc.title,
                 nlp=nlp,
+                declare_known=declare_known,
             )
             drafted = Path(tmp) / f"{path.stem}.yaml"
             drafted.write_text(result.to_yaml(), encoding="utf-8")

@@ -97,6 +97,14 @@ HEADS: dict[str, str] = {
     "marine corps": "MilitaryService",
     "coast guard": "MilitaryService",
     "corps": "MilitaryService",
+    "strike group": "MilitaryService",
+    "battle group": "MilitaryService",
+    "task force": "MilitaryService",
+    "brigade": "MilitaryService",
+    "battalion": "MilitaryService",
+    "regiment": "MilitaryService",
+    "fleet": "MilitaryService",
+    "squadron": "MilitaryService",
     "congress": "Legislature",
     "parliament": "Legislature",
     "senate": "Legislature",
@@ -371,6 +379,7 @@ TITLES: dict[str, bool] = {
     "prime minister": True,
     "premier": True,
     "chancellor": True,
+    "crown prince": True,
     "king": True,
     "queen": True,
     "emperor": True,
@@ -405,6 +414,16 @@ TITLES: dict[str, bool] = {
     "chair": False,
     "chairwoman": False,
     "ceo": False,
+    "commissioner": False,
+    "high representative": False,
+    "secretary-general": False,
+    "secretary general": False,
+    "director-general": False,
+    "state secretary": False,
+    "deputy minister": False,
+    "chief executive": False,
+    "chief executive officer": False,
+    "managing director": False,
     "director": False,
     "director general": False,
     "administrator": False,
@@ -417,6 +436,10 @@ TITLES: dict[str, bool] = {
     "ms.": False,
     "mrs.": False,
     "dr.": False,
+    "mr": False,
+    "ms": False,
+    "mrs": False,
+    "dr": False,
 }
 
 #: titles whose holder leads the organisation named with them ("NASA Administrator X")
@@ -434,6 +457,9 @@ ORG_LEADER_TITLES = frozenset(
         "commander",
         "head",
         "chief",
+        "chief executive",
+        "chief executive officer",
+        "managing director",
         "governor",
     ]
 )
@@ -467,6 +493,10 @@ EXECUTIVE_PRESIDENTS = frozenset(
         "RU",
         "CN",
         "VN",
+        "LT",
+        "LV",
+        "EE",
+        "FI",
     ]
 )
 HEADS_OF_GOVERNMENT = frozenset(
@@ -498,8 +528,15 @@ HEADS_OF_GOVERNMENT = frozenset(
         "CZ",
         "HU",
         "SK",
+        "SA",
     ]
 )
+#: heads of government titled chancellor, and monarchs (ISO alpha-2 codes), as above
+CHANCELLORS = frozenset(["DE", "AT"])
+MONARCHIES = frozenset(
+    ["GB", "SA", "NL", "BE", "ES", "NO", "SE", "DK", "TH", "JO", "MA", "BH", "MY", "JP", "KW",
+     "QA", "AE", "OM", "BN"]
+)  # fmt: skip
 
 #: verbs and nouns that say who does what (lemmas, lower case)
 SIGN_VERBS = frozenset(
@@ -620,6 +657,9 @@ GROUP_PHRASES = (
     "the two sides",
     "the two governments",
     "the two leaders",
+    "our two countries",
+    "our two nations",
+    "our two governments",
     "the leaders",
     "the two",
 )
@@ -712,7 +752,6 @@ AGENCY_ACRONYMS: dict[str, str] = {
             "OECD",
             "G7",
             "G20",
-            "Quad",
             "EU",
             "AU",
             "GCC",
@@ -722,6 +761,9 @@ AGENCY_ACRONYMS: dict[str, str] = {
         "InternationalOrganisation",
     ),
     **dict.fromkeys(["JSDF", "SDF", "INDOPACOM", "USFJ"], "MilitaryService"),
+    # standing alliances between states, as relationships (the ontology's ak:Alliance: "AUKUS,
+    # the Quad"); a body that runs one is an international organisation
+    **dict.fromkeys(["Quad", "AUKUS", "ANZUS", "Five Eyes", "QUAD"], "Alliance"),
 }
 
 #: words that, in the sentence, make an unmarked organisation a company

@@ -240,6 +240,35 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             ):
                 j += 2
             elif (
+                low in _NAME_PARTICLES
+                and doc[j - 1].text[:1].isupper()
+                and doc[j - 1].text.isalpha()
+                and j + 1 < n
+                and (
+                    (doc[j + 1].text[:1].isupper() and doc[j + 1].text.isalpha())
+                    or (j + 2 < n and doc[j + 1].lower_ in _NAME_PARTICLES
+                        and doc[j + 2].text[:1].isupper() and doc[j + 2].text.isalpha())
+                )
+            ):  # fmt: skip
+                j += 2 if doc[j + 1].text[:1].isupper() else 3  # "Ursula von der Leyen"
+            elif (
+                t.text == "-"
+                and j + 1 < n
+                and not t.whitespace_
+                and not doc[j - 1].whitespace_
+                and _given_name_part(doc, i, j)
+            ):
+                j += 2  # "Kwon Young-soo", "Shin Won-sik": a hyphenated given name
+            elif (
+                t.text == "-"
+                and j + 2 < n
+                and not t.whitespace_
+                and doc[j + 1].lower_ == "class"
+                and doc[j + 2].lower_ in _SYSTEM_NOUNS
+            ):
+                j += 3  # "Virginia-class submarine", "Scorpene-class submarines"
+                break
+            elif (
                 t.text == "-"
                 and j + 3 < n
                 and doc[j + 1].lower_ in ("in", "on", "upon", "under", "le", "sur", "en", "am")
@@ -280,8 +309,17 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                 j += 2  # "SAMP/T NG"
             elif t.text == "+" and not t.whitespace_ and j + 1 < n and doc[j + 1].text.isdigit():
                 j += 2  # "2+2 Ministerial Dialogue"
-            elif (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text):
-                j += 1
+            elif (
+                (t.text.isdigit() and len(t.text) <= 3) or re.match(r"^[IVX]+[A-C]?$", t.text)
+            ) and not (j + 1 < n and doc[j + 1].lower_ in ("percent", "%", "per", "pct")):
+                j += 1  # "Leopard 2", not "Honda 49 percent"
+            elif (
+                re.match(r"^(?:19|20)\d\d$", t.text)
+                and j + 1 < n
+                and _capword(doc, j + 1, gaz_tokens)
+                and (_head_class([doc[j + 1].text]) is not None or doc[j + 1].lower_ in HEADS)
+            ):
+                j += 1  # "Horizon 2047 Roadmap", "Vision 2030 Programme"
             elif (
                 low in _CONNECT
                 and j + 1 < n
@@ -297,7 +335,14 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             elif (
                 low in _CONNECT
                 and j + 2 < n
-                and doc[j + 1].lower_ == "the"
+                and (
+                    doc[j + 1].lower_ == "the"
+                    or (
+                        low == "on"
+                        and doc[j + 1].lower_ in ("a", "an")
+                        and _head_class([x.text for x in doc[i:j]]) in _PACTS
+                    )
+                )  # "Letter of Intent on a …"
                 and _capword(doc, j + 2, gaz_tokens)
                 and not (j + 3 < n and doc[j + 3].text in ("’s", "'s"))
                 and not (
@@ -311,6 +356,7 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
                     or _head_class([x.text for x in doc[i:j]]) is not None
                     or _leading_class([x.text for x in doc[i:j]] + ["of", "x"]) is not None
                 )
+                and not _two_heads(doc, i, j, gaz_tokens)
             ):
                 j += 3  # not "USNS X of the Navy's Command": the Navy's is another name
             else:
@@ -323,6 +369,57 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
         out.append((i, j))
         k = j
     return out
+
+
+#: lower-case particles inside people's names ("von der Leyen", "bin Salman", "van Dijk")
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "ter"})
+
+#: lower-case words after a hyphen that make a compound adjective, never part of a name
+_HYPHEN_SUFFIXES = frozenset(
+    {"based", "led", "owned", "made", "flag", "class", "backed", "funded", "run", "built", "type",
+     "style", "wide", "era", "related", "linked", "controlled", "operated", "listed", "bound",
+     "free", "specific", "level", "scale", "term", "range", "grade", "ready", "born", "focused",
+     "headquartered", "registered", "sponsored", "supported", "designed", "developed", "year",
+     "month", "day", "long", "plus", "only", "powered", "fired", "capable", "equipped", "armed",
+     "sized", "hosted", "brokered", "friendly", "centric", "wise", "like", "to", "and", "or"}
+)  # fmt: skip
+
+
+_PACTS = frozenset({"Agreement", "StatementOfIntent", "MemorandumOfCooperation", "Treaty",
+                    "JointStatement", "TradeAgreement", "ActionPlan"})  # fmt: skip
+
+
+def _two_heads(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> bool:
+    """ "Light Combat Aircraft Mk2 | of the | Indian Air Force": a whole system's or firm's name
+    before "of the" and another body's name after it are two names (not "Armed Forces of the
+    Philippines", "Bank of the Philippine Islands")."""
+    left = _head_class([x.text for x in doc[i:j]])
+    if left is None or doc[i].lower_ in LEADING_HEADS:
+        return False
+    e = j + 2
+    while e < len(doc) and _capword(doc, e, gaz_tokens):
+        e += 1
+    right = _head_class([x.text for x in doc[j + 2 : e]], fields=False)
+    return right is not None and right != left
+
+
+def _given_name_part(doc: Doc, i: int, j: int) -> bool:
+    """Token j is a hyphen inside a given name: a capitalised syllable before it (after a
+    capitalised family name) and a short lower-case syllable after it ("Young-soo")."""
+    after = doc[j + 1].text
+    before = doc[j - 1].text
+    return (
+        j - 1 > i
+        and before[:1].isupper()
+        and before[1:].islower()
+        and before.isalpha()
+        and doc[j - 2].text[:1].isupper()
+        and doc[j - 2].text.isalpha()
+        and after.isalpha()
+        and after.islower()
+        and len(after) <= 5
+        and after not in _HYPHEN_SUFFIXES
+    )
 
 
 #: legal designators: they close one company's name, never a list of names
@@ -361,8 +458,12 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             e += 1
         if e - m > 5:
             break
+        inner_acronym = _acronym_then_head(doc, e)
+        if inner_acronym:  # "Security and Innovation (ITSI) Fund", "… (HyFliTE) project"
+            end = e + inner_acronym
+            break
         seg_head = _head_class([t.text for t in doc[m:e]], fields=False)
-        closes = doc[k].text in ("and", "&") or (m > k + 1)
+        closes = doc[k].text in ("and", "&") or (m > k + 1 and doc[k + 1].lower_ != "the")
         if leading and seg_head is None:
             end = e
             k = e
@@ -382,6 +483,23 @@ def _extend_lists(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> int:
             continue
         break
     return end
+
+
+def _acronym_then_head(doc: Doc, e: int) -> int:
+    """How many tokens "(ACR) Fund" / "(ACR) project" after token e add to a name whose class
+    word follows its acronym; 0 if none."""
+    if not (e + 3 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")"):
+        return 0
+    acr = doc[e + 1].text
+    if not (acr.isalnum() and sum(c.isupper() for c in acr) >= 2 and " " not in acr):
+        return 0
+    word = doc[e + 3].text
+    if word[:1].isupper() and word.lower() in HEADS:
+        return 4
+    return 4 if word in TRAILING_HEADS else 0
+
+
+_INNER_ACRONYM = re.compile(r"\s*\(([A-Za-z0-9]{2,12})\)\s*")
 
 
 def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Mention]:
@@ -423,9 +541,7 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
         if split is not None:  # "TSMC Chairman C.C. Wei", "Federal Minister of Defence X"
             t, s = split
             before = doc[i:t]
-            if (i, t) in {(x[0], x[1]) for x in inner} or (
-                len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1
-            ):
+            if (i, t) in {(x[0], x[1]) for x in inner} or _organisation_before_title(before):
                 b = make(i, t, "gazetteer" if (i, t) in {(x[0], x[1]) for x in inner} else "chunk",
                          next((gaz.entries.get(x[2]) for x in inner if (x[0], x[1]) == (i, t)),
                               None))  # fmt: skip
@@ -443,8 +559,9 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 tw = title.split()
                 rest = doc[i + len(tw) : j]
                 if (low[: len(tw)] == tw and len(rest) >= 2 and "of" not in low[len(tw) :]
-                        and all(t.text[:1].isupper() and t.text.replace(".", "").replace(
-                            "-", "").isalpha() for t in rest)):  # fmt: skip
+                        and all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES)
+                                and t.text.replace(".", "").replace("-", "").isalpha()
+                                for t in rest)):  # fmt: skip
                     person = [(i + len(tw), j)]
                     break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
@@ -460,7 +577,12 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                 taken |= set(range(s, e))
                 continue
             if len(words_of(i, j)) > 2 and not whole:
-                continue  # a title without a name ("the Secretary of Defense of …")
+                k = _organisation_after_title(doc, i, j)
+                if k is None:
+                    continue  # a title without a name ("the Secretary of Defense of …")
+                i = k  # "President and CEO of Honda": Honda is named
+                inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
+                whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
         nation = _government_of(doc, i, j, inner, gaz)
         if nation is not None:  # "the Australian Government", "Government of India": the nation
             m = make(i, j, "gazetteer", nation)
@@ -488,6 +610,11 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             out.append(m)
             taken |= set(range(s, e))
     out.sort(key=lambda m: m.i)
+    for m in out:  # "International Technology Security and Innovation (ITSI) Fund"
+        inner_acr = _INNER_ACRONYM.search(m.text)
+        if inner_acr and inner_acr.start() > 0 and inner_acr.end() < len(m.text):
+            m.acronym = inner_acr.group(1)
+            m.text = m.text[: inner_acr.start()] + " " + m.text[inner_acr.end() :]
     # acronym definitions: "Department of Energy (DOE)"
     for m in out:
         if m.j + 2 < len(doc) and doc[m.j].text == "(" and doc[m.j + 2].text == ")":
@@ -514,17 +641,71 @@ def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None
         k = j
         while k > t + 1 and (
             (doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ not in HEADS)
+            or (doc[k - 1].lower_ in _NAME_PARTICLES and k - 2 > t)
             or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_)
             or (doc[k - 2].text == "-" and not doc[k - 2].whitespace_)  # "Shin Won-sik"
         ):
             k -= 1
         words = [x for x in doc[k:j] if x.text != "-" and x.text[:1].isupper()]
         s = k if 2 <= len(words) <= 3 else None
+        while s is not None and doc[s].lower_ in _NAME_PARTICLES:
+            s += 1
     while s is not None and s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
         s += 1  # "Minister of Defence Guido Crosetto": the portfolio is the title's
     if s is None or any(x.lower_ in HEADS or x.lower_ in FIELD_HEADS for x in doc[s:j]):
         return None
     return t, s
+
+
+#: titles of those who lead a firm or body, named with it after "of" ("CEO of Honda")
+_HEAD_TITLES = frozenset(
+    {"president", "ceo", "chief executive", "chief executive officer", "chairman", "chairwoman",
+     "chair", "managing director", "director", "director general", "head", "founder",
+     "chief operating officer", "chief financial officer", "general manager", "administrator",
+     "commander", "vice president", "executive vice president", "senior vice president",
+     "chief technology officer", "co-founder", "executive chairman", "executive director"}
+)  # fmt: skip
+
+
+def _organisation_after_title(doc: Doc, i: int, j: int) -> int | None:
+    """Where the name starts in a chunk "<head title> of [the] <Name>" ("President and CEO of
+    Honda", "Chief Executive Officer of LG Energy Solution"); None for other titles
+    ("Secretary of State", "Minister of Foreign Affairs": the rest is a portfolio)."""
+    of = next((k for k in range(i + 1, j - 1) if doc[k].lower_ == "of"), None)
+    if of is None:
+        return None
+    title = " ".join(t.lower_ for t in doc[i:of])
+    parts = [x.strip() for x in re.split(r"\band\b|&|,", title) if x.strip()]
+    if not parts or not all(x in _HEAD_TITLES for x in parts):
+        return None
+    k = of + 1
+    if doc[k].lower_ == "the":
+        k += 1
+    return k if k < j and doc[k].text[:1].isupper() else None
+
+
+def _organisation_before_title(before: Any) -> bool:
+    """ "TSMC" of "TSMC Chairman C.C. Wei", "Rheinmetall" of "Rheinmetall Chief Executive
+    Armin Papperger": a short name before a title (not a portfolio, "Defence Minister X")."""
+    if len(before) == 1 and before[0].text.isupper() and len(before[0].text) > 1:
+        return True
+    return 1 <= len(before) <= 3 and all(
+        t.text[:1].isupper()
+        and t.text.replace("-", "").isalnum()
+        and t.lower_ not in _PORTFOLIOS
+        and t.lower_ not in _NOT_ORGANISATIONS
+        and t.lower_ not in FIELD_HEADS
+        and t.lower_ not in _TITLE_START
+        for t in before
+    )
+
+
+#: words before a title that qualify it, never an organisation's name
+_NOT_ORGANISATIONS = frozenset(
+    {"deputy", "vice", "senior", "former", "acting", "first", "executive", "new", "outgoing",
+     "incoming", "then", "junior", "assistant", "associate", "parliamentary", "digital",
+     "federal", "state", "regional", "prime", "cabinet", "chief", "group"}
+)  # fmt: skip
 
 
 #: portfolio words of ministers' titles, never the start of their names
@@ -539,7 +720,7 @@ _PORTFOLIOS = frozenset(
 #: words that begin a person's title inside a longer chunk (not "General", "Director" of names)
 _PERSON_TITLES = frozenset(
     {"president", "minister", "secretary", "chairman", "chairwoman", "chair", "ceo", "premier",
-     "governor", "chancellor", "ambassador", "administrator", "commissioner"}
+     "governor", "chancellor", "ambassador", "administrator", "commissioner", "chief"}
 )  # fmt: skip
 
 
@@ -595,7 +776,9 @@ def _chunk_mention(m: Mention, doc: Doc, inner: list, gaz: Gazetteer) -> Mention
     for title in _TITLE_WORDS:  # "CEO of Philly Shipyard": the title of someone named before
         tw = title.split()
         if low[: len(tw)] == tw and len(words) > len(tw) + 1 and low[len(tw)] == "of" and (
-                m.i > 0 and doc[m.i - 1].text == ","):  # fmt: skip
+                m.i > 0 and (doc[m.i - 1].text == "," or (  # "President and CEO of X"
+                    m.i > 1 and doc[m.i - 1].lower_ in ("and", "&")
+                    and doc[m.i - 2].lower_ in TITLES))):  # fmt: skip
             i += len(tw) + 1
             if i < m.j and doc[i].lower_ == "the":
                 i += 1
@@ -795,6 +978,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             if len(lw) <= len(words):
                 continue
             person = any(m.title or m.ner == "PERSON" for m in h.mentions)
+            while person and len(lw) > 2 and lw[-1] in ("jr", "sr", "ii", "iii", "iv"):
+                lw = lw[:-1]  # "Biden" of "Joseph R. Biden Jr."
             if person and lw[-1] == short and len(words) == 1:
                 candidates.append(h)  # surname
             elif (
@@ -804,6 +989,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                 and _head_class(lw[len(words) :]) not in _PLACE_HEADS
             ):
                 continue  # "Luzon" of "Luzon Economic Corridor" is the island itself
+            elif lw[: len(words)] == words and _head_class(lw[len(words) :]) in _MEETINGS:
+                continue  # "Quad" of "Quad Leaders' Summit" is the alliance, not its summit
             elif lw[: len(words)] == words and (
                 _head_class(lw[len(words) :]) is not None
                 or " ".join(lw[len(words) :]) in TRAILING_HEADS
@@ -817,6 +1004,11 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                 and _initials(lw) == short
             ):
                 candidates.append(h)  # an acronym the text did not define
+        if len(candidates) > 1:  # "AUKUS partnership" before "AUKUS Defence Ministers"
+            bare = [h for h in candidates
+                    if " ".join(norm(max((m.text for m in h.mentions), key=len)).split()[
+                        len(words):]) in TRAILING_HEADS]  # fmt: skip
+            candidates = bare if len(bare) == 1 else candidates
         if len(candidates) == 1:
             h = candidates[0]
             for m in g.mentions:
@@ -826,6 +1018,9 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
             absorbed.add(g)
     return absorbed
 
+
+#: classes of meetings of a body, named after it ("Quad Leaders' Summit")
+_MEETINGS = frozenset({"Summit", "Meeting", "Dialogue", "Forum", "Conference"})
 
 _PLACE_HEADS = frozenset(
     {"Island", "WaterBody", "Region", "City", "Subdivision", "Site", "Building", "Location"}
@@ -874,6 +1069,9 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     cut = next((k for k, w in enumerate(words) if k and w in ("on", "for", "to", "of")), None)
     if cut is not None and _head_class(words[:cut]) in _PACT_CLASSES:
         head = _head_class(words[:cut])  # "Strategic Partnership on Submarines" is no vessel
+    if (head in _PACT_CLASSES and words[-1] == "Partnership" and len(words) > 1
+            and words[-2].lower() not in _RELATIONSHIP_WORDS):  # fmt: skip
+        head = "Initiative"  # "Semiconductors Partnership" is a scheme, not an alliance
     if head == "Facility" and _FINANCE_WORDS & {w.lower() for w in words}:
         head = "Program"  # "Critical Minerals Facility": a lending facility
     lead = _leading_class(words)
@@ -967,6 +1165,12 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
     group.aliases = [n for n in dict.fromkeys([*group.names, *bare]) if n != group.label]
 
 
+#: words that make a "… Partnership" a relationship between states (an alliance)
+_RELATIONSHIP_WORDS = frozenset(
+    {"strategic", "security", "defence", "defense", "comprehensive", "global", "alliance",
+     "enhanced", "special", "privileged", "bilateral", "economic"}
+)  # fmt: skip
+
 _PACT_CLASSES = frozenset(
     {"Agreement", "TradeAgreement", "Treaty", "JointStatement", "ActionPlan", "Alliance",
      "MemorandumOfCooperation", "StatementOfIntent", "Program", "Initiative", "Forum",
@@ -984,7 +1188,11 @@ _SYSTEM_NOUNS = frozenset(
      "drone", "drones", "helicopter", "helicopters", "satellite", "satellites", "submarine",
      "submarines", "frigate", "frigates", "destroyer", "destroyers", "corvette", "corvettes",
      "rocket", "rockets", "launcher", "launchers", "radar", "radars", "variant", "variants",
-     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems"}
+     "engine", "engines", "reactor", "reactors", "vehicle", "vehicles", "system", "systems",
+     "ship", "ships", "vessel", "vessels", "warship", "warships", "cruiser", "cruisers",
+     "torpedo", "torpedoes", "munition", "munitions", "shell", "shells", "gun", "guns",
+     "uav", "uavs", "trainer", "trainers", "carrier", "carriers", "chip", "chips",
+     "processor", "processors", "turbine", "turbines"}
 )  # fmt: skip
 
 
@@ -1214,6 +1422,20 @@ def company_lists(groups: Sequence[Group], sentences: Sequence[Sentence]) -> Non
                 g.label = _label(g, "Company")
                 g.aliases = [n for n in g.names if n != g.label]
                 break
+            # "between Safran and the Defence Research and Development Organisation": a name
+            # with no class at all, paired with a body, is a firm
+            paired = [x for x in sent.mentions if x is not m and x.group is not None
+                      and x.i == m.j + 2 and doc[m.j].text == "and" and doc[m.j + 1].lower_ == "the"
+                      and x.group.cls in _BODIES and x.group.confidence >= 0.6]  # fmt: skip
+            if not g.cls and len(m.text.split()) == 1 and m.text[:1].isupper() and paired:
+                g.cls, g.rule, g.confidence = "Company", "paired-with-a-body", 0.55
+                g.label = _label(g, "Company")
+                g.aliases = [n for n in g.names if n != g.label]
+                break
+
+
+_BODIES = frozenset({"Company", "Agency", "ResearchInstitute", "Ministry", "ExecutiveDepartment",
+                     "SpaceAgency", "University"})  # fmt: skip
 
 
 def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:

@@ -78,6 +78,8 @@ def find_money(ctx: Context) -> list[Money]:
             if f + 2 < len(doc) and doc[f].lower_ == "in" and doc[f + 1].lemma_.lower() in (
                     _FINANCING | {"equity", "debt", "bond"}):  # fmt: skip
                 f += 2
+            elif f + 1 < len(doc) and doc[f].lemma_.lower() in _FINANCING:
+                f += 1  # "a A$1.25 billion loan from the Australian Government"
             if f < len(doc) and doc[f].lower_ == "from":
                 m = next((x for x in ms if x.i in (f + 1, f + 2)), None)
                 if (m is not None and m.j < len(doc) and doc[m.j].text in ("’s", "'s")
@@ -98,6 +100,13 @@ def find_money(ctx: Context) -> list[Money]:
                         if got:
                             money.targets = got
                             rules.append("target:receiver")
+            # investor: "Saudi Arabia's $600 billion commitment"
+            if (not money.investors and i >= 2 and doc[i - 1].text in ("’s", "'s")
+                    and j < len(doc) and doc[j].lemma_.lower() in _PLEDGES):  # fmt: skip
+                m = next((x for x in ms if x.j == i - 1 and ctx.party(x.group)), None)
+                if m is not None:
+                    money.investors.append(m.group)
+                    rules.append("investor:possessive")
             # investor: "Japanese investments", "Japan’s investment"
             if not money.investors and n == 0:
                 for m in ms:
@@ -142,7 +151,11 @@ def find_money(ctx: Context) -> list[Money]:
                     who = [
                         p
                         for p in parties
-                        if p.cls and any(m.group is p and m.i >= dateline for m in ms)
+                        if p.cls
+                        and (
+                            any(m.group is p and m.i >= dateline for m in ms)
+                            or all(m.group is not p for m in ms)
+                        )  # "the two firms"
                     ]
                     if who and all(p in ctx.principal for p in who) and len(who) > 1:
                         who = []  # "both countries will invest" names no investor
@@ -171,6 +184,21 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            if not money.targets:  # "Japanese investment in the United Kingdom worth £X"
+                for k in range(max(0, i - 12), i - 1):
+                    if doc[k].lemma_.lower() in ("investment", "invest") and doc[k + 1].lower_ in (
+                            "in", "into"):  # fmt: skip
+                        got = [m.group for m in _after(ms, k + 1, i, doc) if _target(ctx, m)]
+                        money.targets = [g for g in _unique_groups(got)
+                                         if all(g is not v for v in money.investors)]  # fmt: skip
+                        if money.targets:
+                            rules.append("target:investment-in-before")
+                            break
+            if not money.targets:  # "in the plant": the place of the plant the text named
+                place = _facility_place(ctx, sent, ms, j, end)
+                if place is not None:
+                    money.targets.append(place)
+                    rules.append("target:facility-place")
             verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
@@ -340,14 +368,62 @@ _FINANCING = frozenset(
      "assistance", "credit", "budget"}
 )  # fmt: skip
 _ACQUIRE = frozenset({"acquire", "buy", "purchase"})
+#: nouns after "X's $N" that make X the one who pays ("Saudi Arabia's $600 billion commitment")
+_PLEDGES = _FINANCING | {"commitment", "pledge", "plan", "programme", "program", "fund", "deal"}
+
+
+#: what an amount can build, named later as "the plant" ("invest $X in the plant")
+_FACILITIES = frozenset(
+    {"plant", "factory", "fab", "facility", "site", "refinery", "yard", "shipyard", "mine",
+     "terminal", "venture", "campus", "complex", "hub", "smelter", "works", "center", "centre",
+     "park", "port", "base", "project"}
+)  # fmt: skip
+
+
+def _facility_place(
+    ctx: Context, sent: Sentence, ms: list[Mention], j: int, end: int
+) -> Group | None:
+    """The place of "the plant" an amount goes into ("invest €180 million in the plant"): where
+    the sentence goes on to put it ("…, which will build a plant near X") or where an earlier
+    sentence put a plant ("a plant in Baisogala")."""
+    doc = sent.doc
+    k = j
+    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into"):
+        k += 1
+    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("the", "this", "that"):
+        return None
+    head = next((t for t in doc[k + 2 : min(k + 6, len(doc))] if t.pos_ == "NOUN"), None)
+    if head is None or head.lemma_.lower() not in _FACILITIES:
+        return None
+    if any(m.i > k and m.i <= head.i for m in ms):
+        return None  # a name inside the phrase: the target rules had their chance
+    for m in ms:  # "…, which will build a battery plant near Jeffersonville"
+        if m.i > head.i and doc[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m):
+            return m.group
+    for s in reversed(ctx.sentences[max(0, sent.index - 4) : sent.index]):
+        sd = s.doc
+        for m in ctx.mentions(s):
+            near = sd[max(0, m.i - 6) : m.i - 1]
+            if (m.i >= 2 and sd[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m)
+                    and any(t.lemma_.lower() in _FACILITIES for t in near)):  # fmt: skip
+                return m.group
+    return None
+
+
+def _place(ctx: Context, m: Mention) -> bool:
+    return ctx.is_a(m.group, "Place") and m.group.cls != "Nation"
 
 
 def _governing_verb(head: Token) -> Token | None:
     """The verb whose subject invests an amount: the first invest/spend verb above it, or the
-    verb over a financing noun ("JICA agreed a loan of ¥60 billion")."""
+    verb over a financing noun ("JICA agreed a loan of ¥60 billion") or over what it builds
+    ("Amkor is opening a $1.6 billion factory")."""
     financing = False
     for a in [head, *head.ancestors]:
         if a.pos_ == "NOUN" and a.lemma_.lower() in _FINANCING:
+            financing = True
+        if (a.pos_ == "NOUN" and a.lemma_.lower() in _FACILITIES - {"project", "base", "park"}
+                and a.i > head.i and a.dep_ in ("dobj", "attr")):  # fmt: skip
             financing = True
         if a.pos_ in ("VERB", "AUX"):
             if a.lemma_.lower() in INVEST_WORDS | _SPEND | _ACQUIRE or financing:
@@ -529,7 +605,17 @@ def ctx_program(ctx: Context) -> Group | None:
 
 def _antecedent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Token | None:
     """What "it" / "they" stands for: the subject of an earlier clause of the sentence that
-    names a party ("Australia confirmed that it will contribute …")."""
+    names a party ("Australia confirmed that it will contribute …"); in reported speech, the
+    one who speaks ("…, and Nammo said it could invest …")."""
+    cur = verb
+    while cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ == "ccomp":
+        sayer = next((c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if sayer is not None and any(
+            sayer.left_edge.i <= m.i <= sayer.right_edge.i and ctx.party(m.group) for m in ms
+        ):
+            return sayer
     for t in sent.doc[: verb.i]:
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("it", "they", "we"):
             span = [m for m in ms if t.left_edge.i <= m.i <= t.right_edge.i and ctx.party(m.group)]
@@ -554,6 +640,11 @@ def _after(ms: list[Mention], k: int, end: int, doc: Doc | None = None) -> list[
         last = m
         if doc is not None and doc[m.i - 1].lower_ == "in" and picked[-1].j == m.i - 1:
             continue  # "Basa Air Base in Pampanga": Pampanga only locates the base
+        if (doc is not None and doc[m.i - 1].text == "," and m.group is not None
+                and m.group.cls == "Nation" and picked[-1].group is not None
+                and picked[-1].group.cls != "Nation"):  # fmt: skip
+            last = m
+            continue  # "a plant in Kiel, Germany": the nation only locates it
         picked.append(m)
     return picked
 

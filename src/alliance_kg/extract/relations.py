@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import (
+    CHANCELLORS,
     COLLAB_WORDS,
     DEPLOY_WORDS,
     EXECUTIVE_PRESIDENTS,
     GROUP_PHRASES,
     HEADS_OF_GOVERNMENT,
     HEDGE_WORDS,
+    MONARCHIES,
     ORG_LEADER_TITLES,
     PARTICIPATE_VERBS,
     PRODUCE_WORDS,
@@ -74,6 +76,13 @@ class Relations:
 
     def add(self, f: Found) -> None:
         """Keep `f` if allowed and not a loop; for a pair stated twice, the surer finding."""
+        if (
+            f.property == "signedBy"
+            and f.subject.cls
+            and self.vocab.is_a(f.subject.cls, "Alliance")
+        ):
+            # a standing alliance is joined, not signed: its members take part in it
+            f.subject, f.object, f.property = f.object, f.subject, "participatesIn"
         if f.subject is f.object or not self.allowed(f.property, f.subject, f.object):
             return
         if f.property == "produces" and not self.vocab.is_a(f.subject.cls, "Company"):
@@ -201,11 +210,17 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     doc = sent.doc
     core = [m for m in inside if not _in_appositive(doc[m.i], tok)
             and not (m.group.cls == "Nation" and m.j < len(doc)
-                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower())]  # fmt: skip
+                     and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
+                     and doc[m.j].lower_ not in _GOVERNMENT_NOUNS)]  # fmt: skip
     inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
     phrase = sent.doc[i:j].text.lower()
+    if _FIRM_PHRASE.search(phrase):
+        return _firms_phrase(ctx, sent, phrase)  # "the two companies" are no nations
+    if re.search(r"\b(?:our|the|all) (?:three|four) (?:nations|countries|governments)\b", phrase):
+        lead = lead_nations(ctx)  # "our three nations launched the AUKUS partnership"
+        return lead if len(lead) in (3, 4) else list(ctx.recent)
     if tok.lower_ in ("they", "we") and tok.head.dep_ == "ccomp":
         # "A and B said they would jointly study": they are the sayers
         sayers = _parties_of(ctx, sent, ms, _subject_of(tok.head.head))
@@ -215,7 +230,41 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         return list(ctx.principal)
     if (tok.lower_ in ("they", "we") or any(p in phrase for p in GROUP_PHRASES)) and ctx.recent:
         return list(ctx.recent)  # "The ministers of A, B and C met … They reaffirmed …"
+    if tok.lower_ in ("they", "we") and tok.i <= 1:
+        lead = lead_nations(ctx)  # a sentence opening "They …" in a text about 2-4 nations
+        if 2 <= len(lead) <= 4:
+            return lead
     return []
+
+
+#: nouns after a nation word that make it the nation itself ("the Lithuanian government")
+_GOVERNMENT_NOUNS = frozenset({"government", "governments", "authorities", "administration"})
+_FIRM_PHRASE = re.compile(
+    r"\b(?:the|both)\s+(?:(two|three|four)\s+)?(?:companies|firms|carmakers|"
+    r"automakers|manufacturers|makers|shipbuilders|lenders|banks)\b"
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def _firms_phrase(ctx: Context, sent: Sentence, phrase: str) -> list[Group]:
+    """ "The two companies", "both firms": the firms named last before this sentence (the
+    last sentence's several firms, else the last two or n distinct firms named)."""
+    found = _FIRM_PHRASE.search(phrase)
+    if found is None:
+        return []
+    n = _NUMBERS.get(found.group(1) or "", 0)
+    recent = [g for g in ctx.recent if ctx.is_a(g, "Company")]
+    if len(recent) >= 2 and (not n or len(recent) == n):
+        return list(recent)
+    firms: list[Group] = []
+    for s in reversed(ctx.sentences[: sent.index]):
+        for m in reversed(ctx.mentions(s)):
+            if ctx.is_a(m.group, "Company") and all(m.group is not g for g in firms):
+                firms.append(m.group)
+        if len(firms) >= (n or 2):
+            break
+    firms = firms[: n or 2]
+    return list(reversed(firms)) if len(firms) == (n or 2) else []
 
 
 def _in_appositive(t: Token, top: Token) -> bool:
@@ -225,7 +274,9 @@ def _in_appositive(t: Token, top: Token) -> bool:
         if cur is top or cur.head is cur:
             return False
         if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
-            return True  # set off by a comma: "X, a subsidiary of Y," (not "the company X")
+            # set off by a comma: "X, a subsidiary of Y," (not "the company X"); but not the
+            # name of a description: "Japan's largest power generator, JERA"
+            return not (cur is t and t.pos_ == "PROPN" and cur.head.pos_ == "NOUN")
         cur = cur.head
     return False
 
@@ -338,6 +389,30 @@ def _country_possessive(ctx: Context, sent: Sentence, ms: list[Mention], rel: Re
                 rel.add(Found(x.group, "partOf", p.group, sent.index, "partOf:possessive", 0.7))
 
 
+def _country_of_description(
+    ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations
+) -> None:
+    """ "Japan's largest power generator, JERA" → JERA country Japan (a nation's description,
+    then the name in apposition)."""
+    doc = sent.doc
+    for m in ms:
+        if not ctx.is_a(m.group, "Organisation"):
+            continue
+        tok = doc[m.j - 1]
+        while tok.dep_ == "compound" and tok.head.i < m.j and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ != "appos" or tok.head.pos_ != "NOUN" or m.i == 0 or doc[m.i - 1].text != ",":
+            continue
+        desc = tok.head
+        poss = next((c for c in desc.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        nation = next((x for x in ms if x.i <= poss.i < x.j and x.group.cls == "Nation"), None)
+        if nation is not None:
+            rel.add(Found(m.group, "country", nation.group, sent.index, "country:description",
+                          0.75))  # fmt: skip
+
+
 def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "U.S. Argonne National Laboratory", "the U.S. Typhon missile system" → country U.S.;
     "Japanese company X" → country Japan."""
@@ -351,6 +426,32 @@ def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relati
             d = next((x for x in ms if x.j == m.i - 1 or x.j == m.i - 2), None)
             if d is not None and d.group.cls == "Nation":
                 rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym", 0.75))
+                continue
+        # "German arms maker Rheinmetall", "Norwegian defence group Kongsberg": a nation word,
+        # one to three lower-case nouns naming a kind of firm or body, then the name
+        if not ctx.is_a(m.group, "Organisation"):
+            continue
+        k = m.i
+        while k > 0 and k > m.i - 3 and doc[k - 1].text.islower() and doc[k - 1].pos_ in (
+                "NOUN", "ADJ") and doc[k - 1].lower_ not in ("the", "a", "an"):  # fmt: skip
+            k -= 1
+        if k == m.i or doc[m.i - 1].pos_ != "NOUN" or doc[m.i - 1].lower_ not in _KIND_NOUNS:
+            continue
+        d = next((x for x in ms if x.j == k and x.group.cls == "Nation"), None)
+        if d is not None and (d.i == 0 or doc[d.i - 1].text not in ("’s", "'s")):
+            rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym-kind", 0.75))
+
+
+#: nouns naming a kind of firm or body between a nation word and a name ("German arms maker X")
+_KIND_NOUNS = frozenset(
+    {"maker", "manufacturer", "producer", "group", "firm", "company", "companies", "shipbuilder",
+     "carmaker", "automaker", "chipmaker", "miner", "lender", "bank", "utility", "conglomerate",
+     "contractor", "developer", "operator", "supplier", "giant", "startup", "start-up", "insurer",
+     "investor", "fund", "agency", "institute", "university", "laboratory", "builder", "yard",
+     "shipyard", "refiner", "exporter", "importer", "provider", "specialist", "corporation",
+     "partner", "multinational", "major", "player", "champion", "house", "consortium", "venture",
+     "subsidiary", "unit", "arm", "outfit", "designer", "integrator", "airline", "carrier"}
+)  # fmt: skip
 
 
 def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -382,6 +483,17 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 elif ctx.party(b.group) and title.lower() in ORG_LEADER_TITLES:
                     rel.add(Found(m.group, "leaderOf", b.group, sent.index, "leaderOf:org-title",
                                   0.75, role=title))  # fmt: skip
+        # "Prime Minister Rishi Sunak of the United Kingdom"
+        if title is not None and TITLES.get(title.lower()) and m.j + 1 < len(doc):
+            k = m.j + 1 if doc[m.j].lower_ == "of" else -1
+            if k > 0 and doc[k].lower_ == "the":
+                k += 1
+            nation = next((x for x in ms if x.i == k and x.group.cls == "Nation"), None)
+            if nation is not None and (
+                nation.j >= len(doc) or doc[nation.j].text not in _POSSESSIVE
+            ):
+                rel.add(Found(m.group, "leaderOf", nation.group, sent.index, "leaderOf:title-of",
+                              0.85, role=title))  # fmt: skip
         # "X, Prime Minister of Japan"
         k = m.j
         if k + 3 < len(doc) and doc[k].text == ",":
@@ -391,7 +503,12 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                 words.append(doc[e].lower_)
                 e += 1
             t = " ".join(words)
-            if e < len(doc) and doc[e].lower_ == "of" and (t in TITLES or t in ORG_LEADER_TITLES):
+            parts = [x.strip() for x in re.split(r"\band\b|&", t)]  # "President and CEO of"
+            if (
+                e < len(doc)
+                and doc[e].lower_ == "of"
+                and all(x in TITLES or x in ORG_LEADER_TITLES for x in parts)
+            ):
                 obj = next(
                     (
                         x
@@ -670,6 +787,17 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
         if tok.pos_ == "NOUN":
             systems += [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "System")]
         systems = [m for m in systems if m.i > tok.i]
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
+            # "26 Rafale Marine aircraft built by Dassault Aviation": the maker after "by"
+            made = [m for m in ms if m.j <= tok.i and tok.i - m.j <= 2
+                    and ctx.is_a(m.group, "System")]  # fmt: skip
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            makers = [m.group for m in _objects(agent, ms) if ctx.is_a(m.group, "Company")
+                      ] if agent is not None else []  # fmt: skip
+            for sy in _unique(m.group for m in made):
+                for p in _unique(makers):
+                    rel.add(Found(p, "produces", sy, sent.index, "produces:made-by", 0.75))
+            continue
         if not systems:
             continue
         makers: list[Group] = []
@@ -691,6 +819,19 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 rel.add(Found(p, "produces", s, sent.index, rule,
                               0.75 if rule != "produces:principal-parties" else 0.65,
                               hedged=_hedged(tok)))  # fmt: skip
+        firms = [p for p in makers if ctx.is_a(p, "Company")]
+        if rule == "produces:subject" and len(firms) >= 2 and tok.pos_ == "VERB":
+            for a, b in _pairs(firms):  # "Mazagon Dock and Naval Group will build three more"
+                together = Found(
+                    a,
+                    "collaboratesWith",
+                    b,
+                    sent.index,
+                    "collaboratesWith:build-together",
+                    0.65,
+                    hedged=_hedged(tok),
+                )
+                rel.add(together)
 
 
 def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -953,7 +1094,10 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
             continue
         if m.i > 0 and doc[m.i - 1].text == ",":
             continue  # the middle of a list "Tokyo, Seoul, Manila"
-        place = next((x for x in ms if x.i == m.j + 1), None)
+        k = m.j + 1
+        if doc[k].text in _DIRECTIONS:
+            k += 1  # "Baisogala, central Lithuania"
+        place = next((x for x in ms if x.i == k), None)
         if place is None or place.group is m.group:
             continue
         after = doc[place.j].lower_ if place.j < len(doc) else ""
@@ -962,6 +1106,14 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
         )
         if bigger and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
             rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:apposition", 0.7))
+
+
+#: where in a bigger place ("Baisogala, central Lithuania")
+_DIRECTIONS = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+     "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+     "southeast", "southwest", "coastal", "rural", "mid", "upstate", "inland"}
+)  # fmt: skip
 
 
 def _place_in(ctx: Context, place: Group, where: Group, sent: int, rule: str, conf: float) -> Found:
@@ -1129,10 +1281,91 @@ def _commitment_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
             for p in parties:
                 rel.add(Found(p, "participatesIn", pg, sent.index,
                               f"participatesIn:{tok.lemma_}-commitment", 0.7))  # fmt: skip
+    # "Both countries, together with Italy, remain committed to the GCAP"
+    for tok in doc:
+        if tok.lower_ != "committed" or tok.dep_ not in ("acomp", "ROOT", "xcomp", "conj"):
+            continue
+        if _hedged(tok):
+            continue
+        progs = []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"):
+            progs += [m for m in _objects(prep, ms) if ctx.is_a(m.group, "Program")
+                      or ctx.is_a(m.group, "Agreement")]  # fmt: skip
+        if not progs:
+            continue
+        subj = _subject_of(tok)
+        parties = _parties_of(ctx, sent, ms, subj)
+        if subj is not None:  # "Both countries, together with Italy,"
+            withs = [c for c in subj.subtree if c.lower_ == "with" and c.i > 0
+                     and doc[c.i - 1].lower_ in ("together", "along")]  # fmt: skip
+            if withs:
+                also = [m.group for c in withs for m in _objects(c, ms) if ctx.party(m.group)]
+                head = doc[subj.left_edge.i : subj.i + 1].text.lower()
+                own = [g for g in parties if all(g is not a for a in also)]
+                if not own and any(head.startswith(p) for p in GROUP_PHRASES):
+                    own = list(ctx.principal or ctx.recent)
+                parties = own + also if own else []
+        for pg in _unique(m.group for m in progs):
+            for p in _unique(parties):
+                rel.add(Found(p, "participatesIn", pg, sent.index,
+                              "participatesIn:committed-to", 0.7))  # fmt: skip
+
+
+def _signing_by(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "the signing of a Declaration of Intent on X by A and B" → signedBy A, B."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lower_ not in ("signing", "conclusion", "adoption") or tok.pos_ != "NOUN":
+            continue
+        pacts = [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "Agreement")]
+        for m in list(pacts):  # "by" may hang on the pact's name rather than on "signing"
+            head = doc[m.j - 1]
+            while head.dep_ == "compound" and head.head is not head:
+                head = head.head
+            by = [c for c in (*tok.children, *head.children) if c.dep_ in ("prep", "agent")
+                  and c.lower_ == "by"]  # fmt: skip
+            parties = [x.group for b in by for x in _objects(b, ms) if ctx.party(x.group)]
+            for b in by:
+                for x in _objects(b, ms):
+                    parties += [y.group for y in _coordinated_after(sent, ms, x)
+                                if ctx.party(y.group)]  # fmt: skip
+            for p in _unique(parties):
+                rel.add(Found(m.group, "signedBy", p, sent.index, "signedBy:signing-by", 0.75))
+
+
+_ELEVATE_VERBS = frozenset({"raise", "elevate", "upgrade", "lift"})
+
+
+def _elevated_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "A and B are raising their relationship to a Comprehensive Strategic Partnership" →
+    A, B participatesIn it."""
+    doc = sent.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in _ELEVATE_VERBS or tok.pos_ != "VERB":
+            continue
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if dobj is None or dobj.lemma_.lower() not in (
+            "relationship",
+            "relation",
+            "tie",
+            "partnership",
+        ):
+            continue
+        pacts = [m for m in (*_objects(tok, ms, "to"), *_objects(dobj, ms, "to"))
+                 if ctx.is_a(m.group, "Agreement")]  # fmt: skip
+        if not pacts:
+            continue
+        for p in _parties_of(ctx, sent, ms, _subject_of(tok)):
+            for m in pacts:
+                rel.add(Found(p, "participatesIn", m.group, sent.index,
+                              "participatesIn:raised-to", 0.7, hedged=_hedged(tok)))  # fmt: skip
 
 
 _RULES = (
+    _signing_by,
+    _elevated_to,
     _country_possessive,
+    _country_of_description,
     _country_prefix,
     _leaders,
     _signing,
@@ -1326,6 +1559,12 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
                 rel.add(Found(g, "concerns", t, _first_body_sentence(ctx, g), "concerns:name", 0.7))
 
 
+#: which nations have the office a head-of-nation title names (else: heads of government)
+_OFFICE_HOLDERS = {"president": EXECUTIVE_PRESIDENTS, "chancellor": CHANCELLORS,
+                   "king": MONARCHIES, "queen": MONARCHIES, "emperor": MONARCHIES,
+                   "crown prince": MONARCHIES}  # fmt: skip
+
+
 def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
     """A text naming "President X" and "Prime Minister Y" without their nations: the title
     says which of the nations the text is about each leads, when only one fits."""
@@ -1342,7 +1581,7 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
             continue
         by_title.setdefault(title.lower(), []).append(g)
     for title, people in by_title.items():
-        table = EXECUTIVE_PRESIDENTS if title == "president" else HEADS_OF_GOVERNMENT
+        table = _OFFICE_HOLDERS.get(title, HEADS_OF_GOVERNMENT)
         fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
         if len(people) != 1 or len(fits) != 1:
             continue  # two presidents of two republics: the order of names is no evidence
