@@ -289,6 +289,7 @@ def _run_in_child(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         preexec_fn=_memory_cap(memory_mb),
+        env=_child_env(),
     )
     try:
         out, err = proc.communicate(request, timeout=timeout)
@@ -359,3 +360,15 @@ def _memory_cap(megabytes: int) -> Any:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
     return cap
+
+
+def _child_env() -> dict[str, str]:
+    """The environment of the query's child: this one, with the folder this package was
+    imported from first on ``PYTHONPATH``, so that the child runs the same code as the parent
+    (a relative ``PYTHONPATH`` and another working folder made it import another copy)."""
+    import os
+
+    here = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
+    return env
