@@ -184,6 +184,7 @@ def read_annotation(path: Path, ignore: Sequence[str] = ()) -> SourcedAnnotation
         raise _pydantic_error(path, raw, exc) from None
     doc_path = _document_path(path, raw, model.document.path)
     try:
+        _check_size(path, raw, doc_path)
         text = doc_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise AnnotationError(
@@ -196,6 +197,20 @@ def read_annotation(path: Path, ignore: Sequence[str] = ()) -> SourcedAnnotation
             f"document.path: cannot read {doc_path}: {exc}",
         ) from None
     return SourcedAnnotation(path, raw, model, doc_path, text)
+
+
+def _check_size(path: Path, raw: Any, doc_path: Path) -> None:
+    """Refuse a document over the ``max_document_bytes`` limit before reading it."""
+    from .limits import active
+
+    limit, size = active().max_document_bytes, doc_path.stat().st_size
+    if size > limit:
+        raise AnnotationError(
+            path,
+            line_of(raw, ("document", "path")),
+            f"document.path: {doc_path} has {size:,} bytes; documents over {limit:,} bytes are "
+            "refused (raise [limits] max_document_bytes in alliance-kg.toml if it is genuine)",
+        )
 
 
 def _document_path(path: Path, raw: Any, given: str) -> Path:

@@ -47,3 +47,11 @@ def spacy_model() -> str:
     import os
 
     return os.environ.get(SPACY_MODEL_ENV, "").strip() or SPACY_MODEL
+
+
+#: the most rows (or triples) a query may return before it is stopped (`[limits] max_rows`)
+MAX_ROWS = 1_000_000
+#: the largest annotation file read, in bytes (`[limits] max_annotation_bytes`)
+MAX_ANNOTATION_BYTES = 5_000_000
+#: the memory a query's child process may allocate, in MiB (`[limits] query_memory_mb`)
+QUERY_MEMORY_MB = 4096

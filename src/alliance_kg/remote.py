@@ -121,14 +121,22 @@ class Endpoint:
 
 def check_url(url: str, option: str) -> None:
     """An `InputError` unless `url` is an absolute http(s) URL (no ``file:``, no bare paths)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{option} {url!r}: expected an http:// or https:// URL")
-    if parts.username or parts.password:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        hostname = parts.hostname
+        credentials = parts.username or parts.password
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError:  # e.g. a port that is not a number, a bad IPv6 literal
+        raise InputError(
+            f"{option}: not a valid URL; expected an http:// or https:// URL"
+        ) from None
+    if credentials or "@" in parts.netloc:  # checked first: the message must not echo them
         raise InputError(
             f"{option}: put no credentials in the URL; set {ENV_USER} and {ENV_PASSWORD} "
             f"(or {ENV_TOKEN}) in the environment"
         )
+    if parts.scheme not in ("http", "https") or not hostname:
+        raise InputError(f"{option} {url!r}: expected an http:// or https:// URL")
 
 
 # -- HTTP ----------------------------------------------------------------------------------------

@@ -81,8 +81,11 @@ def find_document(project: Project, doc: str) -> tuple[_Doc, list[_Doc]]:
     """The document `doc` names (its id, annotation file or text file) and all the others;
     an import (``import:NAME`` or its file in ``graph/imports``) counts as a document."""
     docs = _documents(project)
-    wanted = {Path(doc).resolve(), (project.sources / doc).resolve()}
-    wanted |= {(project.imports / doc).resolve()}
+    try:
+        wanted = {Path(doc).resolve(), (project.sources / doc).resolve()}
+        wanted |= {(project.imports / doc).resolve()}
+    except (ValueError, OSError):  # a NUL byte, a name too long: not a file, maybe an id
+        wanted = set()
     for d in docs:
         files = {d.path.resolve(), *([d.text.resolve()] if d.text else [])}
         if doc == d.doc_id or wanted & files:

@@ -4,9 +4,12 @@
 ``oxigraph serve-read-only`` on it (same storage format as pyoxigraph of the same version;
 updates and Graph Store writes answered 403; the query page at ``/`` works offline), with the
 default graph as the union of all graphs (as `alliance-kg query` sees them) and a query time
-limit. SIGINT and SIGTERM are forwarded to the child, which is reaped before `serve` returns.
-With ``follow``, a build that swaps in a new store restarts the child on it (the port refuses
-connections for a moment) and the old folder's pin is released.
+limit. The server listens on a private loopback port; the address the user asked for is held
+by `alliance_kg.serve_guard`, which refuses ``SERVICE`` and updates before the server sees them
+(the server would fetch a ``SERVICE`` URL for anyone who can reach the port). SIGINT and SIGTERM
+are forwarded to the child, which is reaped before `serve` returns. With ``follow``, a build
+that swaps in a new store restarts the child on it (queries get 503 for a moment) and the old
+folder's pin is released.
 """
 
 from __future__ import annotations
@@ -125,7 +128,6 @@ def serve(
         raise StoreError(f"{link}: no store here; run `alliance-kg build` first")
     binary = oxigraph_binary()
     check_version(binary)
-    port = port or free_port(host)
     tell = say or (lambda _m: None)
     stop: list[int] = []
     child: list[subprocess.Popen[bytes]] = []
@@ -136,13 +138,20 @@ def serve(
             with contextlib.suppress(ProcessLookupError):
                 proc.send_signal(signal.SIGTERM)
 
+    guard = _open_guard(host, port, timeout)
     handlers = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         first = True
         while not stop:
-            with pin_live_store(link) as lease, _server(binary, lease, host, port, timeout) as proc:
+            inner = free_port("127.0.0.1")  # the Oxigraph server's private port (see serve_guard)
+            with (
+                pin_live_store(link) as lease,
+                _server(binary, lease, "127.0.0.1", inner, timeout) as proc,
+            ):
                 child[:] = [proc]
-                serving = _wait_ready(proc, lease, host, port, stop)
+                _wait_ready(proc, lease, "127.0.0.1", inner, stop)
+                guard.target = ("127.0.0.1", inner)
+                serving = _public(guard, lease, host, proc)
                 if stop:
                     break
                 if first and on_ready is not None:
@@ -151,9 +160,11 @@ def serve(
                     tell(f"a build swapped in a new store: now serving {lease.folder.name}")
                 first = False
                 _watch(proc, link, lease, follow, stop)
+                guard.target = None
             # here the server is stopped and reaped and the pin released; unless a signal
             # came, a build swapped a new store in: serve that one
     finally:
+        guard.stop()
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
     return 130 if stop and stop[0] == signal.SIGINT else 0
@@ -183,6 +194,30 @@ def _swapped(link: Path, lease: Lease) -> bool:
         return link.resolve() != lease.folder
     except OSError:
         return False
+
+
+def _open_guard(host: str, port: int, timeout: float) -> Any:
+    """Listen on the public `host`:`port` with the query-checking front door (`serve_guard`)."""
+    from .serve_guard import Guard
+
+    try:
+        guard = Guard((host, port), timeout, ipv6=":" in host)
+    except OSError as exc:
+        hint = "; the port is taken: choose another with --port (0: any free port)"
+        taken = exc.errno == 98 or "in use" in str(exc)
+        raise StoreError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint if taken else ''}"
+        ) from None
+    guard.start()
+    return guard
+
+
+def _public(guard: Any, lease: Lease, host: str, proc: subprocess.Popen[bytes]) -> Serving:
+    """Where the front door answers (the port the user asked for, or the one 0 picked)."""
+    port = guard.server_address[1]
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    return Serving(f"{base}/", f"{base}/query", f"{base}/store", lease.folder, proc.pid)
 
 
 @contextlib.contextmanager

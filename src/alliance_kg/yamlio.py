@@ -102,9 +102,23 @@ for _loader in (_StrictLoader, _StrictPyLoader):
     )
 
 
-def read_yaml(path: Path) -> Any:
-    """Read one YAML document from `path` strictly; errors name the file and line."""
+def read_yaml(path: Path, *, max_bytes: int | None = None) -> Any:
+    """Read one YAML document from `path` strictly; errors name the file and line.
+
+    A file over `max_bytes` (default: the ``max_annotation_bytes`` limit) is refused unread.
+    """
+    from .limits import active
+
+    limit = active().max_annotation_bytes if max_bytes is None else max_bytes
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise AnnotationError(
+                path,
+                None,
+                f"{size:,} bytes; annotation files over {limit:,} bytes are refused "
+                "(raise [limits] max_annotation_bytes in alliance-kg.toml if it is genuine)",
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise AnnotationError(path, None, "file not found") from None

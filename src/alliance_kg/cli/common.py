@@ -20,10 +20,14 @@ if TYPE_CHECKING:
 
 def project_of(path: Path | None) -> Project:
     """The project at `path` (its marker's format checked), or the one around the working folder."""
+    from ..limits import use_project
+
     if path is None:
-        return Project.find()
-    proj = Project(path.resolve())
-    read_marker(proj.marker)
+        proj = Project.find()
+    else:
+        proj = Project(path.resolve())
+        read_marker(proj.marker)
+    use_project(proj.root)  # its [limits], if it sets any
     return proj
 
 

@@ -232,6 +232,14 @@ AssertedOption = Annotated[
         help="Only the documents' graphs and the ontology (no inferred triples).",
     ),
 ]
+MaxRowsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-rows",
+        min=1,
+        help="Stop the query past this many rows (default: [limits] max_rows, 1,000,000).",
+    ),
+]
 ServiceOption = Annotated[
     bool,
     typer.Option(
@@ -247,19 +255,26 @@ class QueryRun:
     timeout: float = DEFAULT_TIMEOUT
     asserted_only: bool = False
     allow_service: bool = False
+    max_rows: int | None = None
 
     def kwargs(self) -> dict[str, Any]:
         """As keyword arguments of `run_query` / `run_saved`."""
         return asdict(self)
 
+    def remote_kwargs(self) -> dict[str, Any]:
+        """As keyword arguments of `run_remote` (a remote endpoint sets its own row limit)."""
+        return {k: v for k, v in asdict(self).items() if k != "max_rows"}
+
 
 def query_run_options() -> Callable[[F], F]:
-    """Add --timeout, --asserted-only and --allow-service; the command receives ``running``."""
+    """Add --timeout, --asserted-only, --allow-service and --max-rows; the command receives
+    ``running``."""
     return grouped(
         {
             "timeout": (TimeoutOption, DEFAULT_TIMEOUT),
             "asserted_only": (AssertedOption, False),
             "allow_service": (ServiceOption, False),
+            "max_rows": (MaxRowsOption, None),
         },
         "running",
         QueryRun,

@@ -145,19 +145,47 @@ def _widths(cell: str) -> tuple[int, int]:
     return min(max((len(w) for w in cell.split()), default=0), FOLD), longest
 
 
+#: the most characters of one value a table shows (JSON and CSV show all of it)
+MAX_CELL = 4000
+
+
+def _shorten(cell: str) -> str:
+    """`cell`, cut to `MAX_CELL` characters with a note saying how much was left out."""
+    if len(cell) <= MAX_CELL:
+        return cell
+    return f"{cell[:MAX_CELL]} … ({len(cell) - MAX_CELL:,} more characters; -f json shows all)"
+
+
 def _fit(low: list[int], high: list[int], room: int) -> list[int]:
-    """Column widths from their widest down to `room`, widest first, none below its minimum."""
-    widths = list(high)
-    excess = sum(widths) - room
-    while excess > 0:
-        shrinkable = [i for i, w in enumerate(widths) if w > low[i]]
-        if not shrinkable:
+    """Column widths from their widest down to `room`, widest first, none below its minimum.
+
+    The widest columns are cut to one level ``top`` (found by bisection, so a cell of millions
+    of characters costs no more than a short one); where that leaves room, the last of the
+    columns cut to ``top`` get one more character (as cutting one at a time, first column
+    first, would leave them)."""
+
+    def at(top: int) -> list[int]:
+        return [max(lo, min(hi, top)) for lo, hi in zip(low, high, strict=True)]
+
+    if sum(high) <= room:
+        return list(high)
+    if sum(low) >= room:
+        return list(low)
+    lo_top, hi_top = 0, max(high)
+    while lo_top < hi_top:  # the highest level whose widths fit
+        mid = (lo_top + hi_top + 1) // 2
+        if sum(at(mid)) <= room:
+            lo_top = mid
+        else:
+            hi_top = mid - 1
+    widths = at(lo_top)
+    spare = room - sum(widths)
+    for i in reversed(range(len(widths))):
+        if spare <= 0:
             break
-        top = max(widths[i] for i in shrinkable)
-        for i in shrinkable:
-            if widths[i] == top and excess > 0:
-                widths[i] -= 1
-                excess -= 1
+        if widths[i] == lo_top and high[i] > lo_top:
+            widths[i] += 1
+            spare -= 1
     return widths
 
 
@@ -182,7 +210,7 @@ def print_table(
     from rich.table import Table
     from rich.text import Text
 
-    grid = [[terminal_safe(cell) for cell in row] for row in cells]
+    grid = [[terminal_safe(_shorten(cell)) for cell in row] for row in cells]
     columns = [terminal_safe(c) for c in columns]
     title = terminal_safe(title) if title else title
     low, high = [], []

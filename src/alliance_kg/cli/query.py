@@ -112,7 +112,7 @@ def run(
         from ..remote import run_saved_remote
 
         remote = run_saved_remote(
-            _endpoint(endpoint), saved, values, store=store or proj.store, **running.kwargs()
+            _endpoint(endpoint), saved, values, store=store or proj.store, **running.remote_kwargs()
         )
         print_result(remote, fmt)
         return
@@ -160,7 +160,7 @@ def sparql(
         from ..remote import run_remote
 
         remote = run_remote(
-            _endpoint(endpoint), text, **running.kwargs(), source=source, prefixes=PREFIXES
+            _endpoint(endpoint), text, **running.remote_kwargs(), source=source, prefixes=PREFIXES
         )
         print_result(remote, fmt)
         return

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..defaults import MAX_DOCUMENT_BYTES
 from ..errors import DocumentError
 from ..files import atomic_write
 
@@ -83,9 +82,15 @@ class Ingested:
     source: Path | None = None
 
 
-def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Ingested:
-    """Read a .txt, .md, .html or .pdf file as normalised plain text; `DocumentError` if unfit."""
+def read_document(path: Path, *, max_bytes: int | None = None) -> Ingested:
+    """Read a .txt, .md, .html or .pdf file as normalised plain text; `DocumentError` if unfit.
+
+    A file over `max_bytes` (default: the ``max_document_bytes`` limit) is refused unread.
+    """
+    from ..limits import active
+
     path = Path(path)
+    max_bytes = active().max_document_bytes if max_bytes is None else max_bytes
     size = _check_file(path, max_bytes)
     kind = KINDS.get(path.suffix.lower())
     if kind is None:

@@ -39,6 +39,7 @@ def run_query(
     allow_service: bool = False,
     source: str | None = None,
     prefixes: Mapping[str, str] | None = None,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Check and run a read-only query over the union of all graphs (or the asserted ones only).
 
@@ -46,7 +47,12 @@ def run_query(
     killed after `timeout` seconds (`QueryTimeoutError`); an open `Store` is queried in-process,
     without a time limit. `substitutions` maps variables (names or ``Variable``) to terms;
     `prefixes` are predeclared (e.g. `alliance_kg.namespaces.PREFIXES` for ad-hoc queries).
+    More than `max_rows` rows or triples (default: the ``max_rows`` limit) is a
+    `QueryRuntimeError`; in the child the query may also use at most ``query_memory_mb``.
     """
+    from ..limits import active
+
+    max_rows = active().max_rows if max_rows is None else max_rows
     kind, tree = inspect_query(text, source=source, allow_service=allow_service)
     if chooses_graphs(tree):
         # FROM / FROM NAMED pick graphs of the store by name (nothing is fetched)
@@ -61,10 +67,10 @@ def run_query(
         for k, v in (substitutions or {}).items()
     }
     if isinstance(store, ox.Store):
-        outcome = _evaluate(store, text, kind, subs, asserted_only, dict(prefixes or {}))
+        outcome = _evaluate(store, text, kind, subs, asserted_only, dict(prefixes or {}), max_rows)
     else:
         outcome = _run_in_child(
-            Path(store), text, kind, subs, asserted_only, timeout, dict(prefixes or {})
+            Path(store), text, kind, subs, asserted_only, timeout, dict(prefixes or {}), max_rows
         )
     tag, a, b, c = outcome
     if tag == "error":
@@ -72,6 +78,12 @@ def run_query(
             raise QuerySyntaxError(f"{source or 'query'}: SPARQL syntax error: {b}")
         if a == "store":
             raise QueryRuntimeError(f"{store}: cannot open the store read-only: {b}")
+        if a == "rows":
+            raise QueryRuntimeError(
+                f"{source or 'query'}: the query returned more than {b:,} rows and was stopped; "
+                "narrow it (LIMIT, filters) or raise --max-rows ([limits] max_rows in "
+                "alliance-kg.toml)"
+            )
         raise QueryRuntimeError(f"{source or 'query'}: the query failed: {b}")
     return QueryResult(kind=tag, variables=a, data=b, boolean=c)
 
@@ -84,6 +96,7 @@ def run_saved(
     asserted_only: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Run a saved query with its example values, or with `params` bound (never pasted).
 
@@ -103,6 +116,7 @@ def run_saved(
         timeout=timeout,
         allow_service=allow_service,
         source=str(query.path),
+        max_rows=max_rows,
     )
 
 
@@ -146,8 +160,10 @@ def _evaluate(
     subs: dict,
     asserted_only: bool | None,
     prefixes: dict[str, str] | None = None,
+    max_rows: int | None = None,
 ) -> tuple:
-    """Run on an open store; return a picklable ``(kind, variables, data, boolean)``."""
+    """Run on an open store; return a picklable ``(kind, variables, data, boolean)``, or
+    ``("error", "rows", max_rows, None)`` past `max_rows` rows or triples."""
     try:
         result = store.query(
             text,
@@ -157,17 +173,70 @@ def _evaluate(
         )
         if kind == "select":
             variables = tuple(v.value for v in result.variables)
-            data = result.serialize(format=ox.QueryResultsFormat.JSON)
+            data = _solutions_json(variables, result, max_rows)
+            if data is None:
+                return ("error", "rows", max_rows, None)
             return ("select", variables, data, None)
         if kind == "ask":
             return ("ask", (), b"", bool(result))
+        triples = []
+        for triple in result:
+            if max_rows is not None and len(triples) >= max_rows:
+                return ("error", "rows", max_rows, None)
+            triples.append(triple)
         buf = io.BytesIO()
-        ox.serialize(result, buf, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, buf, format=ox.RdfFormat.N_TRIPLES)
         return ("graph", (), buf.getvalue(), None)
     except SyntaxError as exc:
         return ("error", "syntax", str(exc), None)
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         return ("error", "runtime", str(exc), None)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    """One term as W3C SPARQL 1.1 (and SPARQL-star) results JSON."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _term_json(term.subject),
+            "predicate": _term_json(term.predicate),
+            "object": _term_json(term.object),
+        },
+    }
+
+
+def _solutions_json(
+    variables: tuple[str, ...], solutions: Any, max_rows: int | None
+) -> bytes | None:
+    """The solutions as results JSON, or None if there are more than `max_rows` of them."""
+    import json
+
+    rows = []
+    for solution in solutions:
+        if max_rows is not None and len(rows) >= max_rows:
+            return None
+        row = {}
+        for name in variables:
+            term = solution[name]
+            if term is not None:
+                row[name] = _term_json(term)
+        rows.append(row)
+    head = {"head": {"vars": list(variables)}, "results": {"bindings": rows}}
+    return json.dumps(head, ensure_ascii=False).encode("utf-8")
 
 
 # -- the child process -------------------------------------------------------------------------
@@ -198,6 +267,7 @@ def _run_in_child(
     asserted_only: bool | None,
     timeout: float | None,
     prefixes: dict[str, str],
+    max_rows: int | None = None,
 ) -> tuple:
     """Evaluate in a fresh Python process (killed after `timeout`); return `_evaluate`'s tuple."""
     import pickle
@@ -209,12 +279,17 @@ def _run_in_child(
     if not store.exists():
         raise StoreError(f"{store}: no store here; run `alliance-kg build` first")
     wire = {k.value: _term_to_wire(v) for k, v in subs.items()}
-    request = pickle.dumps((str(store.resolve()), text, kind, wire, asserted_only, prefixes))
+    request = pickle.dumps(
+        (str(store.resolve()), text, kind, wire, asserted_only, prefixes, max_rows)
+    )
+    memory_mb = _memory_mb()
     proc = subprocess.Popen(
         [sys.executable, "-c", _WORKER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_memory_cap(memory_mb),
+        env=_child_env(),
     )
     try:
         out, err = proc.communicate(request, timeout=timeout)
@@ -226,7 +301,19 @@ def _run_in_child(
             "(LIMIT, fewer unbound patterns) or raise --timeout"
         ) from None
     if proc.returncode != 0 or not out:
-        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        said = err.decode("utf-8", "replace")
+        if "memory allocation" in said or "MemoryError" in said or "bad_alloc" in said:
+            raise QueryRuntimeError(
+                f"the query needed more than {memory_mb:,} MiB of memory and was stopped; "
+                "narrow it (LIMIT, fewer unbound patterns) or raise [limits] query_memory_mb "
+                "in alliance-kg.toml"
+            )
+        if "Resource temporarily unavailable" in said:  # threads cannot start under the cap
+            raise QueryRuntimeError(
+                f"the query process cannot start within {memory_mb:,} MiB of memory; raise "
+                "[limits] query_memory_mb in alliance-kg.toml"
+            )
+        last = said.strip().splitlines()[-1:] or ["no message"]
         raise QueryRuntimeError(
             f"the query process failed (exit code {proc.returncode}): {last[0]}"
         )
@@ -238,13 +325,50 @@ def _worker_main() -> None:
     import pickle
     import sys
 
-    store_path, text, kind, wire, asserted, prefixes = pickle.loads(sys.stdin.buffer.read())
+    store_path, text, kind, wire, asserted, prefixes, max_rows = pickle.loads(
+        sys.stdin.buffer.read()
+    )
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
         outcome: tuple = ("error", "store", str(exc), None)
     else:
         subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
-        outcome = _evaluate(store, text, kind, subs, asserted, prefixes)
+        outcome = _evaluate(store, text, kind, subs, asserted, prefixes, max_rows)
     sys.stdout.buffer.write(pickle.dumps(outcome))
     sys.stdout.buffer.flush()
+
+
+def _memory_mb() -> int:
+    """The ``query_memory_mb`` limit in force."""
+    from ..limits import active
+
+    return active().query_memory_mb
+
+
+def _memory_cap(megabytes: int) -> Any:
+    """A function for the child to run before exec: cap the memory it may allocate
+    (``RLIMIT_DATA``: heap and anonymous mappings, not the store's mapped files); None where
+    there is no `resource` module."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    limit = megabytes * 1024 * 1024
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+    return cap
+
+
+def _child_env() -> dict[str, str]:
+    """The environment of the query's child: this one, with the folder this package was
+    imported from first on ``PYTHONPATH``, so that the child runs the same code as the parent
+    (a relative ``PYTHONPATH`` and another working folder made it import another copy)."""
+    import os
+
+    here = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
+    return env

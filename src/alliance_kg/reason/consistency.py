@@ -230,6 +230,7 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
     from owlready2 import (
         OwlReadyInconsistentOntologyError,
         OwlReadyJavaError,
+        OwlReadyOntologyParsingError,
         World,
         sync_reasoner,
     )
@@ -248,7 +249,9 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
             ox.serialize(kept, fh, ox.RdfFormat.N_TRIPLES)
         world = World()
         try:
-            world.get_ontology(path.as_uri()).load()
+            # the format is given: owlready2 guesses it from the first bytes, and a long first
+            # literal made it read this N-Triples file as RDF/XML (a traceback from expat)
+            world.get_ontology(path.as_uri()).load(format="ntriples")
             # owlready2 prints the java command line and timings even with debug=0; its own
             # copy of the world goes into our workspace (swept if this process is killed), and
             # the JVM dies with this process
@@ -273,6 +276,8 @@ def run_hermit(triples: Iterable[ox.Triple]) -> HermitResult:
             return HermitResult(False, [], round(time.perf_counter() - started, 3))
         except OwlReadyJavaError as exc:
             raise ReasonerError(f"HermiT failed: {_java_cause(str(exc))}") from None
+        except OwlReadyOntologyParsingError as exc:
+            raise ReasonerError(f"owlready2 could not read the graph for HermiT: {exc}") from None
         finally:
             with contextlib.suppress(Exception):
                 world.close()
