@@ -11,23 +11,64 @@ from hypothesis import strategies as st
 _LETTERS = string.ascii_letters + string.digits + "éüñçøåßłÉÜ"
 WORD = st.text(alphabet=_LETTERS, min_size=1, max_size=8)
 #: a label as an annotation writes one: words joined by single spaces, some punctuation
-LABEL = st.lists(WORD, min_size=1, max_size=4).map(" ".join).filter(
-    lambda s: any(c.isascii() and c.isalnum() for c in s)
+LABEL = (
+    st.lists(WORD, min_size=1, max_size=4)
+    .map(" ".join)
+    .filter(lambda s: any(c.isascii() and c.isalnum() for c in s))
 )
 
 #: any text at all, including control characters, surrogates excluded (not valid UTF-8)
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 #: amounts as documents write them
-HEDGES = ["up to", "as much as", "over", "more than", "at least", "about", "around", "nearly",
-          "almost", "under", "less than", "approximately", "roughly"]  # fmt: skip
-PREFIX_CURRENCIES = {"$": "USD", "US$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP", "₩": "KRW",
-                     "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "S$": "SGD", "HK$": "HKD",
-                     "₹": "INR", "R$": "BRL"}  # fmt: skip
-SUFFIX_CURRENCIES = {"dollars": "USD", "yen": "JPY", "euros": "EUR", "won": "KRW",
-                     "yuan": "CNY", "Swiss francs": "CHF"}  # fmt: skip
-SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-          "bn": 10**9, "mn": 10**6, "tn": 10**12}  # fmt: skip
+HEDGES = [
+    "up to",
+    "as much as",
+    "over",
+    "more than",
+    "at least",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "under",
+    "less than",
+    "approximately",
+    "roughly",
+]
+PREFIX_CURRENCIES = {
+    "$": "USD",
+    "US$": "USD",
+    "¥": "JPY",
+    "€": "EUR",
+    "£": "GBP",
+    "₩": "KRW",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "HK$": "HKD",
+    "₹": "INR",
+    "R$": "BRL",
+}
+SUFFIX_CURRENCIES = {
+    "dollars": "USD",
+    "yen": "JPY",
+    "euros": "EUR",
+    "won": "KRW",
+    "yuan": "CNY",
+    "Swiss francs": "CHF",
+}
+SCALES = {
+    "": 1,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "mn": 10**6,
+    "tn": 10**12,
+}
 
 
 @st.composite

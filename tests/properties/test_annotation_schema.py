@@ -51,8 +51,12 @@ def annotations(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         a, b = draw(st.permutations(orgs))[:2]
         sentence = f"{a} works with {b}."
         sentences.append(sentence)
-        relation: dict[str, Any] = {"subject": a, "property": "collaboratesWith", "object": b,
-                                    "evidence": sentence}  # fmt: skip
+        relation: dict[str, Any] = {
+            "subject": a,
+            "property": "collaboratesWith",
+            "object": b,
+            "evidence": sentence,
+        }
         if draw(st.booleans()):
             relation["year"] = draw(st.integers(1900, 2100))
         if draw(st.booleans()):
@@ -67,8 +71,9 @@ def annotations(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         sentences.append(sentence)
         label = "investment " + orgs[0]
         if slugify(label) not in {slugify(x) for x in labels}:
-            investments.append({"label": label, "investor": orgs[0], "amount": amount,
-                                "evidence": sentence})  # fmt: skip
+            investments.append(
+                {"label": label, "investor": orgs[0], "amount": amount, "evidence": sentence}
+            )
     data = {
         "document": {"id": "doc", "path": "doc.txt", "title": draw(LABEL)},
         "entities": entities,
@@ -104,7 +109,10 @@ FAULTS = {
     "no label": (lambda d: d["entities"][0].pop("label"), "entities[0].label"),
     "empty label": (lambda d: d["entities"][0].update(label="  "), "entities[0].label"),
     "label a list": (lambda d: d["entities"][0].update(label=["a", "b"]), "entities[0].label"),
-    "class a mapping": (lambda d: d["entities"][0].update({"class": {"a": 1}}), "entities[0].class"),
+    "class a mapping": (
+        lambda d: d["entities"][0].update({"class": {"a": 1}}),
+        "entities[0].class",
+    ),
     "no path": (lambda d: d["document"].pop("path"), "document.path"),
     "bad date": (lambda d: d["document"].update(date="2024-13-45"), "document.date"),
     "date a number": (lambda d: d["document"].update(date=12), "document.date"),
@@ -122,13 +130,25 @@ FAULTS = {
         "relations[0].evidence",
     ),
     "year not a number": (
-        lambda d: d.update(relations=[{"subject": "a", "property": "p", "object": "b",
-                                       "evidence": "x", "year": "soon"}]),  # fmt: skip
+        lambda d: d.update(
+            relations=[
+                {"subject": "a", "property": "p", "object": "b", "evidence": "x", "year": "soon"}
+            ]
+        ),
         "relations[0].year",
     ),
     "hedged not a boolean": (
-        lambda d: d.update(relations=[{"subject": "a", "property": "p", "object": "b",
-                                       "evidence": "x", "hedged": "perhaps"}]),  # fmt: skip
+        lambda d: d.update(
+            relations=[
+                {
+                    "subject": "a",
+                    "property": "p",
+                    "object": "b",
+                    "evidence": "x",
+                    "hedged": "perhaps",
+                }
+            ]
+        ),
         "relations[0].hedged",
     ),
     "absolute path": (lambda d: d["document"].update(path="/etc/passwd"), "document.path"),
@@ -156,23 +176,40 @@ def test_one_fault_is_an_annotation_error_naming_the_field(
 
 #: any YAML value: scalars of every kind, lists and mappings of them
 YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
     | st.dates(),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=3),  # fmt: skip
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
 
 @given(
     annotations(),
-    st.sampled_from(["document", "entities", "relations", "investments", "commitments",
-                     "document.path", "document.id", "entities.0", "entities.0.aliases"]),
+    st.sampled_from(
+        [
+            "document",
+            "entities",
+            "relations",
+            "investments",
+            "commitments",
+            "document.path",
+            "document.id",
+            "entities.0",
+            "entities.0.aliases",
+        ]
+    ),
     YAML_VALUES,
-)  # fmt: skip
+)
 @example(
     ({"document": {"path": "doc.txt"}, "entities": [{"label": "A", "class": "Company"}]}, "A\n"),
-    "entities.0.aliases", {"": None},
+    "entities.0.aliases",
+    {"": None},
 )
 def test_any_value_anywhere_is_loaded_or_refused_clearly(
     case: tuple[dict[str, Any], str], where: str, value: Any
