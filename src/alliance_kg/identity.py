@@ -25,7 +25,8 @@ def _fold(text: str) -> str:
     letters; the marks of other scripts (Devanagari vowel signs, …) are part of their words."""
     out: list[str] = []
     base = ""
-    for c in unicodedata.normalize("NFKD", text.casefold()):
+    # folded after the compatibility decomposition too: 𝐀 (mathematical bold) becomes A first
+    for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()):
         if not _is_mark(c):
             base = c
         elif base < "\u0530" or "\u1e00" <= base <= "\u1fff":
