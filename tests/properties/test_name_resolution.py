@@ -50,8 +50,14 @@ def _store(ents: list[tuple[str, list[str]]]) -> ox.Store:
     return store
 
 
-SPELLINGS = [str.upper, str.lower, lambda s: f"  {s} ", lambda s: s.replace(" ", "   "),
-             lambda s: f"the {s}", lambda s: s]  # fmt: skip
+SPELLINGS = [
+    str.upper,
+    str.lower,
+    lambda s: f"  {s} ",
+    lambda s: s.replace(" ", "   "),
+    lambda s: f"the {s}",
+    lambda s: s,
+]
 
 
 @given(entities(), st.sampled_from(range(len(SPELLINGS))))

@@ -73,16 +73,24 @@ def test_labels_share_a_slug_only_with_the_same_letters(pair: tuple[str, str]) -
 def _annotation(folder: Path, name: str, labels: list[str]) -> Path:
     text = "".join(f"{label} is here.\n" for label in labels)
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    data = {"document": {"path": f"{name}.txt"},
-            "entities": [{"label": label, "class": "Company"} for label in labels]}  # fmt: skip
+    data = {
+        "document": {"path": f"{name}.txt"},
+        "entities": [{"label": label, "class": "Company"} for label in labels],
+    }
     path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
 
 #: ways to write the same name differently: what a slug deliberately ignores
-VARIANTS = [str.upper, str.lower, lambda s: s.replace(" ", "  "), lambda s: s.replace(" ", "."),
-            lambda s: s + ".", lambda s: s.replace("e", "é")]  # fmt: skip
+VARIANTS = [
+    str.upper,
+    str.lower,
+    lambda s: s.replace(" ", "  "),
+    lambda s: s.replace(" ", "."),
+    lambda s: s + ".",
+    lambda s: s.replace("e", "é"),
+]
 
 
 @given(LABEL, st.sampled_from(range(len(VARIANTS))))
@@ -107,8 +115,10 @@ def test_two_labels_with_one_slug_in_two_files_are_one_entity_with_both_names(
     other = VARIANTS[variant](label)
     assume(other != label and slugify(other) == slugify(label))
     with tempfile.TemporaryDirectory() as tmp:
-        anns = [read_annotation(_annotation(Path(tmp), "a", [label])),
-                read_annotation(_annotation(Path(tmp), "b", [other]))]  # fmt: skip
+        anns = [
+            read_annotation(_annotation(Path(tmp), "a", [label])),
+            read_annotation(_annotation(Path(tmp), "b", [other])),
+        ]
         index = NameIndex.build(anns, vocab())
     assert len(index.entities) == 1
     assert index.entities[0].names() == [label, other]
