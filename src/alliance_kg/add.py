@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .build import BuildReport, Progress, build
+from .build import BuildReport, Progress, build, writing
 from .errors import InputError
 from .files import atomic_write
 from .project import Project
@@ -268,7 +268,21 @@ def accept(
     reason: bool = True,
     progress: Progress | None = None,
 ) -> AddReport:
-    """Write the reviewed draft into ``graph/sources/`` and build; delete both files on failure."""
+    """Write the reviewed draft into ``graph/sources/`` and build; delete both files on failure.
+
+    The build lock is held throughout, so no other writer sees the new files half-added.
+    """
+    with writing(project.store.parent):
+        return _accept(project, staged, min_confidence, reason, progress)
+
+
+def _accept(
+    project: Project,
+    staged: Staged,
+    min_confidence: float | None,
+    reason: bool,
+    progress: Progress | None,
+) -> AddReport:
     data, dropped = accepted(_read(staged.draft), min_confidence)
     annotation = project.sources / staged.draft.name
     text = project.sources / staged.text.name

@@ -132,6 +132,9 @@ _CURRENCIES: dict[str, str] = {
     "vnd": "VND",
 }
 
+#: digits an amount may have before its decimal point (10**21: a thousand times world GDP in yen)
+_MAX_DIGITS = 21
+
 _Q = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _C = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
 _S = "|".join(sorted((re.escape(k) for k in _SCALES), key=len, reverse=True))
@@ -202,6 +205,12 @@ def parse_amount(text: str) -> Amount:
         raise InputError(f"amount {text!r}: {m['num']!r} is not a number") from exc
     scale = _SCALES[m["scale"].lower()] if m["scale"] else 1
     value = number * scale
+    if value.adjusted() >= _MAX_DIGITS:  # beyond any amount, and beyond Decimal's precision
+        raise InputError(
+            f"amount {text.strip()[:40]!r}{'…' if len(text.strip()) > 40 else ''}: "
+            f"{value.adjusted() + 1} digits is not an amount "
+            f"(at most {_MAX_DIGITS})"
+        )
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     qualifier = QUALIFIERS[" ".join(m["q"].lower().split())] if m["q"] else None
     return Amount(value=value, currency=currency, qualifier=qualifier, text=text.strip())

@@ -121,15 +121,52 @@ class BuildReport:
         return cls(**values)
 
 
+#: the graph folders whose build lock this process holds (the lock is re-entrant: `add` and
+#: `remove` hold it while they change the sources and build)
+_HELD: set[Path] = set()
+
+
 @contextlib.contextmanager
-def _build_lock(folder: Path) -> Iterator[None]:
+def writing(folder: Path) -> Iterator[None]:
+    """Hold the build lock of the graph `folder`: one writer (build, add, remove) at a time; a
+    second fails at once with `StoreError` rather than wait."""
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    key = folder.resolve()
+    if key in _HELD:
+        yield
+        return
     with (folder / ".build.lock").open("w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StoreError(f"another build is running in {folder}") from None
-        yield
+            raise StoreError(
+                f"another build, add or remove is running in {folder}; try again when it ends"
+            ) from None
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+
+
+def _remove_leftovers(project: Project, store_link: Path, export_path: Path) -> None:
+    """What a writer killed with -9 left behind: orphan store folders, the staged export,
+    temporary files and HermiT workspaces. Call with the build lock held."""
+    from .files import remove_stale_temps
+    from .reason.consistency import remove_stale_workspaces
+
+    remove_orphan_stores(store_link)
+    export_path.with_name(f".{export_path.name}.new").unlink(missing_ok=True)
+    cache = store_link.parent / ".cache"
+    for folder in {store_link.parent, export_path.parent, cache / "turtle", cache / "records",
+                   project.sources}:  # fmt: skip
+        remove_stale_temps(folder)
+    removed = project.removed
+    for stamp in removed.iterdir() if removed.is_dir() else []:
+        with contextlib.suppress(OSError):  # an empty one: a `remove` killed before moving
+            stamp.rmdir()
+    remove_stale_workspaces()
 
 
 def build(
@@ -161,8 +198,8 @@ def build(
     store_link = Path(store or project.store)
     export_path = Path(export or project.export)
 
-    with _build_lock(store_link.parent):
-        remove_orphan_stores(store_link)
+    with writing(store_link.parent):
+        _remove_leftovers(project, store_link, export_path)
         mode = "off" if not reason else f"hermit<={reason_limit}"
         schema = schema_digest(project, mode)
         manifest = read_manifest(store_link) if store_link.exists() else None

@@ -73,3 +73,29 @@ def file_sha256(path: Path) -> str | None:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+#: the temporary file `atomic_write` makes: ``.<name>.<pid>.tmp``
+_TEMP = re.compile(r"^\..+\.(\d+)\.tmp$")
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files `atomic_write` left in `folder` when its process was killed
+    (``kill -9`` skips the clean-up): those whose process is gone. Returns what was deleted."""
+    removed = []
+    for path in Path(folder).glob(".*.tmp") if Path(folder).is_dir() else []:
+        m = _TEMP.match(path.name)
+        if m and not _alive(int(m.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -13,11 +13,34 @@ import pycountry
 from .namespaces import AKDOC, AKEV, AKID, AKST
 
 _DROP = re.compile(r"[.'’‘`]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_RUNS = re.compile(r"-{2,}")
+
+
+def _is_mark(c: str) -> bool:
+    return unicodedata.category(c).startswith("M")
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case (casefolded, NFC) without the accents of Latin, Greek and Cyrillic
+    letters; the marks of other scripts (Devanagari vowel signs, …) are part of their words."""
+    out: list[str] = []
+    base = ""
+    # folded after the compatibility decomposition too: 𝐀 (mathematical bold) becomes A first
+    for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()):
+        if not _is_mark(c):
+            base = c
+        elif base < "\u0530" or "\u1e00" <= base <= "\u1fff":
+            continue  # an accent: é is e, ά is α
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def slugify(text: str) -> str:
-    """Return the slug of `text`: ASCII, lower case, words joined by ``-``.
+    """Return the slug of `text`: lower case, accents dropped, words joined by ``-``.
+
+    Letters and digits of every script are kept (an IRI may hold them), so two labels share a
+    slug only when they have the same letters and digits: ``Ωmega`` is not ``mega``, ``東京``
+    not ``京都`` (they used to lose every non-Latin letter and collide).
 
     >>> slugify("U.S. Department of Energy")
     'us-department-of-energy'
@@ -25,10 +48,12 @@ def slugify(text: str) -> str:
     'japans-riken'
     >>> slugify("Ministry of Education, Culture, Sports, Science and Technology")
     'ministry-of-education-culture-sports-science-and-technology'
+    >>> slugify("Bjørn Arild Gram"), slugify("Straße"), slugify("東京")
+    ('bjørn-arild-gram', 'strasse', '東京')
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    folded = _DROP.sub("", folded.lower())
-    return _NON_ALNUM.sub("-", folded).strip("-")
+    folded = _DROP.sub("", _fold(text))
+    words = "".join(c if c.isalnum() or _is_mark(c) else "-" for c in folded)
+    return _RUNS.sub("-", words).strip("-")
 
 
 def entity_iri(slug: str) -> str:

@@ -45,7 +45,11 @@ _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
 
 
 def _number(value: Decimal) -> str:
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    """Every digit, grouped: cents to two places, finer fractions as given (never rounded)."""
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    exponent = value.normalize().as_tuple().exponent
+    return f"{value:,.2f}" if isinstance(exponent, int) and exponent >= -2 else f"{value:,f}"
 
 
 def _money(value: Decimal, currency: str, number: str) -> str:
@@ -101,7 +105,9 @@ class Amount:
         size = abs(self.value)
         for scale, word in _SCALES:
             if size >= scale:
-                amount = _money(self.value, self.currency, f"{self.value / scale:,.3g} {word}")
+                # three significant digits, never in exponent form (999.5 trillion: "1,000")
+                rounded = Decimal(f"{self.value / scale:.3g}").normalize()
+                amount = _money(self.value, self.currency, f"{rounded:,f} {word}")
                 break
         else:
             amount = _money(self.value, self.currency, _number(self.value))

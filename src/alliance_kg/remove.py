@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import BuildReport, Progress, build
+from .build import BuildReport, Progress, build, writing
 from .errors import AllianceKGError, InputError
 from .incremental import DocumentRecord
 from .project import Project
@@ -116,7 +116,15 @@ def _stamp() -> str:
 def remove_document(
     project: Project, doc: str, *, reason: bool = True, progress: Progress | None = None
 ) -> RemoveReport:
-    """Move `doc`'s files to ``graph/removed/<stamp>/`` and build; move them back on failure."""
+    """Move `doc`'s files to ``graph/removed/<stamp>/`` and build; move them back on failure.
+
+    The build lock is held throughout, so no other writer sees the files half-moved.
+    """
+    with writing(project.store.parent):
+        return _remove(project, doc, reason, progress)
+
+
+def _remove(project: Project, doc: str, reason: bool, progress: Progress | None) -> RemoveReport:
     target, others = find_document(project, doc)
     shared = target.text is not None and any(
         o.text is not None and o.text.resolve() == target.text.resolve() for o in others

@@ -45,6 +45,20 @@ def names_index(store: ox.Store) -> list[tuple[Entity, str]]:
     return [(Entity(r["entity"].value, r["label"].value), r["name"].value) for r in rows]
 
 
+def _as_iris(name: str) -> list[str]:
+    """The IRIs `name` may be: itself, ``<iri>``, ``prefix:local`` (as tables print IRIs), or a
+    slug (of any script: ``東京電力``, ``हिन्दी-समिति``)."""
+    text = name.strip()
+    out = [name, text]
+    if text.startswith("<") and text.endswith(">"):
+        out.append(text[1:-1])
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES:
+        out.append(PREFIXES[prefix] + local)
+    out.append(str(AKID[text]))
+    return out
+
+
 def resolve_entity(store: ox.Store, name: str) -> Entity:
     """The one entity whose IRI, slug, label or alias is `name` (case-insensitively).
 
@@ -53,10 +67,9 @@ def resolve_entity(store: ox.Store, name: str) -> Entity:
     """
     index = names_index(store)
     by_iri = {e.iri: e for e, _ in index}
-    if name in by_iri:
-        return by_iri[name]
-    if re.fullmatch(r"[\w.-]+", name) and str(AKID[name]) in by_iri:
-        return by_iri[str(AKID[name])]
+    for iri in _as_iris(name):
+        if iri in by_iri:
+            return by_iri[iri]
     for key in (lambda s: s.casefold(), _norm):
         target = key(name)
         found = {e for e, n in index if key(n) == target}

@@ -75,10 +75,7 @@ def open_store(path: Path, *, read_only: bool = True) -> Iterator[ox.Store]:
     path = Path(path)
     if not path.exists():
         raise StoreError(f"{path}: no store here; run `alliance-kg build` first")
-    try:
-        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot open the store: {exc}") from None
+    store = _open(path, read_only)
     _LOCATIONS[id(store)] = path
     try:
         yield store
@@ -86,6 +83,23 @@ def open_store(path: Path, *, read_only: bool = True) -> Iterator[ox.Store]:
         _LOCATIONS.pop(id(store), None)
         del store
         gc.collect()  # pyoxigraph releases its lock when the object is freed
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    """Open the folder `path` leads to; if a build swapped the link and deleted that folder
+    meanwhile (a reader racing a build), open the folder the link leads to now."""
+    target = path.resolve()
+    try:
+        return ox.Store.read_only(str(target)) if read_only else ox.Store(str(target))
+    except OSError as exc:
+        error = StoreError(f"{path}: cannot open the store: {exc}")
+        now = path.resolve()
+        if now == target or not now.exists():
+            raise error from None
+    try:
+        return ox.Store.read_only(str(now)) if read_only else ox.Store(str(now))
+    except OSError:
+        raise error from None
 
 
 #: id of each store `open_store` has open -> its folder (pyoxigraph's Store cannot say)

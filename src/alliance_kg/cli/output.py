@@ -98,11 +98,15 @@ def print_rows(
     columns = list(columns or dict.fromkeys(k for row in rows for k in row))
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
-        writer = csv.DictWriter(
-            buf, fieldnames=columns, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        delimiter = "\t" if fmt == "tsv" else ","
+        plain = csv.DictWriter(buf, fieldnames=columns, delimiter=delimiter, lineterminator="\n")
+        # csv quotes a cell holding "\n" but not one holding only "\r", which readers take
+        # for a line end: such rows are quoted whole
+        quoted = csv.DictWriter(buf, fieldnames=columns, delimiter=delimiter,
+                                lineterminator="\n", quoting=csv.QUOTE_ALL)  # fmt: skip
+        plain.writeheader()
+        for row in rows:
+            (quoted if any("\r" in str(v) for v in row.values()) else plain).writerow(row)
         write_exact(buf.getvalue())
         return
     shown = [c for c in columns if c not in machine]

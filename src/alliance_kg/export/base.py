@@ -230,9 +230,12 @@ def write_csv(path: Path, table: Rows) -> None:
     import csv
 
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(table.header)
-        writer.writerows(table.rows)
+        plain = csv.writer(fh, lineterminator="\n")
+        # csv quotes a cell holding "\n" but not one holding only "\r", which readers take
+        # for a line end: such rows are quoted whole
+        quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        for row in (table.header, *table.rows):
+            (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
 
 
 def as_text(value: Any) -> str:

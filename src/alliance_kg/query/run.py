@@ -279,8 +279,9 @@ def _run_in_child(
     if not store.exists():
         raise StoreError(f"{store}: no store here; run `alliance-kg build` first")
     wire = {k.value: _term_to_wire(v) for k, v in subs.items()}
+    # the link, not its target: the child resolves it (and again if a build swaps it meanwhile)
     request = pickle.dumps(
-        (str(store.resolve()), text, kind, wire, asserted_only, prefixes, max_rows)
+        (str(store.absolute()), text, kind, wire, asserted_only, prefixes, max_rows)
     )
     memory_mb = _memory_mb()
     proc = subprocess.Popen(
@@ -320,6 +321,25 @@ def _run_in_child(
     return pickle.loads(out)  # our own child's answer
 
 
+def _answer(link: Path, text: str, kind: Kind, subs: dict, asserted: bool | None,
+            prefixes: dict[str, str], max_rows: int | None = None) -> tuple:  # fmt: skip
+    """Open the store `link` leads to, read-only, and evaluate. If the folder vanished under
+    the query (a build swapped the link and deleted it: RocksDB then misses a file), answer
+    from the folder the link leads to now: a reader gets the old answer or the new one."""
+    outcome: tuple = ("error", "store", "no attempt", None)
+    for _attempt in range(3):
+        target = link.resolve()
+        try:
+            store = ox.Store.read_only(str(target))
+            outcome = _evaluate(store, text, kind, subs, asserted, prefixes, max_rows)
+            del store
+        except (OSError, RuntimeError) as exc:
+            outcome = ("error", "store" if isinstance(exc, OSError) else "runtime", str(exc), None)
+        if outcome[0] != "error" or outcome[1] == "syntax" or link.resolve() == target:
+            break
+    return outcome
+
+
 def _worker_main() -> None:
     """Child-process entry: read the request from stdin, open the store read-only, answer."""
     import pickle
@@ -328,13 +348,8 @@ def _worker_main() -> None:
     store_path, text, kind, wire, asserted, prefixes, max_rows = pickle.loads(
         sys.stdin.buffer.read()
     )
-    try:
-        store = ox.Store.read_only(store_path)
-    except OSError as exc:
-        outcome: tuple = ("error", "store", str(exc), None)
-    else:
-        subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
-        outcome = _evaluate(store, text, kind, subs, asserted, prefixes, max_rows)
+    subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
+    outcome = _answer(Path(store_path), text, kind, subs, asserted, prefixes, max_rows)
     sys.stdout.buffer.write(pickle.dumps(outcome))
     sys.stdout.buffer.flush()
 
