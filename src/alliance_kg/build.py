@@ -40,6 +40,7 @@ from .incremental import (
 )
 from .load import DocumentLoad, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
+from .derived import derive, drop_derived
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store
@@ -378,6 +379,7 @@ def _update_store(
     copy_store(store_link, folder)
     try:
         with open_store(folder, read_only=False) as st:
+            drop_derived(st)  # stale until `_reason` derives them again; not data for SHACL
             touched: set[Node] = set()
             removed: list[ox.Triple] = []
             for g in replaced:
@@ -495,6 +497,7 @@ def _reason(
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
     `focus`: the entities an incremental build's new documents name (see `check_store`)."""
+    drop_derived(store)  # tables derived from the data, not data: rewritten below
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -505,6 +508,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, added)
+    derive(store)  # the nations table and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -126,16 +126,21 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
 
 
 def _graph_options(store: ox.Store, asserted_only: bool | None) -> dict[str, Any]:
-    """Which graphs a query sees: all (union), the asserted graphs (documents, identity
-    decisions) plus the ontology, or (None) those its own FROM / FROM NAMED clauses name."""
-    from ..namespaces import ONTOLOGY_GRAPH
+    """Which graphs a query sees: all (the union the build writes into the default graph, else
+    pyoxigraph's union of the named graphs), the asserted graphs (documents, identity
+    decisions) plus the ontology and the nations table, or (None) those its own FROM / FROM
+    NAMED clauses name."""
+    from ..derived import has_union
+    from ..namespaces import NATIONS_GRAPH, ONTOLOGY_GRAPH
     from ..store import asserted_graphs
 
     if asserted_only is None:
         return {}
     if not asserted_only:
-        return {"use_default_graph_as_union": True}
+        return {} if has_union(store) else {"use_default_graph_as_union": True}
     graphs = [*asserted_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
+    if store.contains_named_graph(nations := ox.NamedNode(str(NATIONS_GRAPH))):
+        graphs.append(nations)
     return {"default_graph": graphs, "named_graphs": graphs}
 
 
