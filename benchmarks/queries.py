@@ -127,8 +127,9 @@ def main() -> None:
             for r in queries_at(base / f"p{n}", n, args.rdflib_limit):
                 rdf = r["rdflib"]
                 shown = "-" if rdf is None else f"{rdf:8.3f}"
-                ratio = f"{rdf / r['seconds']:9.1f}" if rdf else (
-                    f">{args.rdflib_limit / r['seconds']:8.0f}" if args.rdflib_limit else "-")  # fmt: skip
+                limit = args.rdflib_limit
+                over = f">{limit / r['seconds']:8.0f}" if limit else "-"
+                ratio = f"{rdf / r['seconds']:9.1f}" if rdf else over
                 print(f"{n:>6} {r['quads']:>7} {r['query']:<28} {r['rows']:>5} "
                       f"{r['seconds']:8.3f} {shown:>8} {ratio:>9}", flush=True)  # fmt: skip
         cli, bare = cli_startup(base / f"p{args.sizes[0]}")

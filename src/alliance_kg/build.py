@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 
+from .derived import derive, drop_derived
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
@@ -40,7 +41,6 @@ from .incremental import (
 )
 from .load import DocumentLoad, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
-from .derived import derive, drop_derived
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store

@@ -35,7 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InputError, QueryRuntimeError, QueryTimeoutError, RemoteError
-from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH, ONTOLOGY_GRAPH
 
 ENV_USER = "ALLIANCE_KG_ENDPOINT_USER"
 ENV_PASSWORD = "ALLIANCE_KG_ENDPOINT_PASSWORD"
@@ -529,12 +529,14 @@ class PushReport:
 
 
 def graph_kind(iri: str) -> str:
-    """The kind of a store graph: document, identities, inferred, ontology or other."""
+    """The kind of a store graph: document, identities, inferred, nations (the nations table
+    the saved queries read), ontology or other."""
     if iri.startswith(str(AKGRAPH["doc/"])):
         return "document"
     return {
         str(IDENTITIES_GRAPH): "identities",
         str(INFERRED_GRAPH): "inferred",
+        str(NATIONS_GRAPH): "nations",
         str(ONTOLOGY_GRAPH): "ontology",
     }.get(iri, "other")
 

@@ -1,17 +1,17 @@
 """Running a checked query: in-process on an open store, or in a child process with a time limit.
 
 pyoxigraph's ``SERVICE`` really makes the HTTP request and no Python API can stop a running
-query, so a query given a store *path* runs in a fresh ``python`` child process (`subprocess`,
-not `multiprocessing`: no re-import of the caller's ``__main__``) that opens the store with
-``Store.read_only`` and is killed after ``timeout`` seconds. The request and the answer cross
+query, so a query given a store *path* runs in a fresh ``python`` child process that runs
+``child.py`` as a script (pyoxigraph only: no import of this package, so it starts in about a
+tenth of a second), opens the store with ``Store.read_only`` and is killed after ``timeout``
+seconds. The request and the answer cross
 the process boundary pickled: bound terms as plain tuples, results as W3C SPARQL results JSON
 (SELECT) or N-Triples (CONSTRUCT/DESCRIBE). An open ``Store`` is queried in-process (same
-checks, no time limit). Which graphs a query sees is decided here too (`_graph_options`).
+checks, no time limit). Which graphs a query sees is decided in `child.graph_options`, for both.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,14 @@ import pyoxigraph as ox
 
 from ..defaults import DEFAULT_TIMEOUT
 from ..errors import QueryError, QueryRuntimeError, QuerySyntaxError, QueryTimeoutError
+from .child import evaluate
 from .results import QueryResult
 from .safety import Kind, chooses_graphs, inspect_query
 from .saved import SavedQuery
 from .terms import bind_parameters
 
-#: what the child process runs: `python -c _WORKER`
-_WORKER = "from alliance_kg.query.run import _worker_main; _worker_main()"
+#: what the child process runs: `python -I child.py` (no import of this package: see child.py)
+_CHILD = str(Path(__file__).with_name("child.py"))
 
 
 def run_query(
@@ -122,26 +123,16 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
         return bind_parameters(query, params, opened)
 
 
-# -- graphs and evaluation (in this process or the child) --------------------------------------
+# -- graphs and evaluation (in this process or the child: `child.py`) ---------------------------
 
 
-def _graph_options(store: ox.Store, asserted_only: bool | None) -> dict[str, Any]:
-    """Which graphs a query sees: all (the union the build writes into the default graph, else
-    pyoxigraph's union of the named graphs), the asserted graphs (documents, identity
-    decisions) plus the ontology and the nations table, or (None) those its own FROM / FROM
-    NAMED clauses name."""
-    from ..derived import has_union
-    from ..namespaces import NATIONS_GRAPH, ONTOLOGY_GRAPH
-    from ..store import asserted_graphs
+def _graphs() -> dict[str, str]:
+    """The graph IRIs `child.graph_options` needs (the child imports no project module)."""
+    from ..namespaces import AKGRAPH, IDENTITIES_GRAPH, NATIONS_GRAPH, ONTOLOGY_GRAPH
 
-    if asserted_only is None:
-        return {}
-    if not asserted_only:
-        return {} if has_union(store) else {"use_default_graph_as_union": True}
-    graphs = [*asserted_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
-    if store.contains_named_graph(nations := ox.NamedNode(str(NATIONS_GRAPH))):
-        graphs.append(nations)
-    return {"default_graph": graphs, "named_graphs": graphs}
+    return {"doc": str(AKGRAPH["doc/"]), "import": str(AKGRAPH["import/"]),
+            "identities": str(IDENTITIES_GRAPH), "ontology": str(ONTOLOGY_GRAPH),
+            "nations": str(NATIONS_GRAPH)}  # fmt: skip
 
 
 def _evaluate(
@@ -153,26 +144,7 @@ def _evaluate(
     prefixes: dict[str, str] | None = None,
 ) -> tuple:
     """Run on an open store; return a picklable ``(kind, variables, data, boolean)``."""
-    try:
-        result = store.query(
-            text,
-            substitutions=subs or None,
-            prefixes=prefixes or None,
-            **_graph_options(store, asserted_only),
-        )
-        if kind == "select":
-            variables = tuple(v.value for v in result.variables)
-            data = result.serialize(format=ox.QueryResultsFormat.JSON)
-            return ("select", variables, data, None)
-        if kind == "ask":
-            return ("ask", (), b"", bool(result))
-        buf = io.BytesIO()
-        ox.serialize(result, buf, format=ox.RdfFormat.N_TRIPLES)
-        return ("graph", (), buf.getvalue(), None)
-    except SyntaxError as exc:
-        return ("error", "syntax", str(exc), None)
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        return ("error", "runtime", str(exc), None)
+    return evaluate(store, text, kind, subs, asserted_only, _graphs(), prefixes)
 
 
 # -- the child process -------------------------------------------------------------------------
@@ -184,15 +156,6 @@ def _term_to_wire(term: Any) -> tuple[str, ...]:
     if isinstance(term, ox.Literal):
         return ("lit", term.value, term.datatype.value, term.language or "")
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
-
-
-def _term_from_wire(wire: tuple[str, ...]) -> Any:
-    if wire[0] == "iri":
-        return ox.NamedNode(wire[1])
-    _, value, datatype, language = wire
-    if language:
-        return ox.Literal(value, language=language)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
 
 def _run_in_child(
@@ -214,9 +177,11 @@ def _run_in_child(
     if not store.exists():
         raise StoreError(f"{store}: no store here; run `alliance-kg build` first")
     wire = {k.value: _term_to_wire(v) for k, v in subs.items()}
-    request = pickle.dumps((str(store.resolve()), text, kind, wire, asserted_only, prefixes))
+    request = pickle.dumps(
+        (str(store.resolve()), text, kind, wire, asserted_only, _graphs(), prefixes)
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-c", _WORKER],
+        [sys.executable, "-I", _CHILD],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -236,20 +201,3 @@ def _run_in_child(
             f"the query process failed (exit code {proc.returncode}): {last[0]}"
         )
     return pickle.loads(out)  # our own child's answer
-
-
-def _worker_main() -> None:
-    """Child-process entry: read the request from stdin, open the store read-only, answer."""
-    import pickle
-    import sys
-
-    store_path, text, kind, wire, asserted, prefixes = pickle.loads(sys.stdin.buffer.read())
-    try:
-        store = ox.Store.read_only(store_path)
-    except OSError as exc:
-        outcome: tuple = ("error", "store", str(exc), None)
-    else:
-        subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
-        outcome = _evaluate(store, text, kind, subs, asserted, prefixes)
-    sys.stdout.buffer.write(pickle.dumps(outcome))
-    sys.stdout.buffer.flush()
