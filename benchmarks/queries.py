@@ -80,8 +80,9 @@ def _to_rdflib(store: Any) -> Any:
     from alliance_kg.store import from_ox
 
     ds = Dataset(default_union=True)
-    for q in store.quads_for_pattern(None, None, None, None):
-        ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)))
+    for g in store.named_graphs():  # the named graphs: the default graph is their union
+        for q in store.quads_for_pattern(None, None, None, g):
+            ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(g)))
     return ds
 
 

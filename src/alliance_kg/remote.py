@@ -3,8 +3,8 @@
 Any SPARQL 1.1 store will do (Oxigraph, Fuseki, GraphDB, Virtuoso, a cluster's front end):
 
 - `push` replaces each named graph of the local store (the documents', the identity decisions',
-  the inferred graph and the ontology) with an HTTP ``PUT ?graph=IRI`` of its N-Triples, then a
-  small *catalogue* graph (`CATALOGUE_GRAPH`) listing what was pushed, of which kind, how many
+  the inferred graph, the nations table and the ontology) with an HTTP ``PUT ?graph=IRI`` of its
+  N-Triples, then a small *catalogue* graph (`CATALOGUE_GRAPH`) listing what was pushed, of which kind, how many
   triples; then counts each graph back through the query endpoint.
 - `run_remote` / `run_saved_remote` send a checked query (the same `inspect_query` as local
   runs: no update, no SERVICE unless allowed) by POST, with the catalogue's graphs as the dataset
@@ -428,7 +428,8 @@ def run_remote(
                 "drop FROM or --asserted-only"
             )
     elif graphs:
-        kinds = ASSERTED_KINDS if asserted_only else (*ASSERTED_KINDS, "inferred")
+        # the nations table in both, as local --asserted-only queries see it
+        kinds = (*ASSERTED_KINDS, "nations", *(() if asserted_only else ("inferred",)))
         dataset = sorted(g for g, k in graphs.items() if k in kinds)
     elif asserted_only:
         raise QueryError(
