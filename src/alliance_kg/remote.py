@@ -4,8 +4,8 @@ Any SPARQL 1.1 store will do (Oxigraph, Fuseki, GraphDB, Virtuoso, a cluster's f
 
 - `push` replaces each named graph of the local store (the documents', the identity decisions',
   the inferred graph, the nations table and the ontology) with an HTTP ``PUT ?graph=IRI`` of its
-  N-Triples, then a small *catalogue* graph (`CATALOGUE_GRAPH`) listing what was pushed, of which kind, how many
-  triples; then counts each graph back through the query endpoint.
+  N-Triples, then a small *catalogue* graph (`CATALOGUE_GRAPH`) listing what was pushed, of which
+  kind, how many triples; then counts each graph back through the query endpoint.
 - `run_remote` / `run_saved_remote` send a checked query (the same `inspect_query` as local
   runs: no update, no SERVICE unless allowed) by POST, with the catalogue's graphs as the dataset
   (``default-graph-uri`` and ``named-graph-uri``: the union, as local queries see it, and none
