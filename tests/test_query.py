@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from alliance_kg.derived import derive
 from alliance_kg.namespaces import INFERRED_GRAPH, PREFIXES
 from alliance_kg.project import Project
 from alliance_kg.query import (
@@ -282,6 +283,7 @@ def with_inferred(example: Project, tmp_path_factory: pytest.TempPathFactory) ->
     ]
     assert supertypes
     store.bulk_extend([*dup, *supertypes, INFERRED])
+    derive(store)  # the union and nations table a build derives after the inferred graph
     store.flush()
     del store
     return folder

@@ -55,10 +55,6 @@ _NOT_EXISTS_PATH = (
     "FILTER NOT EXISTS / a grouped subquery differently: the most-specific-class filter keeps "
     "or drops the wrong rows"
 )
-_NATION_RULE = (
-    "Virtuoso 7.2 returns only the nations themselves: the MINUS branches over property paths "
-    "(belongs to, lies in) come back empty"
-)
 VIRTUOSO_DIFFERS = {
     "agreements": _NOT_EXISTS_PATH,
     "systems": _NOT_EXISTS_PATH,
@@ -68,11 +64,6 @@ VIRTUOSO_DIFFERS = {
     "investment-totals": "Virtuoso 7.2 fails to compile it (SQ156 'Bad dfe in sqlo_place_exp')",
     "systems-produced-by": "Virtuoso 7.2 groups by BIND(EXISTS {…}) wrongly (rows merge)",
     "collaboration-chain": "Virtuoso 7.2 turns the non-ASCII '→' of the query text into '?'",
-    # the one nation rule (queries/nations.rq, embedded in these): Virtuoso answers only its
-    # first branch ("itself") and drops the MINUS branches that follow property paths
-    "nations": _NATION_RULE,
-    "cross-border": _NATION_RULE,
-    "parties-by-topic-and-nation": _NATION_RULE,
 }
 #: queries whose Virtuoso answer varies between runs (its join order for `rdfs:subClassOf*`
 #: changes as it learns the data): its rows must be some of the local rows
@@ -254,7 +245,7 @@ def test_push_replaces_each_graph_and_counts_it_back(
 ) -> None:
     endpoint, report = pushed(server)
     kinds = sorted(g.kind for g in report.graphs)
-    assert kinds == ["document", "inferred", "ontology"]
+    assert kinds == ["document", "inferred", "nations", "ontology"]
     assert all(g.remote_triples == g.triples > 0 for g in report.graphs)
     assert report.warnings == []
     assert set(catalogue(endpoint)) == {g.graph for g in report.graphs}

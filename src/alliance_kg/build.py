@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 
+from .derived import derive, drop_derived
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
@@ -415,6 +416,7 @@ def _update_store(
     copy_store(store_link, folder)
     try:
         with open_store(folder, read_only=False) as st:
+            drop_derived(st)  # stale until `_reason` derives them again; not data for SHACL
             touched: set[Node] = set()
             removed: list[ox.Triple] = []
             for g in replaced:
@@ -532,6 +534,7 @@ def _reason(
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
     `focus`: the entities an incremental build's new documents name (see `check_store`)."""
+    drop_derived(store)  # tables derived from the data, not data: rewritten below
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -542,6 +545,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, added)
+    derive(store)  # the nations table and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -26,6 +26,10 @@ ONTOLOGY_GRAPH = AKGRAPH["ontology"]
 INFERRED_GRAPH = AKGRAPH["inferred"]
 #: the reviewed identity decisions of graph/identities.yaml, as provenance
 IDENTITIES_GRAPH = AKGRAPH["identities"]
+#: derived tables the build computes for the queries (an index of the data, not data):
+#: "the nation of X" (`alliance_kg.nations`), with its terms in the `AKDERIVED` namespace
+NATIONS_GRAPH = AKGRAPH["nations"]
+AKDERIVED = Namespace(BASE + "derived#")
 
 
 def document_graph(doc_id: str) -> str:

@@ -46,6 +46,7 @@ import pyoxigraph as ox
 
 from ..errors import ProjectionOptionError, UnknownTermError
 from ..namespaces import INFERRED_GRAPH, PREFIXES, import_graph
+from ..nations import nation_table
 from ..ontology import Vocabulary
 
 #: the edges `nary="edges"` creates, which the ontology does not define
@@ -213,50 +214,17 @@ def _styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
     return {c: style for c in vocab.core_classes if (style := vocab.style(c)) is not None}
 
 
-#: the relations by which a thing belongs to a nation (a body of it, a unit of a body, a leader)
-BELONGS = ("country", "partOf", "leaderOf")
-#: … and by which it lies in one, looked at only when it belongs to none
-LIES_IN = ("locatedIn",)
-
-
-def _reach(links: nx.DiGraph, start: str, nation_iris: set[str]) -> set[str]:
-    """The nations reachable from `start` along `links`."""
-    return nx.descendants(links, start) & nation_iris if start in links else set()
-
-
 def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, set[str]]:
-    """Each thing's nations, by the one definition of "the nation of X" (docs/design.md):
-
-    1. X itself, when X is a nation;
-    2. else the nations X *belongs to*: reached by one or more ``country``, ``partOf`` or
-       ``leaderOf`` steps (RIKEN country Japan; Trump leader of the United States; a unit part
-       of a ministry whose country is Japan);
-    3. else the nations X *lies in*: reached by one or more of those or ``locatedIn`` steps
-       (Tennessee located in the United States; the summit at the White House).
-
-    The saved query ``nations`` states the same in SPARQL (tests/test_nations.py checks that
-    they agree); ``cross-border``, ``parties-by-topic-and-nation`` and ``investment-totals``
-    embed it.
+    """Each thing's nations, by the one definition of "the nation of X" (docs/design.md),
+    `alliance_kg.nations.nation_table`, which the build also writes into the nations table
+    that the saved queries read.
 
     >>> n = nations_of([("trump", "leaderOf", "us"), ("tn", "locatedIn", "us"),
     ...                 ("typhon", "country", "us"), ("typhon", "locatedIn", "jp")], {"us", "jp"})
     >>> sorted((k, sorted(v)) for k, v in n.items())
     [('jp', ['jp']), ('tn', ['us']), ('trump', ['us']), ('typhon', ['us']), ('us', ['us'])]
     """
-    belongs, anywhere = nx.DiGraph(), nx.DiGraph()
-    for s, p, o in triples:
-        if p in BELONGS:
-            belongs.add_edge(s, o)
-            anywhere.add_edge(s, o)
-        elif p in LIES_IN:
-            anywhere.add_edge(s, o)
-    out: dict[str, set[str]] = {n: {n} for n in nation_iris}
-    for e in anywhere:
-        if e in out:
-            continue
-        if found := _reach(belongs, e, nation_iris) or _reach(anywhere, e, nation_iris):
-            out[e] = found
-    return out
+    return {e: set(found) for e, (_how, found) in nation_table(triples, nation_iris).items()}
 
 
 def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:

@@ -1,17 +1,17 @@
 """Running a checked query: in-process on an open store, or in a child process with a time limit.
 
 pyoxigraph's ``SERVICE`` really makes the HTTP request and no Python API can stop a running
-query, so a query given a store *path* runs in a fresh ``python`` child process (`subprocess`,
-not `multiprocessing`: no re-import of the caller's ``__main__``) that opens the store with
-``Store.read_only`` and is killed after ``timeout`` seconds. The request and the answer cross
+query, so a query given a store *path* runs in a fresh ``python`` child process that runs
+``child.py`` as a script (pyoxigraph only: no import of this package, so it starts in about a
+tenth of a second), opens the store with ``Store.read_only`` and is killed after ``timeout``
+seconds. The request and the answer cross
 the process boundary pickled: bound terms as plain tuples, results as W3C SPARQL results JSON
 (SELECT) or N-Triples (CONSTRUCT/DESCRIBE). An open ``Store`` is queried in-process (same
-checks, no time limit). Which graphs a query sees is decided here too (`_graph_options`).
+checks, no time limit). Which graphs a query sees is decided in `child.graph_options`, for both.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,14 @@ import pyoxigraph as ox
 
 from ..defaults import DEFAULT_TIMEOUT
 from ..errors import QueryError, QueryRuntimeError, QuerySyntaxError, QueryTimeoutError
+from .child import evaluate
 from .results import QueryResult
 from .safety import Kind, chooses_graphs, inspect_query
 from .saved import SavedQuery
 from .terms import bind_parameters
 
-#: what the child process runs: `python -c _WORKER`
-_WORKER = "from alliance_kg.query.run import _worker_main; _worker_main()"
+#: what the child process runs: `python -I child.py` (no import of this package: see child.py)
+_CHILD = str(Path(__file__).with_name("child.py"))
 
 
 def run_query(
@@ -136,21 +137,16 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
         return bind_parameters(query, params, opened)
 
 
-# -- graphs and evaluation (in this process or the child) --------------------------------------
+# -- graphs and evaluation (in this process or the child: `child.py`) ---------------------------
 
 
-def _graph_options(store: ox.Store, asserted_only: bool | None) -> dict[str, Any]:
-    """Which graphs a query sees: all (union), the asserted graphs (documents, identity
-    decisions) plus the ontology, or (None) those its own FROM / FROM NAMED clauses name."""
-    from ..namespaces import ONTOLOGY_GRAPH
-    from ..store import asserted_graphs
+def _graphs() -> dict[str, str]:
+    """The graph IRIs `child.graph_options` needs (the child imports no project module)."""
+    from ..namespaces import AKGRAPH, IDENTITIES_GRAPH, NATIONS_GRAPH, ONTOLOGY_GRAPH
 
-    if asserted_only is None:
-        return {}
-    if not asserted_only:
-        return {"use_default_graph_as_union": True}
-    graphs = [*asserted_graphs(store), ox.NamedNode(str(ONTOLOGY_GRAPH))]
-    return {"default_graph": graphs, "named_graphs": graphs}
+    return {"doc": str(AKGRAPH["doc/"]), "import": str(AKGRAPH["import/"]),
+            "identities": str(IDENTITIES_GRAPH), "ontology": str(ONTOLOGY_GRAPH),
+            "nations": str(NATIONS_GRAPH)}  # fmt: skip
 
 
 def _evaluate(
@@ -164,79 +160,7 @@ def _evaluate(
 ) -> tuple:
     """Run on an open store; return a picklable ``(kind, variables, data, boolean)``, or
     ``("error", "rows", max_rows, None)`` past `max_rows` rows or triples."""
-    try:
-        result = store.query(
-            text,
-            substitutions=subs or None,
-            prefixes=prefixes or None,
-            **_graph_options(store, asserted_only),
-        )
-        if kind == "select":
-            variables = tuple(v.value for v in result.variables)
-            data = _solutions_json(variables, result, max_rows)
-            if data is None:
-                return ("error", "rows", max_rows, None)
-            return ("select", variables, data, None)
-        if kind == "ask":
-            return ("ask", (), b"", bool(result))
-        triples = []
-        for triple in result:
-            if max_rows is not None and len(triples) >= max_rows:
-                return ("error", "rows", max_rows, None)
-            triples.append(triple)
-        buf = io.BytesIO()
-        ox.serialize(triples, buf, format=ox.RdfFormat.N_TRIPLES)
-        return ("graph", (), buf.getvalue(), None)
-    except SyntaxError as exc:
-        return ("error", "syntax", str(exc), None)
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        return ("error", "runtime", str(exc), None)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _term_json(term: Any) -> dict[str, Any]:
-    """One term as W3C SPARQL 1.1 (and SPARQL-star) results JSON."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _term_json(term.subject),
-            "predicate": _term_json(term.predicate),
-            "object": _term_json(term.object),
-        },
-    }
-
-
-def _solutions_json(
-    variables: tuple[str, ...], solutions: Any, max_rows: int | None
-) -> bytes | None:
-    """The solutions as results JSON, or None if there are more than `max_rows` of them."""
-    import json
-
-    rows = []
-    for solution in solutions:
-        if max_rows is not None and len(rows) >= max_rows:
-            return None
-        row = {}
-        for name in variables:
-            term = solution[name]
-            if term is not None:
-                row[name] = _term_json(term)
-        rows.append(row)
-    head = {"head": {"vars": list(variables)}, "results": {"bindings": rows}}
-    return json.dumps(head, ensure_ascii=False).encode("utf-8")
+    return evaluate(store, text, kind, subs, asserted_only, _graphs(), prefixes, max_rows)
 
 
 # -- the child process -------------------------------------------------------------------------
@@ -248,15 +172,6 @@ def _term_to_wire(term: Any) -> tuple[str, ...]:
     if isinstance(term, ox.Literal):
         return ("lit", term.value, term.datatype.value, term.language or "")
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
-
-
-def _term_from_wire(wire: tuple[str, ...]) -> Any:
-    if wire[0] == "iri":
-        return ox.NamedNode(wire[1])
-    _, value, datatype, language = wire
-    if language:
-        return ox.Literal(value, language=language)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype))
 
 
 def _run_in_child(
@@ -281,16 +196,15 @@ def _run_in_child(
     wire = {k.value: _term_to_wire(v) for k, v in subs.items()}
     # the link, not its target: the child resolves it (and again if a build swaps it meanwhile)
     request = pickle.dumps(
-        (str(store.absolute()), text, kind, wire, asserted_only, prefixes, max_rows)
+        (str(store.absolute()), text, kind, wire, asserted_only, _graphs(), prefixes, max_rows)
     )
     memory_mb = _memory_mb()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _WORKER],
+        [sys.executable, "-I", _CHILD],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         preexec_fn=_memory_cap(memory_mb),
-        env=_child_env(),
     )
     try:
         out, err = proc.communicate(request, timeout=timeout)
@@ -321,39 +235,6 @@ def _run_in_child(
     return pickle.loads(out)  # our own child's answer
 
 
-def _answer(link: Path, text: str, kind: Kind, subs: dict, asserted: bool | None,
-            prefixes: dict[str, str], max_rows: int | None = None) -> tuple:  # fmt: skip
-    """Open the store `link` leads to, read-only, and evaluate. If the folder vanished under
-    the query (a build swapped the link and deleted it: RocksDB then misses a file), answer
-    from the folder the link leads to now: a reader gets the old answer or the new one."""
-    outcome: tuple = ("error", "store", "no attempt", None)
-    for _attempt in range(3):
-        target = link.resolve()
-        try:
-            store = ox.Store.read_only(str(target))
-            outcome = _evaluate(store, text, kind, subs, asserted, prefixes, max_rows)
-            del store
-        except (OSError, RuntimeError) as exc:
-            outcome = ("error", "store" if isinstance(exc, OSError) else "runtime", str(exc), None)
-        if outcome[0] != "error" or outcome[1] == "syntax" or link.resolve() == target:
-            break
-    return outcome
-
-
-def _worker_main() -> None:
-    """Child-process entry: read the request from stdin, open the store read-only, answer."""
-    import pickle
-    import sys
-
-    store_path, text, kind, wire, asserted, prefixes, max_rows = pickle.loads(
-        sys.stdin.buffer.read()
-    )
-    subs = {ox.Variable(k): _term_from_wire(v) for k, v in wire.items()}
-    outcome = _answer(Path(store_path), text, kind, subs, asserted, prefixes, max_rows)
-    sys.stdout.buffer.write(pickle.dumps(outcome))
-    sys.stdout.buffer.flush()
-
-
 def _memory_mb() -> int:
     """The ``query_memory_mb`` limit in force."""
     from ..limits import active
@@ -375,15 +256,3 @@ def _memory_cap(megabytes: int) -> Any:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
     return cap
-
-
-def _child_env() -> dict[str, str]:
-    """The environment of the query's child: this one, with the folder this package was
-    imported from first on ``PYTHONPATH``, so that the child runs the same code as the parent
-    (a relative ``PYTHONPATH`` and another working folder made it import another copy)."""
-    import os
-
-    here = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
-    return env

@@ -10,6 +10,7 @@ disagree). The parser is imported inside the functions: importing this module st
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -48,12 +49,12 @@ def inspect_query(
 def _parse(text: str, source: str | None) -> Any:
     """rdflib's parse tree of the query `text`; an update is refused, bad syntax located."""
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     if not _without_comments(text).strip():
         raise QuerySyntaxError(f"{source or 'query'}: the query is empty (only blanks or comments)")
     try:
-        return parseQuery(text)
+        return _parsed(text)
     except ParseException as exc:
         try:
             update = parseUpdate(text)
@@ -71,6 +72,15 @@ def _parse(text: str, source: str | None) -> Any:
         ) from None
     except Exception as exc:  # rdflib raises plain exceptions for some malformed input
         raise QuerySyntaxError(f"{source or 'query'}: SPARQL syntax error: {exc}") from None
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(text: str) -> Any:
+    """rdflib's parse of a query, once per text: `load_saved` checks a file and `run_saved`
+    runs the same text, and a parse costs a few tenths of a second (pyparsing)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return parseQuery(text)
 
 
 def _without_comments(text: str) -> str:
