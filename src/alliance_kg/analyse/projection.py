@@ -441,6 +441,50 @@ def _check_nations(graph: nx.MultiDiGraph, nations: Iterable[str]) -> None:
             )
 
 
+def of_nations(graph: nx.MultiDiGraph, nations: Iterable[str] | None) -> set[str] | None:
+    """The nodes a ``--nation`` filter keeps (None: no filter); the one rule every verb uses.
+
+    1. a node of one of `nations` (any of its ``nations`` / ``nation_iris``, names folded);
+    2. a node with no nation of its own (an agreement, investment, commitment, programme…) that
+       is linked directly, by a tie between parties (not an ``about`` edge to a subject matter),
+       to a node of rule 1: an agreement signed by a kept party, an investment whose investor
+       or target is kept, a commitment made by a kept nation.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> for n, name in (("jp", "Japan"), ("kr", "Korea")):
+    ...     g.add_node(n, nation=name, nations=[name], nation_iri=n, nation_iris=[n])
+    >>> for n in ("deal", "topic", "talks"):
+    ...     g.add_node(n, nation=None, nations=[], nation_iri=None, nation_iris=[])
+    >>> _ = g.add_edge("deal", "jp", key="signedBy", about=False)
+    >>> _ = g.add_edge("talks", "jp", key="concerns", about=True)
+    >>> _ = g.add_edge("deal", "topic", key="concerns", about=True)
+    >>> sorted(of_nations(g, ["japan"]))
+    ['deal', 'jp']
+    """
+    if nations is None:
+        return None
+    nations = list(nations)
+    _check_nations(graph, nations)
+    wanted = {n.casefold() for n in nations}
+    own = {
+        n
+        for n, d in graph.nodes(data=True)
+        if {str(x).casefold() for x in (*d.get("nation_iris", ()), *d.get("nations", ()))}
+        & wanted
+    }
+    touching = {
+        other
+        for s, o, d in graph.edges(data=True)
+        if not d.get("about")
+        for node, other in ((s, o), (o, s))
+        if node in own and other not in own and not graph.nodes[other].get("nation_iris")
+    }
+    return own | touching
+
+
 def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) -> nx.MultiDiGraph:
     def class_ok(cls: str) -> bool:
         if opts.include_classes is not None and not any(
@@ -449,16 +493,12 @@ def _filter(graph: nx.MultiDiGraph, opts: ProjectionOptions, vocab: Vocabulary) 
             return False
         return not any(vocab.is_a(cls, c) for c in opts.exclude_classes)
 
-    wanted = {n.casefold() for n in opts.nations or ()}
-    _check_nations(graph, opts.nations or ())
-
-    def nation_ok(data: dict) -> bool:
-        if opts.nations is None:
-            return True
-        names = [*data.get("nation_iris", ()), *data.get("nations", ())]
-        return bool({str(n).casefold() for n in names} & wanted)
-
-    keep = [n for n, d in graph.nodes(data=True) if class_ok(d["cls"]) and nation_ok(d)]
+    kept_nations = of_nations(graph, opts.nations)
+    keep = [
+        n
+        for n, d in graph.nodes(data=True)
+        if class_ok(d["cls"]) and (kept_nations is None or n in kept_nations)
+    ]
     out = graph.subgraph(keep).copy()
     drop = [
         (s, o, k)
