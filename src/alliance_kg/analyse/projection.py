@@ -75,13 +75,18 @@ _NODE_VALUES = {
     "aggregate": "SELECT DISTINCT ?e ?aggregate WHERE { GRAPH ?g { ?e ak:aggregate ?aggregate } }",
 }
 
+#: the relations of one object property (bound to ?p), one query per property: pyoxigraph then
+#: reads the property's quads from its index instead of scanning every quad of the store, and
+#: decodes only ?s ?o ?g (reading a term's text from an on-disk store is the cost: the one
+#: query over ``?s ?p ?o`` with string filters took 12 s at 1M triples)
 _EDGES = """
 SELECT ?s ?p ?o ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
-  FILTER(STRSTARTS(STR(?s), STR(akid:)))
-  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)))
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)) && STRSTARTS(STR(?s), STR(akid:)))
 }"""
 
+#: one SPARQL join, so the engine joins on term ids and decodes only the columns it returns
+#: (the same join done in Python over quads read by predicate decoded 4 terms a quad: slower)
 _EVIDENCE = """
 SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged ?note WHERE {
   GRAPH ?g {
@@ -141,8 +146,9 @@ class _Facts:
     imported: set[Triple] = field(default_factory=set)  # stated by an imported RDF file
 
 
-def _query(store: ox.Store, text: str) -> Any:
-    return store.query(text, prefixes=PREFIXES)
+def _query(store: ox.Store, text: str, **bound: ox.NamedNode) -> Any:
+    substitutions = {ox.Variable(k): v for k, v in bound.items()}
+    return store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
 
 
 def _read_nodes(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
@@ -181,14 +187,13 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
     """Entity–entity relations, asserted and inferred apart, each with its evidence."""
     inferred_graph = str(INFERRED_GRAPH)
     import_prefix = import_graph("")
-    for row in _query(store, _EDGES):
-        p = vocab.name_of(row["p"].value)
-        if p is None or p not in vocab.object_properties or p in vocab.provenance_properties:
-            continue
-        triple = (row["s"].value, p, row["o"].value)
-        (facts.inferred if row["g"].value == inferred_graph else facts.asserted).add(triple)
-        if row["g"].value.startswith(import_prefix):
-            facts.imported.add(triple)
+    for p in sorted(vocab.object_properties - vocab.provenance_properties):
+        for row in _query(store, _EDGES, p=ox.NamedNode(str(vocab.iri(p)))):
+            g = row["g"].value
+            triple = (row["s"].value, p, row["o"].value)
+            (facts.inferred if g == inferred_graph else facts.asserted).add(triple)
+            if g.startswith(import_prefix):
+                facts.imported.add(triple)
     for row in _query(store, _EVIDENCE):
         p = vocab.name_of(row["p"].value)
         if p is None:
@@ -472,8 +477,7 @@ def of_nations(graph: nx.MultiDiGraph, nations: Iterable[str] | None) -> set[str
     own = {
         n
         for n, d in graph.nodes(data=True)
-        if {str(x).casefold() for x in (*d.get("nation_iris", ()), *d.get("nations", ()))}
-        & wanted
+        if {str(x).casefold() for x in (*d.get("nation_iris", ()), *d.get("nations", ()))} & wanted
     }
     touching = {
         other
