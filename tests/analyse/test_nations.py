@@ -105,9 +105,12 @@ def test_a_nation_filter_keeps_the_nary_facts_its_parties_take_part_in(example: 
         for s, o, d in whole.edges(data=True)
         if not d["about"]
         for node, other in ((s, o), (o, s))
-        if node in own and not whole.nodes[other]["nation_iris"]
+        if node in own and not whole.nodes[other]["nation_iris"] and not whole.nodes[other]["party"]
     }
     assert set(japan) == own | touching
+    nvidia = example.iri("NVIDIA")  # a party the text gives no nation: of no nation, left out
+    assert nvidia not in japan and any(whole.has_edge(nvidia, n) or whole.has_edge(n, nvidia)
+                                       for n in own)  # fmt: skip
     cores = {japan.nodes[n]["core"] for n in touching}
     assert {"Agreement", "Investment", "Commitment"} <= cores, cores
     for n in touching:  # each kept for a tie to a Japanese party, which is kept too

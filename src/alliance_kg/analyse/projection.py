@@ -446,24 +446,32 @@ def _check_nations(graph: nx.MultiDiGraph, nations: Iterable[str]) -> None:
             )
 
 
+def _nationless_fact(data: dict) -> bool:
+    """Not a party and of no nation: what `of_nations` keeps for the parties it is tied to."""
+    return not data.get("party") and not data.get("nation_iris")
+
+
 def of_nations(graph: nx.MultiDiGraph, nations: Iterable[str] | None) -> set[str] | None:
     """The nodes a ``--nation`` filter keeps (None: no filter); the one rule every verb uses.
 
     1. a node of one of `nations` (any of its ``nations`` / ``nation_iris``, names folded);
-    2. a node with no nation of its own (an agreement, investment, commitment, programme…) that
-       is linked directly, by a tie between parties (not an ``about`` edge to a subject matter),
-       to a node of rule 1: an agreement signed by a kept party, an investment whose investor
-       or target is kept, a commitment made by a kept nation.
+    2. a node that is not a party and has no nation of its own (an agreement, investment,
+       commitment, programme…) linked directly, by a tie (not an ``about`` edge to a subject
+       matter), to a node of rule 1: an agreement signed by a kept party, an investment whose
+       investor or target is kept, a commitment made by a kept nation. A party without a
+       nation (a company the text gives none) is of no nation, and stays out.
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> for n, name in (("jp", "Japan"), ("kr", "Korea")):
-    ...     g.add_node(n, nation=name, nations=[name], nation_iri=n, nation_iris=[n])
-    >>> for n in ("deal", "topic", "talks"):
-    ...     g.add_node(n, nation=None, nations=[], nation_iri=None, nation_iris=[])
+    ...     g.add_node(n, nation=name, nations=[name], nation_iri=n, nation_iris=[n], party=True)
+    >>> for n in ("deal", "topic", "talks", "firm"):
+    ...     g.add_node(n, nation=None, nations=[], nation_iri=None, nation_iris=[],
+    ...                party=n == "firm")
     >>> _ = g.add_edge("deal", "jp", key="signedBy", about=False)
+    >>> _ = g.add_edge("firm", "jp", key="collaboratesWith", about=False)
     >>> _ = g.add_edge("talks", "jp", key="concerns", about=True)
     >>> _ = g.add_edge("deal", "topic", key="concerns", about=True)
     >>> sorted(of_nations(g, ["japan"]))
@@ -484,7 +492,7 @@ def of_nations(graph: nx.MultiDiGraph, nations: Iterable[str] | None) -> set[str
         for s, o, d in graph.edges(data=True)
         if not d.get("about")
         for node, other in ((s, o), (o, s))
-        if node in own and other not in own and not graph.nodes[other].get("nation_iris")
+        if node in own and other not in own and _nationless_fact(graph.nodes[other])
     }
     return own | touching
 
