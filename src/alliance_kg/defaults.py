@@ -47,3 +47,8 @@ def spacy_model() -> str:
     import os
 
     return os.environ.get(SPACY_MODEL_ENV, "").strip() or SPACY_MODEL
+
+
+#: the most nodes a `viz` page draws unless `--max-nodes` says otherwise
+#: (`alliance_kg.visualise.view.MAX_PAGE_NODES`; docs/visualisation.md, "Large graphs")
+MAX_PAGE_NODES = 5_000

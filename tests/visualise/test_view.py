@@ -197,3 +197,19 @@ def test_saved_query_with_a_bound_parameter_draws_its_rows(cli, example, tmp_pat
         expected = {v for row in rows.rows for v in row.values() if str(v).startswith(str(AKID))}
     assert {n["iri"] for n in _page_data(out)["nodes"]} == expected
     assert {"U.S. Department of Energy", "RIKEN", "Fujitsu"} <= labels
+
+
+def test_a_view_larger_than_the_cap_asks_for_a_filter(cli, example: Project, tmp_path):
+    from alliance_kg.errors import PageTooLargeError
+
+    out = tmp_path / "capped.html"
+    result = cli("viz", "-o", out, "--project", example.root, "--max-nodes", "50")
+    assert result.code != 0 and not out.exists()
+    assert "84 nodes, more than the page cap of 50" in result.err and "--nation" in result.err
+    assert "Traceback" not in result.err
+    narrowed = cli("viz", "-o", out, "--project", example.root, "--max-nodes", "50",
+                   "--focus", "RIKEN")  # fmt: skip
+    assert narrowed.code == 0, narrowed.err
+    assert cli("viz", "-o", out, "--project", example.root, "--max-nodes", "0").code == 0
+    with open_store(example.store) as s, pytest.raises(PageTooLargeError):
+        build_view(s, ViewSpec(max_nodes=10))
