@@ -239,6 +239,60 @@ def bench_backends(sizes: list[int]) -> dict[str, dict[int, float | None]]:
     return rows
 
 
+#: how the projection read relations before (one scan of every quad, string filters)
+WHOLE_SCAN = """
+SELECT ?s ?p ?o ?g WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?s), STR(akid:)))
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)))
+}"""
+
+
+def bench_projection(copies: int, folder: Path | None = None) -> dict[str, float]:
+    """Part 5: `project` over a built store of `copies` renamed copies of the example
+    (benchmarks/build.py; 30 copies ≈ 80k triples), with its reads timed one by one. An existing
+    project `folder` is reused (building 30 copies takes minutes)."""
+    import tempfile
+
+    from alliance_kg.analyse import projection as P
+    from alliance_kg.build import build
+    from alliance_kg.ontology import Vocabulary
+    from alliance_kg.project import Project
+    from alliance_kg.store import open_store
+
+    try:
+        from benchmarks.build import make_project
+    except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+        from build import make_project  # type: ignore[no-redef]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if folder is None or not (folder / "graph" / "store").exists():
+            folder = folder or Path(tmp) / "project"
+            tb, report = timed(lambda: build(make_project(folder, copies), reason=False))
+            print(f"built {copies} copies: {report.triples:,} triples in {tb:.1f} s",
+                  file=sys.stderr)  # fmt: skip
+        out: dict[str, float] = {}
+        with open_store(Project(folder).store) as store:
+            vocab = Vocabulary.from_store(store)
+            props = sorted(vocab.object_properties - vocab.provenance_properties)
+            out["node attributes"] = timed(lambda: P._read_nodes(store, vocab, P._Facts()))[0]
+            iris = [P.ox.NamedNode(str(vocab.iri(p))) for p in props]
+            out["relations (one query per property)"] = timed(
+                lambda: [list(P._query(store, P._EDGES, p=iri)) for iri in iris]
+            )[0]
+            out["relations (one scan of every quad, before)"] = timed(
+                lambda: list(P._query(store, WHOLE_SCAN))
+            )[0]
+            out["evidence"] = timed(lambda: list(P._query(store, P._EVIDENCE)))[0]
+            t, graph = timed(lambda: P.project(store))
+            out["project, whole"] = t
+    print(f"\n### Projection at {copies} copies ({graph.number_of_nodes():,} nodes, "
+          f"{graph.number_of_edges():,} edges; seconds)\n")  # fmt: skip
+    for name, seconds in out.items():
+        print(f"| {name} | {seconds:.2f} s |")
+    return out
+
+
 def bench_communities(sizes: list[int]) -> None:
     """Part 3: networkx Louvain vs igraph's Leiden, both seeded."""
     if not leiden_available():
@@ -265,9 +319,12 @@ def main() -> None:
                         default=[250, 500, 1000, 2000])  # fmt: skip
     parser.add_argument("--exact-budget", type=float, default=10.0,
                         help="stop timing exact betweenness past this many seconds")  # fmt: skip
-    parser.add_argument("--part", choices=["analyses", "betweenness", "communities", "backends"],
+    parser.add_argument("--part", choices=["analyses", "betweenness", "communities", "backends",
+                                           "projection"],
                         action="append", help="run only this part (repeatable)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="part 1 only")
+    parser.add_argument("--copies", type=int, default=30, help="part 5: copies of the example")
+    parser.add_argument("--project", type=Path, help="part 5: reuse this built project")
     args = parser.parse_args()
     parts = args.part or (["analyses"] if args.quick else ["analyses", "betweenness",
                                                            "backends", "communities"])  # fmt: skip
@@ -277,6 +334,8 @@ def main() -> None:
         bench_betweenness(args.crossover_sizes, args.exact_budget)
     if "backends" in parts:
         bench_backends(args.sizes)
+    if "projection" in parts:
+        bench_projection(args.copies, args.project)
     if "communities" in parts:
         bench_communities(sorted({*args.crossover_sizes, *args.sizes}))
 
