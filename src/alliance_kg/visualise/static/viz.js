@@ -278,7 +278,7 @@
   // after each frame at a fixed screen size, so zooming in makes room for more of them.
   // budgetMs: a large graph's frame places labels for at most this long (the hubs always); a 5,000-node view
   // spent 200-350 ms a frame trying to place every label, so dragging it crawled
-  var LABEL = { px: 13, hubPx: 15, maxChars: 34, max: 500, gap: 2, budgetMs: 25 };
+  var LABEL = { px: 13, hubPx: 15, maxChars: 34, max: 500, gap: 2, budgetMs: 40 };
   // while a large graph is dragged or zoomed only the hubs are named; the rest come back when
   // the view is still (`settle` redraws 200 ms after the last move)
   var moving = false, stillTimer = null;
