@@ -117,3 +117,12 @@ def test_places_get_the_nation_they_are_located_in(example):
     assert nodes[example.iri("Tennessee")]["nation"] == "United States"
     assert nodes[example.iri("Minamitorishima Island")]["nation"] == "Japan"  # via ak:country
     assert nodes[example.iri("Taiwan Strait")]["nation"] is None  # the text places it nowhere
+
+
+def test_without_evidence_the_same_graph_with_empty_evidence(example: Example) -> None:
+    lean = project(example.store, ProjectionOptions(evidence=False))
+    full = example.graph
+    assert dict(lean.nodes(data=True)) == dict(full.nodes(data=True))
+    assert set(lean.edges(keys=True)) == set(full.edges(keys=True))
+    assert all(d["evidence"] == [] and not d["hedged"] for *_, d in lean.edges(data=True))
+    assert any(d["evidence"] for *_, d in full.edges(data=True))
