@@ -286,6 +286,10 @@ def bench_projection(copies: int, folder: Path | None = None) -> dict[str, float
             out["evidence"] = timed(lambda: list(P._query(store, P._EVIDENCE)))[0]
             t, graph = timed(lambda: P.project(store))
             out["project, whole"] = t
+            lean = P.ProjectionOptions(evidence=False)
+            out["project without evidence (centrality, brokers, …)"] = timed(
+                lambda: P.project(store, lean)
+            )[0]
     print(f"\n### Projection at {copies} copies ({graph.number_of_nodes():,} nodes, "
           f"{graph.number_of_edges():,} edges; seconds)\n")  # fmt: skip
     for name, seconds in out.items():
