@@ -234,6 +234,9 @@ def bench_backends(sizes: list[int]) -> dict[str, dict[int, float | None]]:
         rows.setdefault("pagerank, networkx (power iteration)", {})[n] = tpn
         ratios.append(f"{n:,}: centrality {tn / ti:.0f}×, betweenness {tbn / tb:.0f}×, "
                       f"pagerank {tpn / tp:.0f}×")  # fmt: skip
+        print(f"{n:,} nodes: centrality igraph {ti:.2f} s, networkx {tn:.2f} s; betweenness "
+              f"{tb:.2f} / {tbn:.2f} s; pagerank {tp:.2f} / {tpn:.2f} s",
+              file=sys.stderr)  # fmt: skip
     report("Centrality: igraph vs networkx (seconds)", sizes, rows)
     print("\nnetworkx / igraph: " + "; ".join(ratios))
     return rows
