@@ -26,9 +26,9 @@ from .fastgraph import to_igraph
 if TYPE_CHECKING:
     import igraph as ig
 
-#: exact betweenness up to this many nodes (about a second in igraph); k-sampled above
-#: (benchmarks/analyses.py, part 2: igraph exact took 0.05 s at 500 nodes, 0.4 s at 2,000,
-#: where networkx took 1 s and 24 s; the cost grows as nodes x edges)
+#: exact betweenness up to this many nodes, k-sampled above (benchmarks/analyses.py, part 2,
+#: on a machine at load 11: igraph exact 0.06 s at 500 nodes, 3.1 s at 2,000, 13.5 s at 4,000,
+#: where networkx took 2.2 s and 200 s; the cost grows as nodes x edges)
 EXACT_BETWEENNESS_MAX_NODES = 2_000
 #: sampled sources for betweenness above that size (found 8-10 of the exact top 10 at 1-2k)...
 BETWEENNESS_SAMPLES = 200
