@@ -36,6 +36,7 @@ from alliance_kg.analyse.brokers import articulation_points, brokers
 from alliance_kg.analyse.centrality import (
     BETWEENNESS_SAMPLES,
     EXACT_BETWEENNESS_MAX_NODES,
+    betweenness,
     centrality,
     pagerank,
 )
@@ -178,20 +179,27 @@ def bench_analyses(sizes: list[int]) -> None:
 
 def bench_betweenness(sizes: list[int], budget: float) -> None:
     """Part 2: exact vs k-sampled betweenness; exact is skipped once it passes `budget` seconds."""
-    rows: dict[str, dict[int, float | None]] = {"exact": {}, f"k={BETWEENNESS_SAMPLES}": {}}
+    sampled_row = f"k={BETWEENNESS_SAMPLES}, igraph"
+    rows: dict[str, dict[int, float | None]] = {
+        "exact, igraph": {}, "exact, networkx": {}, sampled_row: {},
+    }  # fmt: skip
     found: dict[int, str] = {}
-    over = False
+    over = over_nx = False
     for n in sizes:
         u = undirected(alliance_graph(n))
-        ts, sampled = timed(
-            lambda u=u: nx.betweenness_centrality(u, k=min(BETWEENNESS_SAMPLES, len(u)), seed=42)
-        )
-        rows[f"k={BETWEENNESS_SAMPLES}"][n] = ts
+        k = min(BETWEENNESS_SAMPLES, len(u) - 1)
+        ts, sampled = timed(lambda u=u, k=k: betweenness(u, exact_max_nodes=0, k=k))
+        rows[sampled_row][n] = ts
+        rows["exact, networkx"][n] = None
+        if not over_nx:
+            tn, _ = timed(lambda u=u: nx.betweenness_centrality(u))
+            rows["exact, networkx"][n] = tn
+            over_nx = tn > budget
         if over:
-            rows["exact"][n] = None
+            rows["exact, igraph"][n] = None
             continue
-        te, exact = timed(lambda u=u: nx.betweenness_centrality(u))
-        rows["exact"][n] = te
+        te, exact = timed(lambda u=u: betweenness(u, exact_max_nodes=len(u)))
+        rows["exact, igraph"][n] = te
         over = te > budget
         top = sorted(exact, key=exact.get, reverse=True)[:10]
         guess = set(sorted(sampled, key=sampled.get, reverse=True)[:10])
@@ -200,6 +208,96 @@ def bench_betweenness(sizes: list[int], budget: float) -> None:
     print("\nexact top 10 found by the sample: "
           + ", ".join(f"{n:,}: {f}" for n, f in found.items()))  # fmt: skip
     print(f"(EXACT_BETWEENNESS_MAX_NODES = {EXACT_BETWEENNESS_MAX_NODES})")
+
+
+def bench_backends(sizes: list[int]) -> dict[str, dict[int, float | None]]:
+    """Part 4: centrality (betweenness + PageRank, the automatic exact/sampled choice) through
+    igraph against the same through plain networkx (and the pure-Python PageRank it needs
+    without SciPy), on the same undirected graph; also exact betweenness alone, where it fits."""
+    rows: dict[str, dict[int, float | None]] = {}
+    ratios: list[str] = []
+    for n in sizes:
+        g = alliance_graph(n)
+        u = undirected(g)
+        ti, fast = timed(lambda g=g: centrality(g, top=10))
+        tn, slow = timed(lambda g=g: centrality(g, top=10, backend="networkx"))
+        assert [c.iri for c in fast] == [c.iri for c in slow], "the backends disagree"
+        rows.setdefault("centrality, igraph", {})[n] = ti
+        rows.setdefault("centrality, networkx", {})[n] = tn
+        tb, _ = timed(lambda u=u: betweenness(u))
+        tbn, _ = timed(lambda u=u: betweenness(u, backend="networkx"))
+        rows.setdefault("betweenness (auto), igraph", {})[n] = tb
+        rows.setdefault("betweenness (auto), networkx", {})[n] = tbn
+        tp, _ = timed(lambda u=u: pagerank(u))
+        tpn, _ = timed(lambda u=u: pagerank(u, backend="networkx"))
+        rows.setdefault("pagerank, igraph", {})[n] = tp
+        rows.setdefault("pagerank, networkx (power iteration)", {})[n] = tpn
+        ratios.append(f"{n:,}: centrality {tn / ti:.0f}×, betweenness {tbn / tb:.0f}×, "
+                      f"pagerank {tpn / tp:.0f}×")  # fmt: skip
+        print(f"{n:,} nodes: centrality igraph {ti:.2f} s, networkx {tn:.2f} s; betweenness "
+              f"{tb:.2f} / {tbn:.2f} s; pagerank {tp:.2f} / {tpn:.2f} s",
+              file=sys.stderr)  # fmt: skip
+    report("Centrality: igraph vs networkx (seconds)", sizes, rows)
+    print("\nnetworkx / igraph: " + "; ".join(ratios))
+    return rows
+
+
+#: how the projection read relations before (one scan of every quad, string filters)
+WHOLE_SCAN = """
+SELECT ?s ?p ?o ?g WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?s), STR(akid:)))
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)))
+}"""
+
+
+def bench_projection(copies: int, folder: Path | None = None) -> dict[str, float]:
+    """Part 5: `project` over a built store of `copies` renamed copies of the example
+    (benchmarks/build.py; 30 copies ≈ 80k triples), with its reads timed one by one. An existing
+    project `folder` is reused (building 30 copies takes minutes)."""
+    import tempfile
+
+    from alliance_kg.analyse import projection as P
+    from alliance_kg.build import build
+    from alliance_kg.ontology import Vocabulary
+    from alliance_kg.project import Project
+    from alliance_kg.store import open_store
+
+    try:
+        from benchmarks.build import make_project
+    except ImportError:  # run as a script: benchmarks/ itself is on sys.path
+        from build import make_project  # type: ignore[no-redef]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if folder is None or not (folder / "graph" / "store").exists():
+            folder = folder or Path(tmp) / "project"
+            tb, report = timed(lambda: build(make_project(folder, copies), reason=False))
+            print(f"built {copies} copies: {report.triples:,} triples in {tb:.1f} s",
+                  file=sys.stderr)  # fmt: skip
+        out: dict[str, float] = {}
+        with open_store(Project(folder).store) as store:
+            vocab = Vocabulary.from_store(store)
+            props = sorted(vocab.object_properties - vocab.provenance_properties)
+            out["node attributes"] = timed(lambda: P._read_nodes(store, vocab, P._Facts()))[0]
+            iris = [P.ox.NamedNode(str(vocab.iri(p))) for p in props]
+            out["relations (one query per property)"] = timed(
+                lambda: [list(P._query(store, P._EDGES, p=iri)) for iri in iris]
+            )[0]
+            out["relations (one scan of every quad, before)"] = timed(
+                lambda: list(P._query(store, WHOLE_SCAN))
+            )[0]
+            out["evidence"] = timed(lambda: list(P._query(store, P._EVIDENCE)))[0]
+            t, graph = timed(lambda: P.project(store))
+            out["project, whole"] = t
+            lean = P.ProjectionOptions(evidence=False)
+            out["project without evidence (centrality, brokers, …)"] = timed(
+                lambda: P.project(store, lean)
+            )[0]
+    print(f"\n### Projection at {copies} copies ({graph.number_of_nodes():,} nodes, "
+          f"{graph.number_of_edges():,} edges; seconds)\n")  # fmt: skip
+    for name, seconds in out.items():
+        print(f"| {name} | {seconds:.2f} s |")
+    return out
 
 
 def bench_communities(sizes: list[int]) -> None:
@@ -228,16 +326,23 @@ def main() -> None:
                         default=[250, 500, 1000, 2000])  # fmt: skip
     parser.add_argument("--exact-budget", type=float, default=10.0,
                         help="stop timing exact betweenness past this many seconds")  # fmt: skip
-    parser.add_argument("--part", choices=["analyses", "betweenness", "communities"],
+    parser.add_argument("--part", choices=["analyses", "betweenness", "communities", "backends",
+                                           "projection"],
                         action="append", help="run only this part (repeatable)")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="part 1 only")
+    parser.add_argument("--copies", type=int, default=30, help="part 5: copies of the example")
+    parser.add_argument("--project", type=Path, help="part 5: reuse this built project")
     args = parser.parse_args()
     parts = args.part or (["analyses"] if args.quick else ["analyses", "betweenness",
-                                                           "communities"])  # fmt: skip
+                                                           "backends", "communities"])  # fmt: skip
     if "analyses" in parts:
         bench_analyses(args.sizes)
     if "betweenness" in parts:
         bench_betweenness(args.crossover_sizes, args.exact_budget)
+    if "backends" in parts:
+        bench_backends(args.sizes)
+    if "projection" in parts:
+        bench_projection(args.copies, args.project)
     if "communities" in parts:
         bench_communities(sorted({*args.crossover_sizes, *args.sizes}))
 

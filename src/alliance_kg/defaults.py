@@ -55,3 +55,6 @@ MAX_ROWS = 1_000_000
 MAX_ANNOTATION_BYTES = 5_000_000
 #: the memory a query's child process may allocate, in MiB (`[limits] query_memory_mb`)
 QUERY_MEMORY_MB = 4096
+#: the most nodes a `viz` page draws unless `--max-nodes` says otherwise
+#: (`alliance_kg.visualise.view.MAX_PAGE_NODES`; docs/visualisation.md, "Large graphs")
+MAX_PAGE_NODES = 5_000

@@ -140,6 +140,10 @@ class QueryViewError(QueryError):
     """A query given to `viz` cannot be drawn (not a SELECT/CONSTRUCT, bad syntax, SERVICE…)."""
 
 
+class PageTooLargeError(InputError):
+    """A view has more nodes than a page draws (``viz --max-nodes``); filter it or raise the cap."""
+
+
 class DocumentError(InputError):
     """A document cannot be turned into text: missing, empty, binary, not UTF-8, too large,
     encrypted or without a text layer; the message names the file and what was expected."""

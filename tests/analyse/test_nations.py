@@ -96,3 +96,43 @@ def test_the_saved_query_nations_agrees_with_the_projection(example: Example, ex
         assert by_query[ID + "hm-minister"] == {japan}
         assert by_query[ID + "hm-jv"] == {japan, us}
         assert by_query[ID + "hm-base"] == {us} and by_query[ID + "hm-okinawa"] == {japan}
+
+
+def test_a_nation_filter_keeps_the_nary_facts_its_parties_take_part_in(example: Example) -> None:
+    whole = example.graph
+    japan = project(example.store, ProjectionOptions(nations=frozenset({"Japan"})))
+    own = {n for n, d in whole.nodes(data=True) if "Japan" in d["nations"]}
+    touching = {
+        other
+        for s, o, d in whole.edges(data=True)
+        if not d["about"]
+        for node, other in ((s, o), (o, s))
+        if node in own and not whole.nodes[other]["nation_iris"] and not whole.nodes[other]["party"]
+    }
+    assert set(japan) == own | touching
+    nvidia = example.iri("NVIDIA")  # a party the text gives no nation: of no nation, left out
+    assert nvidia not in japan and any(whole.has_edge(nvidia, n) or whole.has_edge(n, nvidia)
+                                       for n in own)  # fmt: skip
+    cores = {japan.nodes[n]["core"] for n in touching}
+    assert {"Agreement", "Investment", "Commitment"} <= cores, cores
+    for n in touching:  # each kept for a tie to a Japanese party, which is kept too
+        ties = [o for _, o, d in japan.out_edges(n, data=True) if not d["about"]]
+        ties += [s for s, _, d in japan.in_edges(n, data=True) if not d["about"]]
+        assert any(t in own for t in ties), japan.nodes[n]["label"]
+    # nationless things linked to Japan only as a subject matter stay out
+    about_only = {
+        other
+        for s, o, d in whole.edges(data=True)
+        if d["about"] and o in own and not whole.nodes[s]["nation_iris"]
+        for other in [s]
+    } - touching
+    assert not about_only & set(japan)
+
+
+def test_the_page_uses_the_same_nation_rule(example: Example) -> None:
+    from alliance_kg.visualise import ViewSpec, build_view
+
+    opts = ProjectionOptions(nations=frozenset({"Japan"}))
+    view = build_view(example.store, ViewSpec(projection=opts))
+    assert set(view.graph) == set(project(example.store, opts))
+    assert any(d["core"] == "Agreement" for _, d in view.graph.nodes(data=True))

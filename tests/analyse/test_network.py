@@ -181,3 +181,51 @@ def test_the_projection_marks_subject_matter_edges(example: Example) -> None:
     assert g.get_edge_data(pledge, example.iri("Japan"))["committedBy"]["about"] is False
     sectors = [d for *_, d in g.edges(data=True) if d["property"] == "sector"]
     assert sectors and all(d["about"] for d in sectors)  # a sub-property of concerns
+
+
+def _fixtures() -> list[nx.Graph]:
+    """Small graphs with hubs, ties, several components, an isolated node and weights."""
+    from alliance_kg.analyse.base import undirected
+
+    ba = nx.barabasi_albert_graph(200, 2, seed=3)
+    ba.add_node("alone")
+    parts = nx.disjoint_union(nx.karate_club_graph(), nx.les_miserables_graph())
+    weighted = undirected(two_camps())
+    return [ba, nx.convert_node_labels_to_integers(parts), weighted, nx.path_graph(3)]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_igraph_betweenness_equals_networkx_exact_and_sampled(index: int) -> None:
+    g = _fixtures()[index]
+    exact = nx.betweenness_centrality(g, normalized=True)
+    ours = betweenness(g, exact_max_nodes=10**6)
+    assert ours.keys() == exact.keys()
+    assert max(abs(ours[v] - exact[v]) for v in g) < 1e-9
+    if len(g) > 20:
+        k = len(g) // 4
+        sampled = nx.betweenness_centrality(g, k=k, normalized=True, seed=11)
+        ours = betweenness(g, exact_max_nodes=10, k=k, seed=11)
+        assert max(abs(ours[v] - sampled[v]) for v in g) < 1e-9
+        slow = betweenness(g, exact_max_nodes=10, k=k, seed=11, backend="networkx")
+        assert max(abs(ours[v] - slow[v]) for v in g) < 1e-9
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_igraph_pagerank_equals_the_power_iteration(index: int) -> None:
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    g = _fixtures()[index]
+    ours = pagerank(g)
+    reference = _pagerank_python(g, alpha=0.85, tol=1e-13, max_iter=10_000, weight="weight")
+    assert max(abs(ours[v] - reference[v]) for v in g) < 1e-9
+    iterated = pagerank(g, tol=1e-13, max_iter=10_000, backend="networkx")
+    assert max(abs(ours[v] - iterated[v]) for v in g) < 1e-9
+
+
+def test_centrality_is_the_same_through_either_backend(example: Example) -> None:
+    fast = centrality(example.graph, top=50, exact_max_nodes=10)
+    slow = centrality(example.graph, top=50, exact_max_nodes=10, backend="networkx")
+    assert [c.iri for c in fast] == [c.iri for c in slow]
+    for a, b in zip(fast, slow, strict=True):
+        assert abs(a.betweenness - b.betweenness) < 1e-9
+        assert abs(a.pagerank - b.pagerank) < 1e-6  # the power iteration stops at tol=1e-8

@@ -71,7 +71,9 @@ def test_class_nation_and_property_filters(example: Example) -> None:
         "Agency", "Company", "ResearchInstitute"
     }  # fmt: skip
     japan = project(example.store, ProjectionOptions(nations=frozenset({"Japan"})))
-    assert {d["nation"] for _, d in japan.nodes(data=True)} == {"Japan"}
+    # Japan's entities, and the nationless facts they take part in (test_nations.py)
+    assert {d["nation"] for _, d in japan.nodes(data=True)} == {"Japan", None}
+    assert all(d["core"] != "Nation" or d["nation"] == "Japan" for _, d in japan.nodes(data=True))
     collab = project(
         example.store, ProjectionOptions(include_properties=frozenset({"collaboratesWith"}))
     )
@@ -93,7 +95,8 @@ def test_a_nation_the_graph_does_not_have_is_an_input_error_not_an_empty_graph(
     with pytest.raises(ProjectionOptionError, match="did you mean Japan"):
         project(example.store, ProjectionOptions(nations=frozenset({"Japn"})))
     by_iri = project(example.store, ProjectionOptions(nations=frozenset({example.iri("Japan")})))
-    assert {d["nation"] for _, d in by_iri.nodes(data=True)} == {"Japan"}
+    by_label = project(example.store, ProjectionOptions(nations=frozenset({"japan"})))
+    assert set(by_iri) == set(by_label) and by_iri.number_of_nodes() > 0
 
 
 def test_inferred_edges_only_with_the_option_and_flagged(example: Example) -> None:
@@ -114,3 +117,12 @@ def test_places_get_the_nation_they_are_located_in(example):
     assert nodes[example.iri("Tennessee")]["nation"] == "United States"
     assert nodes[example.iri("Minamitorishima Island")]["nation"] == "Japan"  # via ak:country
     assert nodes[example.iri("Taiwan Strait")]["nation"] is None  # the text places it nowhere
+
+
+def test_without_evidence_the_same_graph_with_empty_evidence(example: Example) -> None:
+    lean = project(example.store, ProjectionOptions(evidence=False))
+    full = example.graph
+    assert dict(lean.nodes(data=True)) == dict(full.nodes(data=True))
+    assert set(lean.edges(keys=True)) == set(full.edges(keys=True))
+    assert all(d["evidence"] == [] and not d["hedged"] for *_, d in lean.edges(data=True))
+    assert any(d["evidence"] for *_, d in full.edges(data=True))

@@ -258,6 +258,30 @@ def test_a_5000_node_layout_settles_and_stays_put(open_page, tmp_path):
     assert 0 < len(boxes) <= 500 and not _overlaps(boxes)
 
 
+def test_a_large_page_names_only_the_hubs_while_dragged(open_page, tmp_path):
+    graph = _synthetic(1500)
+    out = write_html(graph, tmp_path / "large.html", sizes=nx.degree_centrality(graph))
+    opened = open_page(out, ready_within=60)
+    hubs = {d["label"] for _, d in graph.nodes(data=True) if d["core"] == "Nation"}
+    page = opened.page
+    page.mouse.move(900, 450)
+    page.mouse.down()
+    for i in range(5):
+        page.mouse.move(900 + 20 * i, 450 + 10 * i)
+    named = {b["text"] for b in opened.js("() => allianceKG.labels")}
+    picked = set(opened.js(
+        "() => allianceKG.network.getSelectedNodes().map(i => allianceKG.data.nodes[i].label)"
+    ))  # fmt: skip
+    page.mouse.up()
+    assert named and named <= hubs | picked  # while moving: the nations (and a dragged node)
+    page.wait_for_function(
+        "hubs => allianceKG.labels.some(b => !hubs.includes(b.text))",
+        arg=sorted(hubs | picked),
+        timeout=30_000,
+    )  # still again: the others come back
+    assert opened.errors == []
+
+
 def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     return [
         (a["text"], b["text"])

@@ -87,7 +87,12 @@ def test_class_and_nation_filters(cli, example, tmp_path):
     assert cores == {"Agency", "Company", "ResearchInstitute"}
     assert cli("viz", "-o", out, "--project", example.root, "--nation", "Japan").code == 0
     data = _page_data(out)
-    assert {n["nation"] for n in data["nodes"]} == {"Japan"} and MEXT in _labels(data)
+    assert {n["nation"] for n in data["nodes"]} == {"Japan", "(no nation)"}
+    assert MEXT in _labels(data)
+    # the nationless ones are the facts Japan's parties take part in (projection.of_nations)
+    assert {n["core"] for n in data["nodes"] if n["nation"] == "(no nation)"} >= {
+        "Agreement", "Investment"
+    }  # fmt: skip
 
 
 SELECT = """PREFIX ak: <https://w3id.org/alliance-kg/ontology#>
@@ -197,3 +202,19 @@ def test_saved_query_with_a_bound_parameter_draws_its_rows(cli, example, tmp_pat
         expected = {v for row in rows.rows for v in row.values() if str(v).startswith(str(AKID))}
     assert {n["iri"] for n in _page_data(out)["nodes"]} == expected
     assert {"U.S. Department of Energy", "RIKEN", "Fujitsu"} <= labels
+
+
+def test_a_view_larger_than_the_cap_asks_for_a_filter(cli, example: Project, tmp_path):
+    from alliance_kg.errors import PageTooLargeError
+
+    out = tmp_path / "capped.html"
+    result = cli("viz", "-o", out, "--project", example.root, "--max-nodes", "50")
+    assert result.code != 0 and not out.exists()
+    assert "84 nodes, more than the page cap of 50" in result.err and "--nation" in result.err
+    assert "Traceback" not in result.err
+    narrowed = cli("viz", "-o", out, "--project", example.root, "--max-nodes", "50",
+                   "--focus", "RIKEN")  # fmt: skip
+    assert narrowed.code == 0, narrowed.err
+    assert cli("viz", "-o", out, "--project", example.root, "--max-nodes", "0").code == 0
+    with open_store(example.store) as s, pytest.raises(PageTooLargeError):
+        build_view(s, ViewSpec(max_nodes=10))

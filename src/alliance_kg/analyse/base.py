@@ -32,15 +32,20 @@ def undirected(graph: nx.Graph, *, ties_only: bool = False) -> nx.Graph:
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
     edges = graph.edges(data=True, keys=True) if graph.is_multigraph() else graph.edges(data=True)
+    folded: dict[tuple[Hashable, Hashable], list] = {}  # first orientation seen → relations
     for edge in edges:
         s, o, data = edge[0], edge[1], edge[-1]
         if s == o or (ties_only and data.get("about")):
             continue
-        if out.has_edge(s, o):
-            out[s][o]["relations"].append((s, o, data))
-            out[s][o]["weight"] += 1
+        relations = folded.get((s, o))
+        if relations is None:
+            relations = folded.get((o, s))
+        if relations is None:
+            folded[(s, o)] = [(s, o, data)]
         else:
-            out.add_edge(s, o, relations=[(s, o, data)], weight=1)
+            relations.append((s, o, data))
+    # one bulk insert, in first-seen order (the order one add_edge per pair would give)
+    out.add_edges_from((s, o, {"relations": r, "weight": len(r)}) for (s, o), r in folded.items())
     return out
 
 

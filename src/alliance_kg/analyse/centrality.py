@@ -1,24 +1,35 @@
 """Who is central: degree, betweenness and PageRank over the undirected relation graph.
 
-Betweenness is exact up to `EXACT_BETWEENNESS_MAX_NODES` nodes and estimated from `k` sampled
-sources (fixed seed, so runs repeat) above it; the crossover is measured by
-``benchmarks/analyses.py`` (see docs/design.md, "Analyses"). PageRank is a plain power iteration
-(networkx's own needs SciPy, which the project does not otherwise install).
+Betweenness and PageRank run in igraph (C) on the same undirected graph networkx would see, and
+give networkx's numbers (``betweenness_centrality`` normalised, ``pagerank`` with uniform
+dangling mass): tests/analyse/test_network.py checks both to 1e-9 on fixtures. ``backend=
+"networkx"`` runs networkx's own (and our power iteration for PageRank, since networkx's needs
+SciPy), for comparison. Betweenness is exact up to `EXACT_BETWEENNESS_MAX_NODES` nodes and
+estimated from `k` sampled sources (fixed seed, so runs repeat) above it, with the very sources
+and scaling networkx's ``k=`` uses; the crossover is measured by ``benchmarks/analyses.py`` (see
+docs/design.md, "Analyses").
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import math
+import random
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
 from .base import AnalysisError, node_row, undirected
+from .fastgraph import to_igraph
 
-#: exact betweenness up to this many nodes (under a second); k-sampled above
-#: (benchmarks/analyses.py: exact took 0.9 s at 500 nodes, 6 s at 1,000, 24 s at 2,000)
-EXACT_BETWEENNESS_MAX_NODES = 500
+if TYPE_CHECKING:
+    import igraph as ig
+
+#: exact betweenness up to this many nodes, k-sampled above (benchmarks/analyses.py, part 2,
+#: on a machine at load 11: igraph exact 0.06 s at 500 nodes, 3.1 s at 2,000, 13.5 s at 4,000,
+#: where networkx took 2.2 s and 200 s; the cost grows as nodes x edges)
+EXACT_BETWEENNESS_MAX_NODES = 2_000
 #: sampled sources for betweenness above that size (found 8-10 of the exact top 10 at 1-2k)...
 BETWEENNESS_SAMPLES = 200
 #: ...and past this size, half as many: the cost is k breadth-first searches of the whole graph
@@ -27,6 +38,7 @@ LARGE = 10_000
 SEED = 42
 
 Metric = Literal["betweenness", "degree", "pagerank"]
+Backend = Literal["igraph", "networkx"]
 
 
 @dataclass(frozen=True)
@@ -59,22 +71,17 @@ class Centrality:
         }
 
 
-def pagerank(
-    graph: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-8, max_iter: int = 200
-) -> dict[Hashable, float]:
-    """PageRank by power iteration on an undirected graph (edge ``weight`` respected).
+def _check_backend(backend: str) -> None:
+    if backend not in ("igraph", "networkx"):
+        raise AnalysisError(f"unknown backend {backend!r}; use igraph or networkx")
 
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> pr = pagerank(nx.star_graph(3))
-    >>> max(pr, key=pr.get), round(sum(pr.values()), 6)
-    (0, 1.0)
-    """
+
+def _pagerank_python(
+    graph: nx.Graph, alpha: float, tol: float, max_iter: int
+) -> dict[Hashable, float]:
+    """PageRank by power iteration (edge ``weight`` respected, dangling mass spread evenly)."""
     nodes = list(graph)
     n = len(nodes)
-    if n == 0:
-        return {}
     index = {v: i for i, v in enumerate(nodes)}
     links: list[list[tuple[int, float]]] = []  # i → [(j, share of i's rank that flows to j)]
     for v in nodes:
@@ -97,23 +104,100 @@ def pagerank(
     return {v: rank[i] for i, v in enumerate(nodes)}
 
 
+def _pagerank_igraph(g: ig.Graph, nodes: Sequence[Hashable], alpha: float) -> dict:
+    """PageRank as igraph's ARPACK eigenvector (uniform dangling mass, networkx's definition).
+
+    Not igraph's default PRPACK: its OpenMP threads stalled 0.4-3 s a call on a busy 2-core
+    machine (1 ms with ``OMP_NUM_THREADS=1``); ARPACK took 25-70 ms at 1,000 nodes either way.
+    """
+    scores = g.pagerank(directed=False, damping=alpha, weights="weight", implementation="arpack")
+    return dict(zip(nodes, scores, strict=True))
+
+
+def pagerank(
+    graph: nx.Graph,
+    alpha: float = 0.85,
+    tol: float = 1.0e-8,
+    max_iter: int = 200,
+    *,
+    backend: Backend = "igraph",
+) -> dict[Hashable, float]:
+    """PageRank on an undirected graph (edge ``weight`` respected); `tol` and `max_iter` bound
+    the networkx-backend power iteration (igraph solves the system directly).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pr = pagerank(nx.star_graph(3))
+    >>> max(pr, key=pr.get), round(sum(pr.values()), 6)
+    (0, 1.0)
+    """
+    _check_backend(backend)
+    if graph.number_of_nodes() == 0:
+        return {}
+    if backend == "networkx":
+        return _pagerank_python(graph, alpha, tol, max_iter)
+    return _pagerank_igraph(*to_igraph(graph), alpha)
+
+
+def _sources(graph: nx.Graph, n: int, exact_max_nodes: int, k: int | None, seed: int):
+    """None for exact betweenness, else the sampled sources networkx's ``k=``/``seed=`` picks."""
+    if k is None:
+        k = BETWEENNESS_SAMPLES if n <= LARGE else BETWEENNESS_SAMPLES_LARGE
+    if k < 1:
+        raise AnalysisError("--samples must be at least 1")
+    if n <= exact_max_nodes or k >= n:
+        return None
+    return random.Random(seed).sample(list(graph), k)
+
+
+def _betweenness_igraph(
+    g: ig.Graph, nodes: Sequence[Hashable], sources: list[Hashable] | None
+) -> dict[Hashable, float]:
+    """igraph's (subset) betweenness, scaled to networkx's normalised values.
+
+    igraph counts each unordered pair once, networkx each ordered pair; networkx then divides
+    by the ordered pairs that could pass through a node: (n-1)(n-2) exact; (k-1)(n-2) for a
+    sampled source and k(n-2) for any other node when sampled (``_rescale``, endpoints False).
+    """
+    n = len(nodes)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    if sources is None:
+        raw = g.betweenness(directed=False)
+        scale = 2.0 / ((n - 1) * (n - 2))
+        return {v: b * scale for v, b in zip(nodes, raw, strict=True)}
+    index = {v: i for i, v in enumerate(nodes)}
+    raw = g.betweenness(directed=False, sources=[index[v] for v in sources])
+    k, sampled = len(sources), set(sources)
+    on_source = 2.0 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+    elsewhere = 2.0 / (k * (n - 2))
+    return {
+        v: b * (on_source if v in sampled else elsewhere) for v, b in zip(nodes, raw, strict=True)
+    }
+
+
 def betweenness(
     graph: nx.Graph,
     *,
     exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     k: int | None = None,
     seed: int = SEED,
+    backend: Backend = "igraph",
 ) -> dict[Hashable, float]:
     """Normalised betweenness: exact for small graphs, from `k` sampled sources above.
 
     `k` defaults to `BETWEENNESS_SAMPLES`, or `BETWEENNESS_SAMPLES_LARGE` past `LARGE` nodes.
+    Both backends give the same numbers (networkx's).
     """
+    _check_backend(backend)
     n = graph.number_of_nodes()
-    if k is None:
-        k = BETWEENNESS_SAMPLES if n <= LARGE else BETWEENNESS_SAMPLES_LARGE
-    if n <= exact_max_nodes or k >= n:
-        return nx.betweenness_centrality(graph, normalized=True)
-    return nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed)
+    sources = _sources(graph, n, exact_max_nodes, k, seed)
+    if backend == "networkx":
+        if sources is None:
+            return nx.betweenness_centrality(graph, normalized=True)
+        return nx.betweenness_centrality(graph, k=len(sources), normalized=True, seed=seed)
+    return _betweenness_igraph(*to_igraph(graph), sources)
 
 
 def centrality(
@@ -125,8 +209,11 @@ def centrality(
     exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
     k: int | None = None,
     seed: int = SEED,
+    backend: Backend = "igraph",
 ) -> list[Centrality]:
     """The `top` entities by `sort` (ties by degree, then label); with `by_class`, per core class.
+
+    The undirected graph is handed to igraph once, for both betweenness and PageRank.
 
     Examples
     --------
@@ -142,9 +229,16 @@ def centrality(
     u = undirected(graph)
     if u.number_of_nodes() == 0:
         return []
+    _check_backend(backend)
     deg = nx.degree_centrality(u)
-    btw = betweenness(u, exact_max_nodes=exact_max_nodes, k=k, seed=seed)
-    pr = pagerank(u)
+    if backend == "networkx":
+        btw = betweenness(u, exact_max_nodes=exact_max_nodes, k=k, seed=seed, backend=backend)
+        pr = pagerank(u, backend=backend)
+    else:
+        g, nodes = to_igraph(u)
+        sources = _sources(u, len(nodes), exact_max_nodes, k, seed)
+        btw = _betweenness_igraph(g, nodes, sources)
+        pr = _pagerank_igraph(g, nodes, 0.85)
     score = {"betweenness": btw, "degree": deg, "pagerank": pr}[sort]
 
     def key(v: Hashable) -> tuple:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -81,18 +81,19 @@ class GraphSource:
     project: Path | None
     projection: ProjectionOptions
 
-    def graph(self, *names: str) -> Any:
+    def graph(self, *names: str, evidence: bool = True) -> Any:
         """The projection; with `names`, also the entities they name (resolved in the same
-        read-only session): ``(graph, [entity, …])``."""
+        read-only session): ``(graph, [entity, …])``. A verb that prints no evidence passes
+        ``evidence=False`` (`ProjectionOptions.evidence`: the largest read, skipped)."""
         from ..resolve import resolve_entity
         from ..store import open_store
 
         with open_store(store_path(self.store, self.project)) as s:
             entities = [resolve_entity(s, name) for name in names]
-            graph = projected(s, self.projection)
+            graph = projected(s, replace(self.projection, evidence=evidence))
         return (graph, entities) if names else graph
 
-    def selecting(self) -> tuple[Any, Any]:
+    def selecting(self, *, evidence: bool = True) -> tuple[Any, Any]:
         """The projection without the class and nation filters, and what they select (None
         without such filters): `analyse.projection.project_selecting`."""
         from ..analyse import project_selecting
@@ -100,7 +101,7 @@ class GraphSource:
 
         with open_store(store_path(self.store, self.project)) as s:
             check_inferred(s, self.projection)
-            return project_selecting(s, self.projection)
+            return project_selecting(s, replace(self.projection, evidence=evidence))
 
 
 def graph_options(*, properties: bool = True, nary: bool = True) -> Callable[[F], F]:
@@ -178,7 +179,7 @@ def centrality(
     """The most central entities: degree, betweenness and PageRank."""
     from ..analyse.centrality import centrality as centrality_api
 
-    graph = data.graph()
+    graph = data.graph(evidence=False)  # prints no evidence
     found = centrality_api(graph, top=top, by_class=by_class, sort=sort.value, k=samples)  # type: ignore[arg-type]
     rows = [c.row() for c in found]
     print_rows(rows, fmt, title=f"centrality (ranked by {sort.value})", machine=("iri",))
@@ -198,7 +199,7 @@ def brokers_cmd(
     """Cross-national brokers, then articulation points (whose removal splits the graph)."""
     from ..analyse.brokers import articulation_points, brokers
 
-    graph = data.graph()
+    graph = data.graph(evidence=False)  # prints no evidence
     found = [b.row() for b in brokers(graph, top=top, include_nations=include_nations)]
     points = [a.row() for a in articulation_points(graph, top=top)]
     if fmt is OutputFormat.json:
@@ -224,7 +225,7 @@ def communities_cmd(
     """Communities (Louvain, or Leiden on large graphs) with a summary of each."""
     from ..analyse.communities import communities as communities_api
 
-    graph = data.graph()
+    graph = data.graph(evidence=False)  # prints no evidence
     result = communities_api(graph, method=method.value, seed=seed, resolution=resolution)  # type: ignore[arg-type]
     if fmt is OutputFormat.json:
         found = [{**c.row(), "members": c.members, "labels": c.labels} for c in result.communities]
@@ -248,7 +249,7 @@ def ego_cmd(
     """The neighbourhood of an entity to a depth, one row per entity."""
     from ..analyse.ego import ego, ego_rows
 
-    graph, (center,) = data.graph(entity)
+    graph, (center,) = data.graph(entity, evidence=False)  # prints no evidence
     sub = ego(graph, center.iri, depth)
     title = f"{center.label}: {sub.number_of_nodes()} entities within {depth} hops"
     print_rows(ego_rows(sub), fmt, title=title, machine=("iri",))
@@ -322,7 +323,7 @@ def money_cmd(
     from ..analyse.money import money, money_rows, money_terms, select
     from .render import print_investments
 
-    graph, kept = data.selecting()
+    graph, kept = data.selecting(evidence=chart is not None)  # the chart quotes evidence
     only = select(graph, kept)
     if chart is not None:
         from ..visualise.charts import write_money_page

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..defaults import DEFAULT_TIMEOUT
+from ..defaults import DEFAULT_TIMEOUT, MAX_PAGE_NODES
 from .common import check_inferred, parse_params, project_of
 from .options import (
     FormatOption,
@@ -73,6 +73,10 @@ def viz(
         typer.Option(help="Draw what a SPARQL SELECT or CONSTRUCT in this file returns."),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Page title.")] = None,
+    max_nodes: Annotated[
+        int,
+        typer.Option(help="Refuse to draw more nodes than this (0: no cap); filter instead."),
+    ] = MAX_PAGE_NODES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     store: StoreOption = None,
     project: ProjectOption = None,
@@ -99,6 +103,7 @@ def viz(
         query_source=str(query_file) if query_file is not None else None,
         query_timeout=timeout,
         projection=projection,
+        max_nodes=max_nodes or None,
     )
     with open_store(store or proj.store) as s:
         check_inferred(s, projection)

@@ -337,6 +337,8 @@ def _path_list(
     """
     from ..analyse.paths import path_through
 
+    if not paths:  # the edge index below costs a second at 10k nodes: only for paths
+        return []
     by_pair: dict[frozenset[int], list[int]] = {}
     for e in edges:
         by_pair.setdefault(frozenset((e["from"], e["to"])), []).append(e["id"])

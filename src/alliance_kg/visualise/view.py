@@ -14,15 +14,21 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from .. import defaults
 from ..analyse.ego import ego
 from ..analyse.paths import find_paths
 from ..analyse.projection import ProjectionOptions, project
 from ..defaults import DEFAULT_TIMEOUT
-from ..errors import InputError, QueryViewError
+from ..errors import InputError, PageTooLargeError, QueryViewError
 from ..namespaces import AK, PREFIXES
 from ..query import QueryResult, SavedQuery, run_query, run_saved
 from ..resolve import resolve_entity
 from ..store import store_location
+
+#: the most nodes a page draws unless told otherwise (``--max-nodes``): vis-network in a
+#: browser takes tens of seconds to open 5,000 nodes on a small machine, and a ball of that
+#: many says little; a larger view asks for a filter instead
+MAX_PAGE_NODES = defaults.MAX_PAGE_NODES
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class ViewSpec:
     query_timeout: float = DEFAULT_TIMEOUT  # seconds; the query runs in a child process
     #: what is projected: class, nation and property filters, n-ary nodes, inferred edges
     projection: ProjectionOptions = field(default_factory=ProjectionOptions)
+    #: refuse to draw more nodes than this (None: no cap)
+    max_nodes: int | None = MAX_PAGE_NODES
 
 
 @dataclass
@@ -178,7 +186,20 @@ def build_view(
                 f"no path between {la!r} and {lb!r} within {spec.max_path_length} steps; "
                 "try a larger --max-length"
             )
+    check_page_size(graph, spec.max_nodes)
     return View(graph=graph, paths=paths, sizes=(sizes or _sizes)(graph), focus=focus)
+
+
+def check_page_size(graph: nx.MultiDiGraph, max_nodes: int | None) -> None:
+    """Raise `PageTooLargeError` when `graph` has more nodes than a page may draw."""
+    n = graph.number_of_nodes()
+    if max_nodes is None or n <= max_nodes:
+        return
+    raise PageTooLargeError(
+        f"the view has {n:,} nodes, more than the page cap of {max_nodes:,}: narrow it with "
+        "--class, --exclude-class, --nation, --focus NAME --depth N or --query, "
+        "or raise the cap with --max-nodes (0 for none)"
+    )
 
 
 def read_query_file(path: Path) -> str:

@@ -276,7 +276,21 @@
   // --- node labels: most important first, never over a label already drawn ---------------------
   // vis-network draws no node label (scaling.label.drawThreshold is out of reach); this draws them
   // after each frame at a fixed screen size, so zooming in makes room for more of them.
-  var LABEL = { px: 13, hubPx: 15, maxChars: 34, max: 500, gap: 2 };
+  // budgetMs: a large graph's frame places labels for at most this long (the hubs always); a 5,000-node view
+  // spent 200-350 ms a frame trying to place every label, so dragging it crawled
+  var LABEL = { px: 13, hubPx: 15, maxChars: 34, max: 500, gap: 2, budgetMs: 40 };
+  // while a large graph is dragged or zoomed only the hubs are named; the rest come back when
+  // the view is still (`settle` redraws 200 ms after the last move)
+  var moving = false, stillTimer = null;
+  function settle() {
+    clearTimeout(stillTimer);
+    stillTimer = setTimeout(function () { moving = false; network.redraw(); }, 200);
+  }
+  function move() { if (data.large) { moving = true; clearTimeout(stillTimer); } }
+  network.on("dragStart", move);
+  network.on("dragging", move);
+  network.on("dragEnd", function () { if (moving) settle(); });
+  network.on("zoom", function () { move(); if (moving) settle(); });
   function rank(n) {
     if (n.anchor || n.end) return 0;
     if (n.onPath || n.focus) return 1;
@@ -328,7 +342,7 @@
     }
     function add(index, b) { each(b, function (key) { (index[key] = index[key] || []).push(b); return false; }); }
     // every node on screen is an obstacle: a label may cover no other node (hubs excepted)
-    state.visible.forEach(function (id) {
+    if (!moving) state.visible.forEach(function (id) {
       var bn = body[id];
       if (!bn) return;
       var d = network.canvasToDOM({ x: bn.x, y: bn.y }), r = (bn.options.size || 10) * scale;
@@ -393,8 +407,10 @@
     var k = 0;
     network.getSelectedNodes().forEach(nodeLabel);  // what the user picked comes first
     for (; k < labelOrder.length && rank(data.nodes[labelOrder[k]]) === 0; k++) nodeLabel(labelOrder[k]);
-    edgeOrder.forEach(edgeLabel);  // the hubs first, then what the edges say, then the rest
-    for (; k < labelOrder.length && placed.length < LABEL.max; k++) nodeLabel(labelOrder[k]);
+    function inBudget() { return !moving && (!data.large || performance.now() - started < LABEL.budgetMs); }
+    for (var e = 0; e < edgeOrder.length && inBudget(); e++) edgeLabel(edgeOrder[e]);
+    // the hubs first, then what the edges say, then the rest, by importance, while time lasts
+    for (; k < labelOrder.length && placed.length < LABEL.max && inBudget(); k++) nodeLabel(labelOrder[k]);
     ctx.restore();
     api.labels = placed;
     api.labelMs = performance.now() - started;  // what placing the labels cost this frame
