@@ -203,9 +203,15 @@ def load_documents(
     schema: str,
     say: Progress,
     decisions: Decisions | None = None,
+    sink: Callable[[DocumentLoad], None] | None = None,
 ) -> Plan:
     """Index every declaration (replaying the identity `decisions`), then load each file whose
-    key changed; reuse the others."""
+    key changed; reuse the others.
+
+    `sink` (a full build's) takes each fresh load as it is made, to stream its quads into the
+    build's store; the load's quads and origins are then dropped (and the parsed annotation),
+    so memory holds one document's Python objects at a time, not the project's.
+    """
     decls: list[Declaration] = []
     for src in sources:
         if src.record is not None:
@@ -248,6 +254,9 @@ def load_documents(
             warnings=list(load.warnings),
             triples=len(load.quads),
         )
+        if sink is not None:
+            sink(load)
+            load.quads, load.origins, src.ann = [], {}, None
         plan.fresh.append(load)
         plan.records.append(record)
         plan.loads.append(load)
