@@ -136,15 +136,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _project_names(project: Project) -> tuple[Any, list[tuple[str, str]]]:
     """The project's name index, and every (normalised name, canonical label) it knows."""
-    from .annotation import read_annotation
     from .duplicates import normalise
     from .identities import read_decisions
-    from .names import NameIndex
+    from .incremental import project_index
     from .ontology import load_vocabulary
 
     vocab = load_vocabulary(project.ontology)
-    annotations = [read_annotation(path) for path in project.source_files()]
-    index = NameIndex.build(annotations, vocab, decisions=read_decisions(project.identities))
+    index = project_index(project, vocab, read_decisions(project.identities))
     names = [(normalise(n), e.label) for e in index.entities for n in e.names()]
     return index, names
 

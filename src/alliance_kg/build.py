@@ -33,13 +33,14 @@ from .identities import project_decisions, quads_of
 from .imports import ImportPlan, is_import, plan_imports, stored_imports
 from .incremental import (
     Plan,
+    Source,
     inputs_digest,
     load_documents,
     previous_records,
     schema_digest,
     survey,
 )
-from .load import DocumentLoad, merge
+from .load import DocumentLoad, load_annotation, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
@@ -47,7 +48,7 @@ from .reason.consistency import HERMIT_LIMIT, check_store
 from .reason.rules import materialise, materialise_added, retract
 from .store import (
     copy_store,
-    describe,
+    describe_triples,
     from_ox,
     open_store,
     quads_to_ox,
@@ -60,7 +61,7 @@ from .store import (
     write_manifest,
     write_store,
 )
-from .validate import ShaclResult, load_shapes, validate_graph, validate_store
+from .validate import ShaclResult, load_shapes, validate_store
 
 Progress = Callable[[str], None]
 
@@ -215,7 +216,8 @@ def build(
         report = BuildReport(store=str(store_link), export=str(export_path), digest=digest)
         say("loading the ontology and shapes")
         vocab, shapes = project_schema(project)
-        plan = load_documents(sources, vocab, schema, say, decisions)
+        staging = None if previous and store_link.exists() else ox.Store()  # nothing to reuse
+        plan = load_documents(sources, vocab, schema, say, decisions, sink=_streamer(staging))
         _add_imports(plan, plan_imports(imported, previous, vocab, schema, say))
         merge(plan.loads, vocab)
         _summarise(plan, vocab, report)
@@ -227,19 +229,49 @@ def build(
                 reason=reason, reason_limit=reason_limit,
             )  # fmt: skip
         else:
-            staging = ox.Store()  # in memory: SHACL and reasoning run here before the disk
-            staging.bulk_extend(quads_to_ox([*_quads(plan.fresh), *_ontology_quads(vocab)]))
-            _validate_all(staging, plan.fresh, shapes, report, say)
-            staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
-            report.reasoning = _reason(staging, reason, reason_limit, say)
-            say(f"writing the store {folder}")
-            write_store(folder, iter(staging))
-            del staging  # free the in-memory copy before the export reads the new store
+            report.reasoning = _build_store(
+                folder, staging or ox.Store(), plan, sources, decided, vocab, shapes, report, say,
+                reason=reason, reason_limit=reason_limit,
+            )  # fmt: skip
+        del staging  # free the in-memory copy before the export reads the new store
         report.reused = len(plan.reused)
         report.loaded = len(plan.fresh)
         _export_and_swap(folder, store_link, export_path, report, schema, plan, started, say)
         _record_history(store_link.parent / HISTORY, report, plan, export_path)
         return report
+
+
+def _streamer(staging: ox.Store | None) -> Callable[[DocumentLoad], None] | None:
+    """For a full build: put each document's quads into the staging store as it is loaded."""
+    if staging is None:
+        return None
+    return lambda load: staging.bulk_extend(quads_to_ox(load.quads))
+
+
+def _build_store(
+    folder: Path,
+    staging: ox.Store,
+    plan: Plan,
+    sources: Sequence[Source],
+    decided: Sequence[Any],
+    vocab: Vocabulary,
+    shapes: Graph,
+    report: BuildReport,
+    say: Progress,
+    *,
+    reason: bool,
+    reason_limit: int | None,
+) -> ReasoningSummary:
+    """A full build: every graph in the in-memory `staging` store (the documents' are streamed
+    in as they load), SHACL and reasoning there, then a new store folder written from it."""
+    staging.bulk_extend(quads_to_ox([*_quads(plan.fresh), *_ontology_quads(vocab)]))
+    graphs = [load.graph for load in plan.fresh]
+    _validate_all(staging, graphs, lambda: _all_origins(plan, sources, vocab), shapes, report, say)
+    staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
+    reasoning = _reason(staging, reason, reason_limit, say)
+    say(f"writing the store {folder}")
+    write_store(folder, staging)
+    return reasoning
 
 
 def project_schema(project: Project) -> tuple[Vocabulary, Graph]:
@@ -281,19 +313,6 @@ def _add_imports(plan: Plan, imports: ImportPlan) -> None:
     plan.loads += imports.fresh + [r.as_load() for r in imports.reused]
 
 
-def _evidenced(data: Graph, loads: Sequence[DocumentLoad]) -> Graph:
-    """`data` without the triples only imports state: those need no evidenced statement."""
-    if not any(is_import(load.graph) for load in loads):
-        return data
-    out = Graph()
-    for load in loads:
-        if not is_import(load.graph):
-            for s, p, o, _g in load.quads:
-                if (s, p, o) in data:
-                    out.add((s, p, o))
-    return out
-
-
 def _quads(loads: Sequence[DocumentLoad]) -> list:
     return [q for load in loads for q in load.quads]
 
@@ -305,9 +324,12 @@ def _ontology_quads(vocab: Vocabulary) -> list:
 def _summarise(plan: Plan, vocab: Vocabulary, report: BuildReport) -> None:
     """Fill the report's counts from every document's load (fresh or reused)."""
     classes: dict[str, str] = {}
+    core: dict[str, str] = {}  # class -> its core class: a handful, each looked up once
     for load in plan.loads:
         for iri, rec in load.entities.items():
-            classes.setdefault(str(iri), vocab.core_class(rec.cls) or rec.cls)
+            if rec.cls not in core:
+                core[rec.cls] = vocab.core_class(rec.cls) or rec.cls
+            classes.setdefault(str(iri), core[rec.cls])
     report.documents = [load.doc_id for load in plan.loads]
     report.entities = dict(sorted(Counter(classes.values()).items()))
     report.statements = sum(load.statements for load in plan.loads)
@@ -316,18 +338,45 @@ def _summarise(plan: Plan, vocab: Vocabulary, report: BuildReport) -> None:
 
 
 def _validate_all(
-    staging: ox.Store, loads: Sequence[DocumentLoad], shapes: Graph, report: BuildReport,
+    staging: ox.Store,
+    graphs: Sequence[URIRef],
+    origins: Callable[[], dict[object, tuple[str, int | None]]],
+    shapes: Graph,
+    report: BuildReport,
     say: Progress,
-) -> None:  # fmt: skip
+) -> None:
     """SHACL over the staging store, which holds every document's graph and the ontology graph
-    (a full build): queried as their union, 3-5x faster than naming the graphs."""
+    (a full build): queried as their union, 3-5x faster than naming the graphs.
+
+    The evidence check reads the union too unless there are imports (they carry no evidence:
+    then the documents' graphs are named). Violations are traced to their annotation lines by
+    `origins`, which is only called when there are any (it loads the documents again).
+    """
     say("validating with SHACL")
-    names = {q[3] for load in loads for q in load.quads} | {ONTOLOGY_GRAPH}
-    evidenced = [to_ox(g) for g in sorted(names) if not is_import(str(g))]  # imports: no evidence
-    _check(
-        validate_store(staging, shapes, _origins(loads), union=True, evidence_graphs=evidenced),
-        report,
-    )
+    evidenced = None
+    if any(is_import(str(g)) for g in graphs):
+        names = {*graphs, ONTOLOGY_GRAPH}
+        evidenced = [to_ox(g) for g in sorted(names) if not is_import(str(g))]
+    result = validate_store(staging, shapes, {}, union=True, evidence_graphs=evidenced)
+    if not result.conforms:  # again, with every triple's annotation line to say where
+        result = validate_store(staging, shapes, origins(), union=True, evidence_graphs=evidenced)
+    _check(result, report)
+
+
+def _all_origins(
+    plan: Plan, sources: Sequence[Source], vocab: Vocabulary
+) -> dict[object, tuple[str, int | None]]:
+    """Where each node and triple of the fresh loads was stated; the documents streamed into
+    the staging store (their origins dropped) are loaded again for this."""
+    by_path = {str(src.path): src for src in sources}
+    origins: dict[object, tuple[str, int | None]] = {}
+    for load in plan.fresh:
+        src = by_path.get(load.path)
+        if not load.origins and src is not None:
+            load = load_annotation(src.annotation(), vocab, known=plan.index)
+        for key, origin in load.origins.items():
+            origins.setdefault(key, origin)
+    return origins
 
 
 def _validate_changed(
@@ -343,27 +392,38 @@ def _validate_changed(
 
     The focus nodes are the subjects of the changed documents' quads and of the graphs they
     replace; the data is those quads, every triple of the new store about a focus node, and
-    the types of the nodes those triples point at (for ``sh:class``).
+    the types of the nodes those triples point at (for ``sh:class``). All of it is gathered as
+    pyoxigraph terms into a small in-memory store: the work follows the change, not the project.
     """
     say("validating the changed documents with SHACL")
-    changed = Graph()
-    for load in fresh:
-        for s, p, o, _g in load.quads:
-            changed.add((s, p, o))
-    focus = {s for s in changed.subjects() if isinstance(s, URIRef)} | touched
-    data = Graph()
-    for triple in changed:
-        data.add(triple)
-    for triple in describe(store, focus):
-        data.add(triple)
-    values = {o for o in data.objects() if isinstance(o, URIRef)} - focus
-    for triple in describe(store, values, predicate=RDF.type):
-        data.add(triple)
-    result = validate_graph(
-        data, vocab.graph, shapes, _origins(fresh), focus=focus,
-        statements=_evidenced(changed, fresh),
-    )  # fmt: skip
-    _check(result, report)
+    default = ox.DefaultGraph()
+    ontology = [ox.Quad(*(to_ox(t) for t in triple), default) for triple in vocab.graph]
+    changed = {ox.Triple(*(to_ox(t) for t in q[:3])) for load in fresh for q in load.quads}
+    focus = {from_ox(t.subject) for t in changed if isinstance(t.subject, ox.NamedNode)}
+    focus |= touched
+    data = changed | set(describe_triples(store, focus))
+    values = {from_ox(t.object) for t in data if isinstance(t.object, ox.NamedNode)} - focus
+    data |= set(describe_triples(store, values, predicate=RDF.type))
+    small = ox.Store()
+    small.bulk_extend([*ontology, *(ox.Quad(*t, default) for t in data)])
+    evidenced = _evidenced_triples(changed, fresh)
+    statements = ox.Store()
+    statements.bulk_extend([*ontology, *(ox.Quad(*t, default) for t in evidenced)])
+    _check(
+        validate_store(small, shapes, _origins(fresh), focus=focus, statements=statements), report
+    )
+
+
+def _evidenced_triples(changed: set[ox.Triple], loads: Sequence[DocumentLoad]) -> set[ox.Triple]:
+    """`changed` without the triples only imports state: those need no evidenced statement."""
+    if not any(is_import(load.graph) for load in loads):
+        return changed
+    return {
+        ox.Triple(*(to_ox(t) for t in q[:3]))
+        for load in loads
+        if not is_import(load.graph)
+        for q in load.quads
+    }
 
 
 def _origins(loads: Sequence[DocumentLoad]) -> dict[object, tuple[str, int | None]]:

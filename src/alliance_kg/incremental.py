@@ -197,21 +197,51 @@ class Plan:
         return {r.graph: r.key for r in self.records}
 
 
-def load_documents(
-    sources: Sequence[Source],
-    vocab: Vocabulary,
-    schema: str,
-    say: Progress,
-    decisions: Decisions | None = None,
-) -> Plan:
-    """Index every declaration (replaying the identity `decisions`), then load each file whose
-    key changed; reuse the others."""
+def source_declarations(sources: Sequence[Source], vocab: Vocabulary) -> list[Declaration]:
+    """What every source declares: from its record when it has one, else from its YAML."""
     decls: list[Declaration] = []
     for src in sources:
         if src.record is not None:
             decls += [Declaration.from_json(d) for d in src.record.declarations]
         else:
             decls += declarations(src.annotation(), vocab)
+    return decls
+
+
+def project_index(
+    project: Project, vocab: Vocabulary, decisions: Decisions | None = None
+) -> NameIndex:
+    """The name index of every document of `project`, as a build makes it; an annotation
+    unchanged since the live store was built is read from its record, not parsed (`add`'s
+    review needs the names, and parsing every YAML file is the cost at hundreds of them)."""
+    from .reason.consistency import HERMIT_LIMIT
+    from .store import read_manifest
+
+    manifest = read_manifest(project.store) if project.store.exists() else None
+    folder = project.store.parent / ".cache" / "records"
+    previous: dict[str, DocumentRecord] = {}
+    for mode in ("off", f"hermit<={HERMIT_LIMIT}"):  # the records of a build in either mode
+        previous = previous or previous_records(manifest, schema_digest(project, mode), folder)
+    sources = survey(project.source_files(), previous, lambda _msg: None)
+    return NameIndex.from_declarations(source_declarations(sources, vocab), vocab, decisions)
+
+
+def load_documents(
+    sources: Sequence[Source],
+    vocab: Vocabulary,
+    schema: str,
+    say: Progress,
+    decisions: Decisions | None = None,
+    sink: Callable[[DocumentLoad], None] | None = None,
+) -> Plan:
+    """Index every declaration (replaying the identity `decisions`), then load each file whose
+    key changed; reuse the others.
+
+    `sink` (a full build's) takes each fresh load as it is made, to stream its quads into the
+    build's store; the load's quads and origins are then dropped (and the parsed annotation),
+    so memory holds one document's Python objects at a time, not the project's.
+    """
+    decls = source_declarations(sources, vocab)
     say("indexing the names of every document")
     index = NameIndex.from_declarations(decls, vocab, decisions)
     plan = Plan([], [], [], [], index)
@@ -248,6 +278,9 @@ def load_documents(
             warnings=list(load.warnings),
             triples=len(load.quads),
         )
+        if sink is not None:
+            sink(load)
+            load.quads, load.origins, src.ann = [], {}, None
         plan.fresh.append(load)
         plan.records.append(record)
         plan.loads.append(load)

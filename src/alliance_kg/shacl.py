@@ -25,6 +25,7 @@ A result is a `Finding`: focus node, path, value and message, as pyshacl's repor
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -392,8 +393,10 @@ def run_checks(
     """Run every compiled check over the store's default graph (with `union`, all its graphs)."""
     from .store import from_ox
 
+    classes: dict[str, str] = {}
     for check in compiled.checks:
-        for row in store.query(check.query, use_default_graph_as_union=union):
+        query = _typed(check.query, store, union, classes)
+        for row in store.query(query, use_default_graph_as_union=union):
             focus = from_ox(row["this"])
             value: Node | None = None
             if check.value == "row":
@@ -401,3 +404,30 @@ def run_checks(
             elif check.value == "focus":
                 value = focus
             yield Finding(focus, check.path, value, check.message)
+
+
+_INSTANCE_OF = re.compile(rf"(\?\w+) {re.escape(_INSTANCE)} (<[^<>\s]+>)(?= [.}}])")
+
+
+def _typed(query: str, store: ox.Store, union: bool, classes: dict[str, str]) -> str:
+    """`query` with each ``?x rdf:type/rdfs:subClassOf* <C>`` as ``?x rdf:type ?k`` with ``?k``
+    bound by VALUES to C and its subclasses, read from the same data (once per class, into
+    `classes`): the same solutions, but an index join instead of a property path, which
+    pyoxigraph evaluates slowly over a union of graphs at a million triples."""
+    count = 0
+
+    def expand(match: re.Match[str]) -> str:
+        nonlocal count
+        cls = match.group(2)
+        if cls not in classes:
+            rows = store.query(
+                f"SELECT DISTINCT ?k WHERE {{ ?k {_SUBCLASS}* {cls} }}",
+                use_default_graph_as_union=union,
+            )
+            names = {str(r["k"]) for r in rows if isinstance(r["k"], ox.NamedNode)}
+            classes[cls] = " ".join(sorted(names | {cls}))
+        count += 1
+        var = f"?_class{count}"
+        return f"{match.group(1)} {_RDF_TYPE} {var} . VALUES {var} {{ {classes[cls]} }}"
+
+    return _INSTANCE_OF.sub(expand, query)

@@ -188,11 +188,11 @@ def copy_store(source: Path, folder: Path) -> None:
         raise StoreError(f"{source}: cannot copy the store to {folder}: {exc}") from None
 
 
-def describe(
+def describe_triples(
     store: ox.Store, nodes: Iterable[Node], predicate: URIRef | None = None
-) -> Iterator[tuple[Node, Node, Node]]:
+) -> Iterator[ox.Triple]:
     """Every triple of the document and import graphs whose subject is one of `nodes` (rdflib
-    terms), only those with `predicate` if one is given."""
+    terms), only those with `predicate` if one is given (pyoxigraph triples)."""
     prefix = (str(AKGRAPH["doc/"]), str(AKGRAPH["import/"]))
     pred = None if predicate is None else to_ox(predicate)
     for node in nodes:
@@ -201,7 +201,7 @@ def describe(
         for q in store.quads_for_pattern(to_ox(node), pred, None, None):
             g = q.graph_name
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
-                yield node, from_ox(q.predicate), from_ox(q.object)
+                yield q.triple
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:

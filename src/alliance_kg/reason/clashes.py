@@ -192,17 +192,20 @@ def memberships(
     constrained = sorted(set(schema.domains) | set(schema.ranges))
     if not constrained:
         return {x: sorted(n, key=_order) for x, n in needs.items()}
-    values = _values("?p", constrained)
-    for x, p, y in _rows(
-        store,
-        f"SELECT DISTINCT ?x ?p ?y WHERE {{ {values} GRAPH ?g {{ ?x ?p ?y }} "
-        f"{skip} FILTER(!isLiteral(?y)) }}",
-    ):
-        prop = _value(p)
-        for how, classes in schema.domains.get(prop, []):
-            needs[_value(x)].add(_Need(classes, "subject", prop, how))
-        for how, classes in schema.ranges.get(prop, []):
-            needs[_value(y)].add(_Need(classes, "object", prop, how))
+    # each side on its own, DISTINCT: an entity's needs depend on (entity, property) only, so
+    # these are fewer rows than every (subject, property, object) of the data
+    for var, side, axioms in (("?x", "subject", schema.domains), ("?y", "object", schema.ranges)):
+        if not axioms:
+            continue
+        values = _values("?p", sorted(axioms))
+        for e, p in _rows(
+            store,
+            f"SELECT DISTINCT {var} ?p WHERE {{ {values} GRAPH ?g {{ ?x ?p ?y }} "
+            f"{skip} FILTER(!isLiteral(?y)) }}",
+        ):
+            prop = _value(p)
+            for how, classes in axioms[prop]:
+                needs[_value(e)].add(_Need(classes, side, prop, how))
     return {x: sorted(n, key=_order) for x, n in needs.items()}
 
 
