@@ -33,10 +33,17 @@ BELONGS = ("country", "partOf", "leaderOf")
 LIES_IN = ("locatedIn",)
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_NATION_CLASSES = (
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-    f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{AK['Nation']}> }}"
-)
+
+
+def _nation_classes(store: ox.Store) -> list[ox.NamedNode]:
+    """``ak:Nation`` and its subclasses, as the store's ontology graph declares them (read
+    through the vocabulary, the one reader of ontology axioms)."""
+    from .ontology import Vocabulary
+
+    vocab = Vocabulary.from_store(store)
+    nation = str(AK["Nation"])
+    found = {c for c in vocab.class_hierarchy.nodes if vocab.is_a(str(c), nation)}
+    return [ox.NamedNode(c) for c in sorted({nation, *map(str, found)})]
 
 
 def nation_table(
@@ -101,7 +108,7 @@ def derive_nations(store: ox.Store) -> int:
     """
     drop_nations(store)
     graph = ox.NamedNode(str(NATIONS_GRAPH))
-    classes = [row[0] for row in store.query(_NATION_CLASSES, use_default_graph_as_union=True)]
+    classes = _nation_classes(store)
     nation_iris = {
         q.subject.value
         for c in classes

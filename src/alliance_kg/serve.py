@@ -3,9 +3,9 @@
 `serve` pins the live store folder (`alliance_kg.lease`, so a build cannot delete it), starts
 ``oxigraph serve-read-only`` on it (same storage format as pyoxigraph of the same version;
 updates and Graph Store writes answered 403; the query page at ``/`` works offline), with the
-default graph as the union of all graphs (as `alliance-kg query` sees them) and a query time
-limit. The server listens on a private loopback port; the address the user asked for is held
-by `alliance_kg.serve_guard`, which refuses ``SERVICE`` and updates before the server sees them
+default graph as the distinct union of all graphs (as `alliance-kg query` sees them) and a
+query time limit. The server listens on a private loopback port; the address the user asked
+for is held by `alliance_kg.serve_guard`, which refuses ``SERVICE`` and updates before the server sees them
 (the server would fetch a ``SERVICE`` URL for anyone who can reach the port). SIGINT and SIGTERM
 are forwarded to the child, which is reaped before `serve` returns. With ``follow``, a build
 that swaps in a new store restarts the child on it (queries get 503 for a moment) and the old
@@ -220,6 +220,21 @@ def _public(guard: Any, lease: Lease, host: str, proc: subprocess.Popen[bytes]) 
     return Serving(f"{base}/", f"{base}/query", f"{base}/store", lease.folder, proc.pid)
 
 
+def _union_flag(folder: Path) -> list[str]:
+    """Oxigraph's union flag, unless the build wrote the distinct union into the default graph
+    (`alliance_kg.derived`): with the flag the server would add the default graph to the union
+    and answer every triple twice; without it, a store of an older build would look empty."""
+    import pyoxigraph as ox
+
+    from .derived import has_union
+
+    store = ox.Store.read_only(str(folder))
+    try:
+        return [] if has_union(store) else ["--union-default-graph"]
+    finally:
+        del store
+
+
 @contextlib.contextmanager
 def _server(
     binary: Path, lease: Lease, host: str, port: int, timeout: float
@@ -227,7 +242,7 @@ def _server(
     """Run ``oxigraph serve-read-only`` on the pinned folder; stop and reap it on exit."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     args = [str(binary), "serve-read-only", "--location", str(lease.folder), "--bind", bind,
-            "--union-default-graph", "--timeout-s", str(max(1, round(timeout)))]  # fmt: skip
+            *_union_flag(lease.folder), "--timeout-s", str(max(1, round(timeout)))]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(
             args,
