@@ -1,15 +1,14 @@
 """A read-only SPARQL 1.1 endpoint over the built store: the Oxigraph server, run as a child.
-
 `serve` pins the live store folder (`alliance_kg.lease`, so a build cannot delete it), starts
 ``oxigraph serve-read-only`` on it (same storage format as pyoxigraph of the same version;
 updates and Graph Store writes answered 403; the query page at ``/`` works offline), with the
-default graph as the distinct union of all graphs (as `alliance-kg query` sees them) and a
-query time limit. The server listens on a private loopback port; the address the user asked
-for is held by `alliance_kg.serve_guard`, which refuses ``SERVICE`` and updates before the server sees them
-(the server would fetch a ``SERVICE`` URL for anyone who can reach the port). SIGINT and SIGTERM
-are forwarded to the child, which is reaped before `serve` returns. With ``follow``, a build
-that swaps in a new store restarts the child on it (queries get 503 for a moment) and the old
-folder's pin is released.
+default graph as the distinct union of all graphs (as `alliance-kg query` sees them) and a query
+time limit. The server listens on a private loopback port; the address the user asked for is
+held by `alliance_kg.serve_guard`, which refuses ``SERVICE`` and updates before the server sees
+them (the server would fetch a ``SERVICE`` URL for anyone who can reach the port). SIGINT and
+SIGTERM are forwarded to the child, which is reaped before `serve` returns. With ``follow``, a
+build that swaps in a new store restarts the child on it (queries get 503 for a moment) and the
+old folder's pin is released.
 """
 
 from __future__ import annotations
