@@ -1,4 +1,5 @@
 """A read-only SPARQL 1.1 endpoint over the built store: the Oxigraph server, run as a child.
+
 `serve` pins the live store folder (`alliance_kg.lease`, so a build cannot delete it), starts
 ``oxigraph serve-read-only`` on it (same storage format as pyoxigraph of the same version;
 updates and Graph Store writes answered 403; the query page at ``/`` works offline), with the
