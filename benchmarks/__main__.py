@@ -205,6 +205,8 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
                 "rdflib_timeout": (rdq.get(name) or {}).get("timeout"),
                 "rdflib / api": r,
                 "lower_bound": lb,
+                "rows": res.get("rows"),
+                "rdflib_rows": (rdq.get(name) or {}).get("result"),
             }
     ratios["queries"] = per_query
     if per_query:
@@ -299,9 +301,11 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
     return ratios, targets
 
 
-def measure_size(size: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    """Generate the corpus of `size` and run every stage on it."""
-    from benchmarks.corpus import documents_for, hold_back, make_corpus
+def measure_size(
+    size: str, args: argparse.Namespace, tmp: Path, save: Any = None
+) -> dict[str, Any]:
+    """Generate the corpus of `size` and run every stage on it; `save(partial)` after each."""
+    from benchmarks.corpus import hold_back, make_corpus
 
     folder = tmp / f"corpus-{size}"
     work = tmp / f"work-{size}"
@@ -341,6 +345,15 @@ def measure_size(size: str, args: argparse.Namespace, tmp: Path) -> dict[str, An
         print(f"{size:>5} {stage:45} {what:>12} {mem:>10}", file=sys.stderr, flush=True)
         if "error" in res:
             print(res["error"], file=sys.stderr)
+        if save is not None:
+            save(summary(size, args, gen_s, results))
+    return summary(size, args, gen_s, results)
+
+
+def summary(size: str, args: argparse.Namespace, gen_s: float, results: dict) -> dict[str, Any]:
+    """One size's entry of the results file: the corpus, the stages, ratios and targets."""
+    from benchmarks.corpus import documents_for
+
     ratios, targets = assess(results)
     return {
         "documents": documents_for(size) + 1,
@@ -352,6 +365,19 @@ def measure_size(size: str, args: argparse.Namespace, tmp: Path) -> dict[str, An
         "ratios": ratios,
         "targets": targets,
     }
+
+
+def reassess(path: Path) -> None:
+    """Recompute the ratios and targets of a results file (after `assess` changed), and its plot."""
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.plot import write_svg
+
+    doc = json.loads(path.read_text())
+    for res in doc["sizes"].values():
+        res["ratios"], res["targets"] = assess(res["stages"])
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    write_svg(doc, path.with_suffix(".svg"))
 
 
 def main() -> None:
@@ -368,7 +394,16 @@ def main() -> None:
         "--query-budget", type=float, help="seconds per rdflib query (default 120; quick 30)"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON and SVG")
+    parser.add_argument(
+        "--reassess",
+        type=Path,
+        metavar="JSON",
+        help="recompute the ratios, targets and plot of a results file from its stage results",
+    )
     args = parser.parse_args()
+    if args.reassess:
+        reassess(args.reassess)
+        return
     args.sizes = args.sizes or (["10k"] if args.quick else ["10k", "100k"])
     args.budget = args.budget or (120.0 if args.quick else 600.0)
     args.query_budget = args.query_budget or (30.0 if args.quick else 120.0)
@@ -390,12 +425,15 @@ def main() -> None:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="alliance-kg-bench-") as tmp:
-        for size in args.sizes:
-            doc["sizes"][size] = measure_size(size, args, Path(tmp))
-            out.with_suffix(".json").write_text(
-                json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
-            )
+
+        def save(partial: dict[str, Any], size: str) -> None:
+            doc["sizes"][size] = partial
+            text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+            out.with_suffix(".json").write_text(text)
             write_svg(doc, out.with_suffix(".svg"))
+
+        for size in args.sizes:
+            save(measure_size(size, args, Path(tmp), lambda p, s=size: save(p, s)), size)
     print(f"wrote {out.with_suffix('.json')} and {out.with_suffix('.svg')}")
     for size, res in doc["sizes"].items():
         for t in res["targets"]:
