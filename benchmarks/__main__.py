@@ -121,23 +121,23 @@ def run_stage(stage: str, ctx: dict, timeout: float) -> dict[str, Any]:
 
 
 def plan(quick: bool) -> list[str]:
-    """The stages of one size, in the order they run (the incremental add changes the store
-    that every later stage reads, so the baselines of the build run before it)."""
+    """The stages of one size, in the order they run: the build and its baselines first (the
+    incremental add changes the store every later stage reads), then the cheap stages, the
+    saved queries and the CLI runs last, so a run stopped early still has the most."""
+    from alliance_kg.defaults import EXPORT_FORMATS
     from alliance_kg.query import saved_queries
     from alliance_kg.resources import packaged_queries
 
     names = [q.name for q in saved_queries(packaged_queries())]
-    stages = ["build", "rdflib-parse", "oxigraph-load", "incremental", "reasoning", "owlrl"]
-    stages += [f"query-api:{n}" for n in names]
-    stages += [f"query-cli:{n}" for n in (names[:2] if quick else names)]
-    stages += ["rdflib-queries", "projection"]
-    stages += [f"analysis:{a}" for a in ANALYSES] + [f"networkx:{a}" for a in NX_BASELINES]
-    stages += [] if quick else [f"analyse-cli:{v}" for v in ANALYSE_VERBS]
-    stages += ["viz-api", "viz-cli", "pyvis"]
-    from alliance_kg.defaults import EXPORT_FORMATS
-
+    stages = ["build", "rdflib-parse", "oxigraph-load", "incremental"]
     stages += [f"export:{f}" for f in EXPORT_FORMATS]
     stages += [f"rdflib-serialize:{f}" for f in (["turtle"] if quick else RDF_BASELINES)]
+    stages += ["projection"]
+    stages += [f"analysis:{a}" for a in ANALYSES] + [f"networkx:{a}" for a in NX_BASELINES]
+    stages += ["viz-api", "pyvis", "viz-cli", "reasoning", "owlrl"]
+    stages += [f"query-api:{n}" for n in names] + ["rdflib-queries"]
+    stages += [f"query-cli:{n}" for n in (names[:2] if quick else names)]
+    stages += [] if quick else [f"analyse-cli:{v}" for v in ANALYSE_VERBS]
     return stages
 
 
