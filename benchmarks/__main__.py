@@ -205,6 +205,7 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
                 "rdflib_timeout": (rdq.get(name) or {}).get("timeout"),
                 "rdflib / api": r,
                 "lower_bound": lb,
+                "api_timeout": res.get("timeout"),
                 "rows": res.get("rows"),
                 "rdflib_rows": (rdq.get(name) or {}).get("result"),
             }
@@ -214,7 +215,7 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
             (q["rdflib / api"] for q in per_query.values() if q["rdflib / api"]), default=None
         )
         slowest = max(
-            (q["api_s"] for q in per_query.values() if q["api_s"] is not None), default=None
+            (q["api_s"] or q["api_timeout"] or 0 for q in per_query.values()), default=None
         )
         targets.append(
             _target(
@@ -380,6 +381,60 @@ def reassess(path: Path) -> None:
     write_svg(doc, path.with_suffix(".svg"))
 
 
+def _cell(res: dict | None) -> str:
+    if not res:
+        return "—"
+    if "timeout" in res:
+        return f"> {res['timeout']:g} s"
+    if "seconds" not in res:
+        return "error"
+    return f"{res['seconds']:.2f} s"
+
+
+def table(paths: list[Path]) -> str:
+    """A markdown table of results files: each stage's seconds (and peak MB) per size, with the
+    baseline beside it and the ratio."""
+    sizes: dict[str, dict] = {}
+    for path in paths:
+        sizes.update(json.loads(path.read_text())["sizes"])
+    pairs = [("build", "rdflib-parse"), ("build", "oxigraph-load"), ("incremental", None),
+             ("reasoning", "owlrl"), ("projection", None)]  # fmt: skip
+    pairs += [(f"analysis:{a}", f"networkx:{a}" if a in NX_BASELINES else None) for a in ANALYSES]
+    pairs += [("viz-api", "pyvis"), ("viz-cli", None)]
+    formats = ("turtle", "ntriples", "rdfxml", "jsonld", "trig", "graphml", "csv")
+    pairs += [(f"export:{f}", f"rdflib-serialize:{f}" if f in RDF_BASELINES else None)
+              for f in formats]  # fmt: skip
+    head = " | ".join(f"{s} ({r.get('triples') or 0:,} triples)" for s, r in sizes.items())
+    lines = [f"| stage (baseline) | {head} |", "|---|" + "---|" * len(sizes)]
+    for ours, base in pairs:
+        cells = []
+        for res in sizes.values():
+            st = res["stages"]
+            a, b = st.get(ours), st.get(base) if base else None
+            mem = f", {a['peak_mb']:,.0f} MB" if a and "peak_mb" in a else ""
+            cell = _cell(a) + mem
+            if base:
+                r, lb = _ratio(b, a)
+                ratio = "" if r is None else f" → {'≥ ' if lb else ''}{r:g}×"
+                cell += f" vs {_cell(b)}{ratio}"
+            cells.append(cell)
+        name = f"{ours} vs {base.split(':')[0]}" if base else ours
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    names = sorted({k.split(":", 1)[1] for r in sizes.values() for k in r["stages"]
+                    if k.startswith("query-api:")})  # fmt: skip
+    for n in names:
+        cells = []
+        for res in sizes.values():
+            st = res["stages"]
+            rdq = st.get("rdflib-queries", {}).get("queries", {}).get(n)
+            a, c = st.get(f"query-api:{n}"), st.get(f"query-cli:{n}")
+            r, lb = _ratio(rdq, a)
+            ratio = "" if r is None else f" → {'≥ ' if lb else ''}{r:g}×"
+            cells.append(f"{_cell(a)} (CLI {_cell(c)}) vs {_cell(rdq)}{ratio}")
+        lines.append(f"| query {n} vs rdflib | {' | '.join(cells)} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.splitlines()[0]
@@ -400,7 +455,13 @@ def main() -> None:
         metavar="JSON",
         help="recompute the ratios, targets and plot of a results file from its stage results",
     )
+    parser.add_argument(
+        "--table", type=Path, nargs="+", metavar="JSON", help="print results files as markdown"
+    )
     args = parser.parse_args()
+    if args.table:
+        print(table(args.table), end="")
+        return
     if args.reassess:
         reassess(args.reassess)
         return
