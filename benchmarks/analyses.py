@@ -152,6 +152,23 @@ def report(title: str, sizes: list[int], rows: dict[str, dict[int, float | None]
     sys.stdout.flush()
 
 
+def analysis_runs(g: nx.MultiDiGraph, a: str, b: str) -> dict[str, Callable[[], Any]]:
+    """Every analysis as `alliance-kg analyse` runs it, on `g`, with `a` and `b` as the ends of
+    the path and `a` as the centre of the ego network (also used by `python -m benchmarks`)."""
+    u = undirected(g)
+    return {
+        "undirected view": lambda: undirected(g),
+        "path (best 10)": lambda: find_paths(g, a, b),
+        "centrality (auto betweenness)": lambda: centrality(g, top=10),
+        "pagerank": lambda: pagerank(u),
+        "brokers": lambda: brokers(g),
+        "articulation points": lambda: articulation_points(g),
+        "communities (auto)": lambda: communities(g),
+        "ego depth 2": lambda: ego(g, a, 2),
+        "money": lambda: money(g),
+    }
+
+
 def bench_analyses(sizes: list[int]) -> None:
     """Part 1: every analysis through its public function, as `alliance-kg analyse` runs it."""
     rows: dict[str, dict[int, float | None]] = {}
@@ -160,19 +177,7 @@ def bench_analyses(sizes: list[int]) -> None:
         u = undirected(g)
         print(f"graph {n:,}: {g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges, "
               f"largest degree {max(d for _, d in u.degree()):,}", file=sys.stderr)  # fmt: skip
-        a, b = "company3", "researchinstitute5"
-        runs = {
-            "undirected view": lambda g=g: undirected(g),
-            "path (best 10)": lambda g=g, a=a, b=b: find_paths(g, a, b),
-            "centrality (auto betweenness)": lambda g=g: centrality(g, top=10),
-            "pagerank": lambda u=u: pagerank(u),
-            "brokers": lambda g=g: brokers(g),
-            "articulation points": lambda g=g: articulation_points(g),
-            "communities (auto)": lambda g=g: communities(g),
-            "ego depth 2": lambda g=g, a=a: ego(g, a, 2),
-            "money": lambda g=g: money(g),
-        }
-        for name, fn in runs.items():
+        for name, fn in analysis_runs(g, "company3", "researchinstitute5").items():
             rows.setdefault(name, {})[n] = timed(fn)[0]
     report("Analyses (seconds)", sizes, rows)
 

@@ -19,12 +19,11 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.build import make_project
-
 from alliance_kg.annotation import read_annotation
 from alliance_kg.load import load_annotation
 from alliance_kg.ontology import load_vocabulary
 from alliance_kg.validate import load_shapes, validate_graph
+from benchmarks.build import make_project
 
 
 def main() -> None:
