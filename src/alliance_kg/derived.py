@@ -41,3 +41,9 @@ def derive(store: ox.Store) -> None:
 def has_union(store: ox.Store) -> bool:
     """Whether the store's default graph holds the union of its graphs (a build wrote it)."""
     return next(iter(store.quads_for_pattern(None, None, None, _DEFAULT)), None) is not None
+
+
+def union_options(store: ox.Store) -> dict[str, bool]:
+    """The options of a query over every graph: the build's distinct union (the default graph)
+    when it is there, else pyoxigraph's union flag (a multiset: one copy per graph)."""
+    return {} if has_union(store) else {"use_default_graph_as_union": True}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .derived import union_options
 from .errors import UnknownTermError
 from .namespaces import AK, PREFIXES, short
 from .ontology import Term, Vocabulary
@@ -322,7 +323,7 @@ def class_examples(store: ox.Store, vocab: Vocabulary, term: Term, limit: int) -
             _ENTITIES % limit,
             prefixes=PREFIXES,
             substitutions={ox.Variable("type"): ox.NamedNode(cls)},
-            use_default_graph_as_union=True,
+            **union_options(store),
         )
         for row in rows:
             iri = row["e"].value

@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .derived import union_options
 from .errors import InputError
 from .namespaces import AK, PREFIXES, short
 from .ontology import Vocabulary
@@ -200,9 +201,7 @@ def _imported(
 
     subs = _bindings(s, p, o)
     query = _IMPORTED.replace("{prefix}", import_graph(""))  # our own constant, not input
-    rows = store.query(
-        query, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
-    )
+    rows = store.query(query, substitutions=subs, **union_options(store), prefixes=PREFIXES)
     out = []
     for r in rows:
         if p is None and r["p"].value in _NAMES:
@@ -250,9 +249,7 @@ def _match(
     store: ox.Store, s: str | None, p: str | None, o: str | None, via: str | None
 ) -> list[Provenance]:
     subs = _bindings(s, p, o)
-    rows = store.query(
-        _STATEMENTS, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
-    )
+    rows = store.query(_STATEMENTS, substitutions=subs, **union_options(store), prefixes=PREFIXES)
     return [_row(r, statement=r["st"].value, via=via) for r in rows]
 
 
@@ -264,9 +261,7 @@ def _attributes(
         for name, value in (("s", s), ("p", p))
         if value is not None
     }
-    rows = store.query(
-        _ATTRIBUTES, substitutions=subs, use_default_graph_as_union=True, prefixes=PREFIXES
-    )
+    rows = store.query(_ATTRIBUTES, substitutions=subs, **union_options(store), prefixes=PREFIXES)
     return [
         _row(r, statement=None)
         for r in rows

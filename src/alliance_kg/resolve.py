@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .derived import union_options
 from .errors import EntityNotFoundError
 from .namespaces import AKID, PREFIXES
 
@@ -41,7 +42,7 @@ def _norm(text: str) -> str:
 
 def names_index(store: ox.Store) -> list[tuple[Entity, str]]:
     """Every (entity, name) pair of the store (akid: entities, not ontology terms), every graph."""
-    rows = store.query(_NAMES, use_default_graph_as_union=True, prefixes=PREFIXES)
+    rows = store.query(_NAMES, **union_options(store), prefixes=PREFIXES)
     return [(Entity(r["entity"].value, r["label"].value), r["name"].value) for r in rows]
 
 
