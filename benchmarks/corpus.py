@@ -34,10 +34,10 @@ import yaml
 
 from alliance_kg.identity import slugify
 from alliance_kg.project import init_project
+from alliance_kg.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 #: libyaml's safe loader and dumper when PyYAML has them (10× faster), else the pure-Python ones
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EXAMPLE = ROOT / "graph" / "sources" / "us-japan-alliance-summit.yaml"
 
@@ -368,7 +368,7 @@ class World:
     def __init__(self, rnd: random.Random, documents: int) -> None:
         self.rnd = rnd
         self.names = _Names()
-        self.example = yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=_LOADER)
+        self.example = read_yaml(EXAMPLE)  # the project's strict safe reader
         ex = {e["label"]: e for e in self.example["entities"]}
         for e in self.example["entities"]:  # reserve every name of the example
             self.names.take([e["label"], *e.get("aliases", [])])

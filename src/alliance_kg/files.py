@@ -85,13 +85,14 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     removed = []
     for path in Path(folder).glob(".*.tmp") if Path(folder).is_dir() else []:
         m = _TEMP.match(path.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not process_alive(int(m.group(1))):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (leftovers of a dead one may be removed)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

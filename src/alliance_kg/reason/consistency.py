@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from ..defaults import HERMIT_LIMIT
 from ..errors import InputError, ReasonerError
+from ..files import process_alive
 from ..namespaces import AKGRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, short
 from .clashes import Finding, find_clashes, read_schema, show_triple
 
@@ -172,20 +173,10 @@ def remove_stale_workspaces() -> list[Path]:
     removed = []
     for folder in Path(tempfile.gettempdir()).glob(f"{_WORKSPACE}*"):
         pid = folder.name[len(_WORKSPACE) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
