@@ -864,10 +864,34 @@ def group_mentions(sentences: Sequence[Sentence], gaz: Gazetteer) -> list[Group]
                 by_norm.setdefault(_inverted(key) or "", target)
             if bare != key:
                 by_norm.setdefault(bare, target)
-    merged = _merge_short_forms(order, gaz)
+    merged = _merge_into_gazetteer(order)
+    merged |= _merge_short_forms([g for g in order if g not in merged], gaz)
     merged |= _merge_into_known([g for g in order if g not in merged], gaz)
     merged |= _merge_former_names(sentences, [g for g in order if g not in merged])
     return [g for g in order if g not in merged]
+
+
+def _merge_into_gazetteer(groups: list[Group]) -> set[Any]:
+    """ "BERLIN, June 19 -" before "Berlin": a name the gazetteer missed only by its case is
+    the gazetteer's thing, written otherwise."""
+    known: dict[str, Group] = {}
+    for g in groups:
+        if g.entry is not None:
+            for m in g.mentions:
+                known.setdefault(norm(m.text), g)
+    merged: set[Any] = set()
+    for g in groups:
+        if g.entry is not None or g.generic or not g.mentions:
+            continue
+        targets = {id(known.get(norm(m.text))): known.get(norm(m.text)) for m in g.mentions}
+        target = next(iter(targets.values())) if len(targets) == 1 else None
+        if target is not None:
+            for m in g.mentions:
+                m.group = target
+            target.mentions.extend(g.mentions)
+            target.mentions.sort(key=lambda m: (m.sent, m.i))
+            merged.add(g)
+    return merged
 
 
 def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
@@ -1105,6 +1129,10 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             cls, conf = "Location", 0.6
         if head in ("MissileSystem",) and any(_DESIGNATOR.match(w) for w in words):
             conf = 0.85
+    elif head is None and _appositive_company(group, sentences):
+        cls, rule, conf = "Company", "company-appositive", 0.75  # "G42, the AI company"
+    elif head is None and lead is None and _place_cue(group, sentences, words):
+        cls, rule, conf = "Location", "place-cue", 0.7  # "Leixlip, Ireland", "state of X"
     elif any(_DESIGNATOR.match(w) for w in words) and not any(m.acronym for m in group.mentions):
         cls, rule, conf = "System", "designator", 0.7
         if _near(group, sentences, ("missile", "missiles", "interceptor")):
@@ -1119,8 +1147,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         base = any(sentences[m.sent].doc[m.i - 1].lower_ in ("through", "to", "at", "near", "in")
                    for m in group.mentions if m.i > 0)  # fmt: skip
         cls, rule, conf = ("Site" if base else "Vessel"), "ship-prefix", 0.7
-    elif _called_program(group, sentences):
-        cls, rule, conf = "Program", "called-program", 0.65
+    elif called := _called_program(group, sentences):
+        cls, rule, conf = called, f"called-{called.lower()}", 0.65
     elif _exercise_cue(group, sentences):
         cls, rule, conf = "MilitaryExercise", "exercise-cue", 0.7
     elif _system_cue(group, sentences):
@@ -1319,17 +1347,68 @@ _PROGRAM_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def _called_program(group: Group, sentences: Sequence[Sentence]) -> bool:
+def _called_program(group: Group, sentences: Sequence[Sentence]) -> str | None:
     """ "the cooperation package that the two governments have called MASGA": a name given to
-    a program noun is a program."""
+    a program noun is a program ("Program"), one given to a site or plant a place
+    ("Location"); otherwise None."""
     for m in group.mentions:
         doc = sentences[m.sent].doc
-        if m.i == 0 or doc[m.i - 1].lower_ not in ("called", "dubbed", "named", "titled"):
+        if m.i == 0 or doc[m.i - 1].lower_ not in ("called", "dubbed", "named", "titled",
+                                                    "calls"):  # fmt: skip
             continue
         verb = doc[m.i - 1]
         for a in [verb, *verb.ancestors]:
             if a.pos_ == "NOUN":
-                return a.lemma_.lower() in _PROGRAM_NOUNS
+                lemma = a.lemma_.lower()
+                if lemma in _PROGRAM_NOUNS:
+                    return "Program"
+                return "Location" if lemma in _PLACE_NOUNS else None
+    return None
+
+
+#: nouns for a place a name may be given to ("the site, which Intel calls Silicon Junction")
+_PLACE_NOUNS = frozenset({"site", "plant", "campus", "park", "hub", "factory", "complex",
+                          "zone", "corridor", "cluster", "base", "port", "facility"})  # fmt: skip
+#: "the state of X", "the city of X": a name after one of these is a place
+_PLACE_OF = frozenset({"state", "province", "city", "town", "region", "prefecture", "county",
+                       "district", "village", "port", "island", "islands"})  # fmt: skip
+
+
+def _appositive_company(group: Group, sentences: Sequence[Sentence]) -> bool:
+    """ "G42, the artificial intelligence company based in Abu Dhabi": a name whose appositive
+    (up to the next comma) is headed by a company word is a company."""
+    for m in group.mentions:
+        doc = sentences[m.sent].doc
+        if m.j + 2 >= len(doc) or doc[m.j].text != "," or doc[m.j + 1].lower_ not in (
+                "the", "a", "an"):  # fmt: skip
+            continue
+        for t in doc[m.j + 2 : min(m.j + 8, len(doc))]:
+            if t.text in (",", ";", ".") or t.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if t.lower_ in COMPANY_CUES and t.pos_ == "NOUN":
+                return True
+    return False
+
+
+def _place_cue(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
+    """A short name written "X, <nation or state>" ("Leixlip, Ireland") or "the state of X",
+    or followed by ", the capital of", is a place."""
+    if len(words) > 3:
+        return False
+    for m in group.mentions:
+        sent = sentences[m.sent]
+        doc = sent.doc
+        if m.i >= 2 and doc[m.i - 1].lower_ == "of" and doc[m.i - 2].lower_ in _PLACE_OF:
+            return True
+        if m.j + 2 < len(doc) and doc[m.j].text == "," and doc[m.j + 1].lower_ == "the" and (
+                doc[m.j + 2].lower_ in ("capital", "city", "town", "port")):  # fmt: skip
+            return True
+        if m.j + 1 < len(doc) and doc[m.j].text == "," and m.i > 0 and doc[m.i - 1].lower_ in (
+                "in", "near", "at", "from"):  # fmt: skip
+            nxt = next((x for x in sent.mentions if x.i == m.j + 1), None)
+            if (nxt is not None and nxt.entry is not None and nxt.entry.cls in (
+                    "Nation", "Subdivision") and (nxt.j >= len(doc) or doc[nxt.j].text != "'s")):  # fmt: skip
+                return True
     return False
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (
     CHANCELLORS,
+    COMPANY_CUES,
     COLLAB_WORDS,
     DEPLOY_WORDS,
     EXECUTIVE_PRESIDENTS,
@@ -197,6 +198,25 @@ def _subject_of(tok: Token) -> Token | None:
     return None
 
 
+def _firm_noun(tok: Token) -> bool:
+    """ "chipmaker", "company", "group": a common noun that stands for a firm."""
+    return tok.pos_ == "NOUN" and tok.text.islower() and tok.lower_ in COMPANY_CUES
+
+
+def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
+    """The firm named last before token `before` of `sent`, in it or the sentence before it
+    ("Intel signed …; the U.S. chipmaker will invest …"); None when none is."""
+    k = ctx.sentences.index(sent) if sent in ctx.sentences else -1
+    for n, other in enumerate((sent, ctx.sentences[k - 1] if k > 0 else None)):
+        if other is None:
+            continue
+        ms = [m for m in ctx.mentions(other) if n or m.j <= before]
+        firms = [m.group for m in ms if ctx.is_a(m.group, "Company")]
+        if firms:
+            return firms[-1]
+    return None
+
+
 def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | None) -> list[Group]:
     """The parties a subject token's phrase names; the principal parties for "both
     countries", "the leaders", "They"."""
@@ -212,6 +232,10 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
             and not (m.group.cls == "Nation" and m.j < len(doc)
                      and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
                      and doc[m.j].lower_ not in _GOVERNMENT_NOUNS)]  # fmt: skip
+    if not core and inside and _firm_noun(tok) and all(m.group.cls == "Nation" for m in inside):
+        firm = _last_firm(ctx, sent, tok.i)  # "the U.S. chipmaker": the firm just named
+        if firm is not None:
+            return [firm]
     inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
@@ -440,6 +464,15 @@ def _country_prefix(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relati
         d = next((x for x in ms if x.j == k and x.group.cls == "Nation"), None)
         if d is not None and (d.i == 0 or doc[d.i - 1].text not in ("’s", "'s")):
             rel.add(Found(m.group, "country", d.group, sent.index, "country:demonym-kind", 0.75))
+    # "the U.S. chipmaker will invest": "the", a nation word, a firm noun: the firm just named
+    doc = sent.doc
+    for d in ms:
+        if (d.group.cls != "Nation" or d.i == 0 or doc[d.i - 1].lower_ != "the"
+                or d.j >= len(doc) or not _firm_noun(doc[d.j])):  # fmt: skip
+            continue
+        firm = _last_firm(ctx, sent, d.i)
+        if firm is not None:
+            rel.add(Found(firm, "country", d.group, sent.index, "country:the-demonym-firm", 0.7))
 
 
 #: nouns naming a kind of firm or body between a nation word and a name ("German arms maker X")
