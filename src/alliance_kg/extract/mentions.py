@@ -1406,8 +1406,9 @@ def _place_cue(group: Group, sentences: Sequence[Sentence], words: Sequence[str]
         if m.j + 1 < len(doc) and doc[m.j].text == "," and m.i > 0 and doc[m.i - 1].lower_ in (
                 "in", "near", "at", "from"):  # fmt: skip
             nxt = next((x for x in sent.mentions if x.i == m.j + 1), None)
-            if (nxt is not None and nxt.entry is not None and nxt.entry.cls in (
-                    "Nation", "Subdivision") and (nxt.j >= len(doc) or doc[nxt.j].text != "'s")):  # fmt: skip
+            if (nxt is not None and nxt.entry is not None
+                    and nxt.entry.cls in ("Nation", "Subdivision")
+                    and (nxt.j >= len(doc) or doc[nxt.j].text != "'s")):  # fmt: skip
                 return True
     return False
 

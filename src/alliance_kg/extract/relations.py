@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (
     CHANCELLORS,
-    COMPANY_CUES,
     COLLAB_WORDS,
+    COMPANY_CUES,
     DEPLOY_WORDS,
     EXECUTIVE_PRESIDENTS,
     GROUP_PHRASES,
