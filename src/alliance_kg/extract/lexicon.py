@@ -423,6 +423,7 @@ TITLES: dict[str, bool] = {
     "deputy minister": False,
     "chief executive": False,
     "chief executive officer": False,
+    "vice chair": False,
     "managing director": False,
     "director": False,
     "director general": False,
@@ -459,6 +460,9 @@ ORG_LEADER_TITLES = frozenset(
         "chief",
         "chief executive",
         "chief executive officer",
+        "group chief executive officer",
+        "group chief executive",
+        "group ceo",
         "managing director",
         "governor",
     ]

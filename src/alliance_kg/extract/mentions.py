@@ -552,7 +552,9 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             out.append(m)
             taken |= set(range(i, j))
             continue
-        if doc[i].lower_ in _TITLE_START and _head_class([t.text for t in doc[i:j]], False) is None:
+        group_title = doc[i].lower_ == "group" and _organisation_after_title(doc, i, j) is not None
+        if (doc[i].lower_ in _TITLE_START or group_title) and _head_class(
+                [t.text for t in doc[i:j]], False) is None:  # fmt: skip
             person = [(s, e) for s, (e, lab) in ner.items() if lab == "PERSON" and i < s and e <= j]
             low = [t.lower_ for t in doc[i:j]]
             for title in _TITLE_WORDS:  # "Secretary of State Antony J. Blinken": a whole title
@@ -663,7 +665,9 @@ _HEAD_TITLES = frozenset(
      "chair", "managing director", "director", "director general", "head", "founder",
      "chief operating officer", "chief financial officer", "general manager", "administrator",
      "commander", "vice president", "executive vice president", "senior vice president",
-     "chief technology officer", "co-founder", "executive chairman", "executive director"}
+     "chief technology officer", "co-founder", "executive chairman", "executive director",
+     "group chief executive officer", "group chief executive", "group ceo", "vice chair",
+     "vice chairman", "deputy chairman"}
 )  # fmt: skip
 
 
@@ -993,6 +997,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
     for g in named:
         short = norm(g.mentions[0].text)
         words = short.split()
+        if any(len(norm(m.text).split()) > len(words) for m in g.mentions):
+            continue  # "Microsoft" that is "Microsoft Corp." is no short form of "Microsoft Azure"
         candidates = []
         for h in named:
             if h is g or h in absorbed:
@@ -1220,7 +1226,7 @@ _SYSTEM_NOUNS = frozenset(
      "ship", "ships", "vessel", "vessels", "warship", "warships", "cruiser", "cruisers",
      "torpedo", "torpedoes", "munition", "munitions", "shell", "shells", "gun", "guns",
      "uav", "uavs", "trainer", "trainers", "carrier", "carriers", "chip", "chips",
-     "processor", "processors", "turbine", "turbines"}
+     "processor", "processors", "turbine", "turbines", "platform", "platforms"}
 )  # fmt: skip
 
 

@@ -388,11 +388,19 @@ def _facility_place(
     sentence put a plant ("a plant in Baisogala")."""
     doc = sent.doc
     k = j
-    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into"):
+    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into", "on"):
         k += 1
-    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("the", "this", "that"):
+    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("the", "this", "that", "a", "an"):
         return None
-    head = next((t for t in doc[k + 2 : min(k + 6, len(doc))] if t.pos_ == "NOUN"), None)
+    definite = doc[k + 1].lower_ not in ("a", "an")
+    head = None  # "in the plant", "on a chip assembly and test plant near X"
+    for t in doc[k + 2 : min(k + 8, len(doc))]:
+        if t.pos_ in ("PUNCT", "VERB", "AUX", "ADP"):
+            break
+        if t.pos_ == "NOUN" and (definite or t.dep_ != "compound"):
+            head = t
+            if t.lemma_.lower() in _FACILITIES or definite:
+                break
     if head is None or head.lemma_.lower() not in _FACILITIES:
         return None
     if any(m.i > k and m.i <= head.i for m in ms):
@@ -400,6 +408,8 @@ def _facility_place(
     for m in ms:  # "…, which will build a battery plant near Jeffersonville"
         if m.i > head.i and doc[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m):
             return m.group
+    if not definite:
+        return None  # "a plant" is new: no earlier sentence placed it
     for s in reversed(ctx.sentences[max(0, sent.index - 4) : sent.index]):
         sd = s.doc
         for m in ctx.mentions(s):

@@ -487,6 +487,10 @@ _KIND_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: participles of leading ("a ministry led by X")
+_LED = frozenset({"led", "headed", "chaired", "run"})
+
+
 def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
     """ "Japanese Prime Minister X", "U.S. President X", "X, President of Y", "NASA
     Administrator X" → leaderOf, with the title as role."""
@@ -527,12 +531,25 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             ):
                 rel.add(Found(m.group, "leaderOf", nation.group, sent.index, "leaderOf:title-of",
                               0.85, role=title))  # fmt: skip
+        # "the Ministry for Economic Affairs, led by Robert Habeck": the body the clause is on
+        if m.i >= 2 and doc[m.i - 1].lower_ == "by" and doc[m.i - 2].lower_ in _LED:
+            verb = doc[m.i - 2]
+            body = next((x for x in ms if x.i <= verb.head.i < x.j and x.group is not m.group
+                         and ctx.is_a(x.group, "Organisation")), None)  # fmt: skip
+            if body is None and m.i >= 4 and doc[m.i - 3].text == ",":
+                body = next((x for x in ms if x.j == m.i - 3
+                             and ctx.is_a(x.group, "Organisation")), None)  # fmt: skip
+            if body is not None:
+                rel.add(Found(m.group, "leaderOf", body.group, sent.index, "leaderOf:led-by",
+                              0.75))  # fmt: skip
         # "X, Prime Minister of Japan"
         k = m.j
         if k + 3 < len(doc) and doc[k].text == ",":
             words = []
             e = k + 1
-            while e < len(doc) and doc[e].lower_ not in ("of", ",") and len(words) < 4:
+            if e < len(doc) and doc[e].lower_ == "the":  # "X, the chairman of Y"
+                e += 1
+            while e < len(doc) and doc[e].lower_ not in ("of", ",") and len(words) < 5:
                 words.append(doc[e].lower_)
                 e += 1
             t = " ".join(words)
@@ -551,7 +568,7 @@ def _leaders(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
                     None,
                 )
                 if obj is not None and ctx.party(obj.group):
-                    role = " ".join(doc[k + 1 : e].text.split())
+                    role = " ".join(t for t in doc[k + 1 : e].text.split() if t != "the")
                     rel.add(Found(m.group, "leaderOf", obj.group, sent.index,
                                   "leaderOf:appositive", 0.85, role=role))  # fmt: skip
 
@@ -1139,6 +1156,36 @@ def _locations(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) 
         )
         if bigger and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
             rel.add(_place_in(ctx, m.group, place.group, sent.index, "locatedIn:apposition", 0.7))
+    # "Magdeburg, the capital of the state of Saxony-Anhalt"; "G42, the AI company based in
+    # Abu Dhabi": an appositive that places the name
+    for m in ms:
+        if not (m.j + 3 < len(doc) and doc[m.j].text == "," and doc[m.j + 1].lower_ in (
+                "the", "a", "an")):  # fmt: skip
+            continue
+        k, rule = m.j + 2, ""
+        if ctx.is_a(m.group, "Location") and doc[k].lower_ in _SEATS and doc[k + 1].lower_ == "of":
+            k, rule = k + 2, "locatedIn:capital-of"
+            if k + 2 < len(doc) and doc[k].lower_ == "the" and doc[k + 2].lower_ == "of" and (
+                    doc[k + 1].lower_ in _REGION_NOUNS):  # fmt: skip
+                k += 3  # "the state of"
+        elif ctx.is_a(m.group, "Organisation"):
+            while k < min(len(doc) - 2, m.j + 8) and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+                if doc[k].lower_ in ("based", "headquartered"):
+                    break
+                k += 1
+            if doc[k].lower_ in ("based", "headquartered") and doc[k + 1].lower_ == "in":
+                k, rule = k + 2, "locatedIn:appositive-based"
+        if not rule:
+            continue
+        place = next((x for x in ms if x.i in (k, k + 1) and x.group is not m.group), None)
+        if place is not None and (ctx.is_a(place.group, "Location") or place.group.cls == "Nation"):
+            rel.add(_place_in(ctx, m.group, place.group, sent.index, rule, 0.7))
+
+
+#: what a city is of a bigger place ("X, the capital of Y")
+_SEATS = frozenset({"capital", "seat", "city", "town", "port"})
+#: the kind of a bigger place named after "the … of" ("the state of Saxony-Anhalt")
+_REGION_NOUNS = frozenset({"state", "province", "region", "prefecture", "county", "island"})
 
 
 #: where in a bigger place ("Baisogala, central Lithuania")
