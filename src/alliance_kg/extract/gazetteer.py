@@ -276,6 +276,10 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
+#: how a state's formal name begins, when pycountry gives none ("Commonwealth of Australia")
+_FORMAL_STYLES = ("Commonwealth", "Kingdom", "Republic", "State")
+
+
 def _country_names(iso: str) -> list[str]:
     """Label first (the common short form), then pycountry's names and the demonyms."""
     country = pycountry.countries.get(alpha_2=iso)
@@ -286,6 +290,10 @@ def _country_names(iso: str) -> list[str]:
             value = getattr(country, attr, None)
             if value and "," not in value and value not in names:
                 names.append(value)
+        if getattr(country, "official_name", None) is None and names:
+            # pycountry gives no formal name ("Commonwealth of Australia", "State of Japan"):
+            # the usual formal styles of the short name
+            names += [f"{style} of {names[0]}" for style in _FORMAL_STYLES]
     if not names and country is not None:
         names.append(country.name)
     return names

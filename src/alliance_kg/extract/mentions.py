@@ -537,6 +537,15 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
         whole = [(s, e, key) for s, e, key in inner if s == i and e == j]
+        portfolio = _portfolio_then_person(doc, i, j, ner)
+        if portfolio is not None:  # "Minister for Resources Madeleine King"
+            t, s = portfolio
+            m = make(s, j, "chunk")
+            m.title = " ".join(x.text for x in doc[t:s])
+            m.full = doc[t:j].text
+            out.append(m)
+            taken |= set(range(i, j))
+            continue
         split = _title_inside(doc, i, j, ner)
         if split is not None:  # "TSMC Chairman C.C. Wei", "Federal Minister of Defence X"
             t, s = split
@@ -568,6 +577,8 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                     break
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
+                while e - s > 2 and doc[s].lower_ in _PORTFOLIOS:
+                    s += 1  # NER took "Resources Madeleine King" of "Minister for Resources …"
                 while (s - 1 > i and doc[s - 1].text[:1].isupper() and doc[s - 1].text.isalpha()
                        and doc[s - 1].lower_ not in _PORTFOLIOS and doc[s - 1].lower_ not in HEADS
                        and doc[s - 1].lower_ not in _TITLE_START and e - s < 3):  # fmt: skip
@@ -628,6 +639,21 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                   and (inside is None or inside.entry is None)):  # fmt: skip
                 m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
+
+
+def _portfolio_then_person(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
+    """(title start, name start) for a chunk that is a minister's portfolio and a name, cut
+    from its title at "for" ("Minister for Resources Madeleine King"); else None."""
+    if i < 2 or doc[i - 1].lower_ not in ("for", "of") or doc[i - 2].lower_ not in _TITLE_START:
+        return None
+    s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and i < st and e == j), None)
+    if s is None or j - s < 2 or not all(t.lower_ in _PORTFOLIOS or t.lower_ == "and"
+                                         for t in doc[i:s]):  # fmt: skip
+        return None
+    t = i - 2
+    while t > 0 and doc[t - 1].text[:1].isupper() and doc[t - 1].lower_ in _TITLE_START:
+        t -= 1  # "Deputy Minister for …"
+    return t, s
 
 
 def _title_inside(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
