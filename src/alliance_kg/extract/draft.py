@@ -365,12 +365,20 @@ def _keep(
             continue
         if g.entry is not None and g.entry.source == "subdivision":
             ner = {m.ner for m in g.mentions}
-            if g.entry.iso not in nations and not ner & {"GPE", "LOC"}:
+            if g.entry.iso not in nations and not ner & {"GPE", "LOC"} and not any(
+                    _after_a_place(sentences[m.sent].doc, m.i) for m in g.mentions):  # fmt: skip
                 continue
         if g.entry is None and len(g.label) < 2:
             continue
         kept.append(g)
     return kept
+
+
+def _after_a_place(doc: Any, i: int) -> bool:
+    """ "De Soto, Kansas", "the state of Kansas": token `i` places what comes before it."""
+    if i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN":
+        return True
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ("state", "province")
 
 
 def _name_generic(groups: list[Group], sentences: list[Sentence]) -> None:

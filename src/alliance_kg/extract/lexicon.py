@@ -15,6 +15,7 @@ HEADS: dict[str, str] = {
     "investment agreement": "TradeAgreement",
     "treaty": "Treaty",
     "accord": "Agreement",
+    "act": "Agreement",  # a statute ("… Economic Expansion Act"), as spaCy's LAW names are
     "accords": "Agreement",
     "memorandum": "Agreement",
     "arrangement": "Agreement",

@@ -1172,7 +1172,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
         elif _near(group, sentences, ("aircraft", "fighter", "fighters", "jet", "jets")):
             cls = "Aircraft"
     elif len(words) > 1 and (" ".join(words[:2]).lower() in _BASE_LEADS
-                             or words[0].lower() in ("camp", "fort")):  # fmt: skip
+                             or words[0].lower() in ("camp", "fort")
+                             or words[0] in _BASE_PREFIXES):  # fmt: skip
         cls, rule, conf = "Site", "base-name", 0.75  # "Naval Base Camilo Osias", "Camp Humphreys"
     elif words[0] in _SHIP_PREFIXES and len(words) > 1:
         # "USNS Yukon" is a ship; "through HMAS Stirling", "visits to HMAS Stirling" a base
@@ -1351,6 +1352,8 @@ def _near(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> 
     return False
 
 
+#: abbreviations that open the names of air and naval stations ("RAF Lossiemouth")
+_BASE_PREFIXES = frozenset({"RAF", "RAAF", "RNAS", "MCAS", "NAS", "CFB", "JBSA"})
 _BASE_LEADS = frozenset({"naval base", "air base", "joint base", "naval station", "air station"})
 _SHIP_PREFIXES = frozenset(
     {

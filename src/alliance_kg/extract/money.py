@@ -412,11 +412,17 @@ def _facility_place(
         return None  # "a plant" is new: no earlier sentence placed it
     for s in reversed(ctx.sentences[max(0, sent.index - 4) : sent.index]):
         sd = s.doc
+        nation = None  # "open a factory in the United Kingdom": the nation, if nothing nearer
         for m in ctx.mentions(s):
             near = sd[max(0, m.i - 6) : m.i - 1]
-            if (m.i >= 2 and sd[m.i - 1].lower_ in ("in", "near", "at") and _place(ctx, m)
+            if (m.i >= 2 and sd[m.i - 1].lower_ in ("in", "near", "at")
                     and any(t.lemma_.lower() in _FACILITIES for t in near)):  # fmt: skip
-                return m.group
+                if _place(ctx, m):
+                    return m.group
+                if m.group.cls == "Nation" and nation is None:
+                    nation = m.group
+        if nation is not None:
+            return nation
     return None
 
 

@@ -204,17 +204,25 @@ def _firm_noun(tok: Token) -> bool:
 
 
 def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
-    """The firm named last before token `before` of `sent`, in it or the sentence before it
-    ("Intel signed …; the U.S. chipmaker will invest …"); None when none is."""
+    """The firm that is the subject last before token `before` of `sent`, in it or the
+    sentence before it ("Intel … signed …, under which the U.S. chipmaker will invest …";
+    not "… buy materials from Redwood. The Japanese company's decision …"); else None."""
     k = ctx.sentences.index(sent) if sent in ctx.sentences else -1
+    firms: list[Group] = []
     for n, other in enumerate((sent, ctx.sentences[k - 1] if k > 0 else None)):
         if other is None:
             continue
-        ms = [m for m in ctx.mentions(other) if n or m.j <= before]
-        firms = [m.group for m in ms if ctx.is_a(m.group, "Company")]
-        if firms:
-            return firms[-1]
-    return None
+        subjects = [t for t in other.doc if t.dep_ in ("nsubj", "nsubjpass")
+                    and (n or t.i < before)]  # fmt: skip
+        ms = [m for m in ctx.mentions(other) if (n or m.j <= before)
+              and ctx.is_a(m.group, "Company")]  # fmt: skip
+        firms += [m.group for m in ms if m.group not in firms]
+        ms = [m for m in ms if any(t.left_edge.i <= m.i <= t.right_edge.i for t in subjects)]
+        if ms:
+            return ms[-1].group
+        if any(t.pos_ == "PROPN" for t in subjects):
+            return None  # a subject the rules could not name: it may be the firm
+    return firms[0] if len(firms) == 1 else None  # the only firm the two sentences name
 
 
 def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | None) -> list[Group]:
@@ -1631,6 +1639,8 @@ def _names_with_topics(ctx: Context, rel: Relations) -> None:
         if not (ctx.is_a(g, "Agreement") or ctx.is_a(g, "Program")):
             continue
         low = norm(g.label)
+        if low.endswith(" act"):
+            continue  # a statute's title names what it is for, not a topic it settles
         for t in topics:
             if any(
                 norm(n) and re.search(rf"\b{re.escape(norm(n))}\b", low)
