@@ -307,3 +307,49 @@ def test_raising_a_relationship_to_a_partnership_is_taking_part(bare: Any, vocab
                "relationship to the Hanoi Strategic Partnership.", bare, vocab)  # fmt: skip
     got = {(s, p) for s, p, o in _facts(d) if o == "Hanoi Strategic Partnership"}
     assert got == {("Vietnam", "participatesIn"), ("Indonesia", "participatesIn")}
+
+
+# ---------------------------------------------------------------- fourth round (docs/extraction.md)
+
+
+def test_a_dateline_in_capitals_is_the_gazetteer_place_it_spells(bare: Any, vocab: Any) -> None:
+    d = _draft("BERLIN, May 4 (Wire) - Germany and Norway agreed to build submarines. The "
+               "deal was signed in Berlin.", bare, vocab)  # fmt: skip
+    assert [e.label for e in d.entities if e.label.lower().startswith("berlin")] == ["Berlin"]
+
+
+def test_appositives_and_place_cues_classify_names_the_model_cannot(bare: Any, vocab: Any) -> None:
+    d = _draft("Quantix, the software company based in Aarhus, will open an office near "
+               "Gdynia, Poland. Its first site is in Hobart, the capital of the state of "
+               "Tasmania. The ministers inspected aircraft at RAF Marham.",
+               bare, vocab)  # fmt: skip
+    classes = _classes(d)
+    assert classes["Quantix"] == "Company"
+    assert vocab.is_a(classes["Gdynia"], "Location")
+    assert vocab.is_a(classes["Hobart"], "Location")
+    assert vocab.is_a(classes["RAF Marham"], "Location")
+    facts = _facts(d)
+    assert ("Gdynia", "country", "Poland") in facts
+    assert ("Hobart", "locatedIn", "Tasmania") in facts
+
+
+def test_the_demonym_firm_is_the_firm_just_named(bare: Any, vocab: Any) -> None:
+    d = _draft("Adriatic Shipyards Ltd. signed the contract in Rome on Monday. The Italian "
+               "shipbuilder will invest €200 million in a new dock near Monfalcone.",
+               bare, vocab)  # fmt: skip
+    assert ("Adriatic Shipyards Ltd.", "country", "Italy") in _facts(d)
+    money = [(i.investor, i.target) for i in d.investments]
+    assert (["Adriatic Shipyards Ltd."], ["Monfalcone"]) in money
+
+
+def test_leaders_named_by_led_by_the_chairman_of_and_a_portfolio(bare: Any, vocab: Any) -> None:
+    d = _draft("The Defence Procurement Agency, led by Anna Berg, approved the plan. Lars "
+               "Holm, the chairman of Nordvik Shipyards, welcomed it. Minister for Resources "
+               "Madeleine King spoke for the Commonwealth of Australia.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Anna Berg", "leaderOf", "Defence Procurement Agency") in facts
+    assert ("Lars Holm", "leaderOf", "Nordvik Shipyards") in facts
+    people = {e.label for e in d.entities if e.cls == "Person"}
+    assert "Madeleine King" in people
+    assert "Commonwealth of Australia" not in _classes(d)
+    assert "Australia" in _classes(d)
