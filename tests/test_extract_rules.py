@@ -353,3 +353,16 @@ def test_leaders_named_by_led_by_the_chairman_of_and_a_portfolio(bare: Any, voca
     assert "Madeleine King" in people
     assert "Commonwealth of Australia" not in _classes(d)
     assert "Australia" in _classes(d)
+
+
+def test_a_weakly_classified_name_nothing_uses_is_not_drafted(
+    bare: Any, vocab: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_kg.extract import draft as draft_module
+
+    text = "The ministers met in Oslo. Officials said Thales would brief them on Tuesday."
+    monkeypatch.setattr(draft_module, "WEAK_ENTITY", 0.0)
+    weak = [e for e in _draft(text, bare, vocab).entities if e.label == "Thales"]
+    assert weak and weak[0].confidence <= 0.5  # the NER's guess alone
+    monkeypatch.undo()
+    assert "Thales" not in _classes(_draft(text, bare, vocab))

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 
 #: findings below this confidence are left out of a draft
 MIN_CONFIDENCE = 0.45
+#: entities at or below this confidence (classified by the NER label or one weak cue alone) are
+#: drafted only when a relation or an investment uses them: on text the rules had not seen,
+#: such names were mostly wrong (docs/extraction.md, the fourth round)
+WEAK_ENTITY = 0.5
 
 
 @dataclass
@@ -328,6 +332,8 @@ def draft(
             continue
         if g.cls == "Topic" and id(g) not in used:
             continue  # a topic is worth declaring when something is about it
+        if g.confidence <= WEAK_ENTITY and g.entry is None and id(g) not in used:
+            continue  # a name only the NER or one weak cue classified, that nothing uses
         out.entities.append(_entity(g, sentences, text, declare_known))
     declared = {id(g) for g in kept if g.confidence >= min_confidence}
     for f in sorted(
