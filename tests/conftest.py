@@ -176,16 +176,29 @@ class Home:
         return Project(self.root)
 
 
+def _home(tmp_path_factory: pytest.TempPathFactory, name: str, sources: list[Path]) -> Home:
+    """A `Home` whose project, made of `sources`, is built (reasoning off) and saved as `name`."""
+    from alliance_kg.build import build
+
+    home = Home(
+        tmp_path_factory.mktemp(f"{name}-home") / "work" / "proj",
+        tmp_path_factory.mktemp(f"{name}-saved"),
+    )
+    build(make_project(home.root, *sources), reason=False)
+    home.save(name)
+    return home
+
+
 @pytest.fixture(scope="session")
 def multi_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     """tests/fixtures/multi (three documents sharing entities) built once per session with
     reasoning off, saved as ``"multi"``; a test restores it (`Home.restore`) and may change it."""
-    from alliance_kg.build import build
+    return _home(tmp_path_factory, "multi", sorted((FIXTURES / "multi").iterdir()))
 
-    home = Home(
-        tmp_path_factory.mktemp("multi-home") / "work" / "proj",
-        tmp_path_factory.mktemp("multi-saved"),
+
+@pytest.fixture(scope="session")
+def tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """tests/fixtures/tiny built once per session with reasoning off, saved as ``"tiny"``."""
+    return _home(
+        tmp_path_factory, "tiny", [FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"]
     )
-    build(make_project(home.root, *sorted((FIXTURES / "multi").iterdir())), reason=False)
-    home.save("multi")
-    return home
