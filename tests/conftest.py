@@ -202,3 +202,15 @@ def tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     return _home(
         tmp_path_factory, "tiny", [FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"]
     )
+
+
+@pytest.fixture(scope="session")
+def multi_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """tests/fixtures/multi built once per session, reasoning off. Shared: tests only read it
+    (a test that changes multi restores its own from `multi_home`)."""
+    from alliance_kg.build import build
+
+    proj = make_project(
+        tmp_path_factory.mktemp("multi-built") / "proj", *sorted((FIXTURES / "multi").iterdir())
+    )
+    return Built(proj, build(proj, reason=False))
