@@ -146,3 +146,71 @@ def cli(
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@dataclass(frozen=True)
+class Home:
+    """Built projects saved once per session, restored for a test at the path they were built at.
+
+    A build records its inputs by absolute path (the up-to-date check, the per-document records),
+    so a copy elsewhere would rebuild in full; restored at the same path, the copy is exactly the
+    project its build left (up to date, its next build incremental). One test at a time uses the
+    home (each xdist worker has its own), and each restore wipes what the test before left.
+    """
+
+    root: Path  # the project folder while a test uses it
+    saved: Path  # the saved states, by name
+
+    def save(self, name: str) -> None:
+        """Keep the project as it is now under `name`."""
+        shutil.copytree(self.root, self.saved / name, symlinks=True)
+
+    def has(self, name: str) -> bool:
+        return (self.saved / name).is_dir()
+
+    def restore(self, name: str) -> Project:
+        """The project as it was saved under `name`, at `root` (whatever was there is removed)."""
+        shutil.rmtree(self.root.parent, ignore_errors=True)
+        self.root.parent.mkdir(parents=True)
+        shutil.copytree(self.saved / name, self.root, symlinks=True)
+        return Project(self.root)
+
+
+def _home(tmp_path_factory: pytest.TempPathFactory, name: str, sources: list[Path]) -> Home:
+    """A `Home` whose project, made of `sources`, is built (reasoning off) and saved as `name`."""
+    from alliance_kg.build import build
+
+    home = Home(
+        tmp_path_factory.mktemp(f"{name}-home") / "work" / "proj",
+        tmp_path_factory.mktemp(f"{name}-saved"),
+    )
+    build(make_project(home.root, *sources), reason=False)
+    home.save(name)
+    return home
+
+
+@pytest.fixture(scope="session")
+def multi_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """tests/fixtures/multi (three documents sharing entities) built once per session with
+    reasoning off, saved as ``"multi"``; a test restores it (`Home.restore`) and may change it."""
+    return _home(tmp_path_factory, "multi", sorted((FIXTURES / "multi").iterdir()))
+
+
+@pytest.fixture(scope="session")
+def tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """tests/fixtures/tiny built once per session with reasoning off, saved as ``"tiny"``."""
+    return _home(
+        tmp_path_factory, "tiny", [FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"]
+    )
+
+
+@pytest.fixture(scope="session")
+def multi_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """tests/fixtures/multi built once per session, reasoning off. Shared: tests only read it
+    (a test that changes multi restores its own from `multi_home`)."""
+    from alliance_kg.build import build
+
+    proj = make_project(
+        tmp_path_factory.mktemp("multi-built") / "proj", *sorted((FIXTURES / "multi").iterdir())
+    )
+    return Built(proj, build(proj, reason=False))

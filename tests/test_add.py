@@ -22,7 +22,7 @@ from alliance_kg.errors import InputError
 from alliance_kg.project import Project
 from alliance_kg.remove import remove_document
 
-from .conftest import CliResult
+from .conftest import CliResult, Home
 from .test_incremental import MULTI, make_project
 
 DOC = """Sweden and Lynas sign a rare earth pact
@@ -46,11 +46,10 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def multi(tmp_path: Path) -> Project:
-    """The multi project, built."""
-    project = make_project(tmp_path / "proj", *MULTI)
-    build(project, reason=False)
-    (tmp_path / "nordic-pact.txt").write_text(DOC, encoding="utf-8")
+def multi(multi_home: Home) -> Project:
+    """The multi project, built (restored from the session's build), and DOC beside it."""
+    project = multi_home.restore("multi")
+    (project.root.parent / "nordic-pact.txt").write_text(DOC, encoding="utf-8")
     return project
 
 

@@ -12,7 +12,7 @@ import pytest
 from alliance_kg.diff import Diff, diff
 from alliance_kg.ontology import Vocabulary
 
-from .conftest import FIXTURES, ROOT, make_project
+from .conftest import FIXTURES, ROOT, Home, make_project
 
 INVEST = "The United States and Australia will jointly invest $2 billion in rare earth processing"
 FRAMEWORK = "The United States and Australia signed a framework on critical minerals supply."
@@ -128,18 +128,15 @@ def test_draft_against_reviewed(tmp_path: Path, vocab: Vocabulary) -> None:
     assert diff(draft, draft, vocab).is_empty
 
 
-def test_two_exports_and_two_projects(tmp_path: Path, cli: Callable) -> None:
+def test_two_exports_and_two_projects(tmp_path: Path, cli: Callable, multi_home: Home) -> None:
     from alliance_kg.build import build
 
-    sides = []
-    for name in ("old", "new"):
-        sources = _copy(tmp_path, f"{name}-sources")
-        if name == "new":
-            _revise(sources)
-        project = make_project(tmp_path / name, *sorted(sources.iterdir()))
-        build(project, reason=False)
-        sides.append(project.root)
-    old, new = sides
+    old = multi_home.restore("multi").root  # multi built as it is (the session's build)
+    sources = _copy(tmp_path, "new-sources")
+    _revise(sources)
+    project = make_project(tmp_path / "new", *sorted(sources.iterdir()))
+    build(project, reason=False)
+    new = project.root
     export = Path("graph") / "alliance.ttl"
     assert cli("diff", old / export, old / export).code == 0
     for a, b in ((old / export, new / export), (old, new)):

@@ -19,7 +19,7 @@ from alliance_kg.provenance import why
 from alliance_kg.remove import remove_document
 from alliance_kg.store import open_store
 
-from .conftest import FIXTURES, make_project
+from .conftest import FIXTURES, Home, make_project
 from .test_incremental import _state
 
 IMPORTS = FIXTURES / "imports"
@@ -32,10 +32,9 @@ PREFIXES = (
 
 
 @pytest.fixture
-def tiny(tmp_path: Path) -> Project:
-    project = make_project(tmp_path / "proj", *TINY)
-    build(project, reason=False)
-    return project
+def tiny(tiny_home: Home) -> Project:
+    """The tiny project built with reasoning off (restored from the session's build)."""
+    return tiny_home.restore("tiny")
 
 
 def _write(tmp_path: Path, name: str, body: str) -> Path:

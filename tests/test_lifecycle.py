@@ -17,14 +17,26 @@ from alliance_kg.history import append_history, log, read_history
 from alliance_kg.project import GITIGNORE, Project
 from alliance_kg.remove import remove_document
 
-from .test_incremental import D_TEXT, D_YAML, MULTI, _add, _full, _state, make_project
+from .conftest import Home
+from .test_incremental import D_TEXT, D_YAML, _add, _full, _state
 
 
 @pytest.fixture
-def multi(tmp_path: Path) -> Project:
-    project = make_project(tmp_path / "proj", *MULTI)
-    build(project, reason=False)
-    return project
+def multi(multi_home: Home) -> Project:
+    """The multi project as its build left it (restored from the session's build)."""
+    return multi_home.restore("multi")
+
+
+@pytest.fixture
+def multi_d(multi_home: Home) -> Project:
+    """`multi` after a fourth document, d-pact, was added and built in (incrementally); that
+    build runs once per session and is restored for each test."""
+    if not multi_home.has("multi+d-pact"):
+        project = multi_home.restore("multi")
+        _add(project, "d-pact", D_YAML, D_TEXT)
+        build(project, reason=False)
+        multi_home.save("multi+d-pact")
+    return multi_home.restore("multi+d-pact")
 
 
 def _files(project: Project) -> dict[str, bytes]:
@@ -59,11 +71,9 @@ def test_removing_an_added_document_returns_to_exactly_before(multi: Project):
 
 
 @pytest.mark.parametrize("name", ["d-pact.yaml", "d-pact.txt", "graph/sources/d-pact.yaml"])
-def test_a_document_is_named_by_its_files_too(multi: Project, name: str, monkeypatch):
-    _add(multi, "d-pact", D_YAML, D_TEXT)
-    build(multi, reason=False)
-    monkeypatch.chdir(multi.root)
-    assert remove_document(multi, name, reason=False).doc_id == "d-pact"
+def test_a_document_is_named_by_its_files_too(multi_d: Project, name: str, monkeypatch):
+    monkeypatch.chdir(multi_d.root)
+    assert remove_document(multi_d, name, reason=False).doc_id == "d-pact"
 
 
 def test_entities_other_documents_name_stay_with_their_evidence(multi: Project, tmp_path):
@@ -97,10 +107,8 @@ def test_a_failing_build_puts_the_files_back(multi: Project):
     assert (_state(multi), _files(multi)) == (before, files)
 
 
-def test_remove_cli_reports_what_left(multi: Project, cli):
-    _add(multi, "d-pact", D_YAML, D_TEXT)
-    build(multi, reason=False)
-    result = cli("remove", "d-pact", "--no-reason", "--project", multi.root, "--format", "json")
+def test_remove_cli_reports_what_left(multi_d: Project, cli):
+    result = cli("remove", "d-pact", "--no-reason", "--project", multi_d.root, "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["doc_id"] == "d-pact" and data["statements"] > 0

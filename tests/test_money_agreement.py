@@ -23,13 +23,12 @@ import pytest
 
 from alliance_kg.analyse import project
 from alliance_kg.analyse.money import money, money_rows, money_terms
-from alliance_kg.build import build
 from alliance_kg.money import ALL, Amount, Counted, Sum
 from alliance_kg.project import Project
 from alliance_kg.query import find_saved, run_saved
 from alliance_kg.store import open_store
 
-from .conftest import FIXTURES, make_project
+from .conftest import Built
 
 B = Decimal(10) ** 9
 M = Decimal(10) ** 6
@@ -63,11 +62,9 @@ def _columns(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 @pytest.fixture(scope="module")
-def multi(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(tmp_path_factory.mktemp("money-multi") / "proj",
-                           *sorted((FIXTURES / "multi").iterdir()))  # fmt: skip
-    build(project, reason=False)
-    return project
+def multi(multi_built: Built) -> Project:
+    """tests/fixtures/multi built (the session's read-only build)."""
+    return multi_built.project
 
 
 def _answers(name: str, proj: Project) -> Answers:

@@ -31,7 +31,7 @@ from alliance_kg.visualise.money_chart import hedge_kind, money_chart
 from alliance_kg.visualise.timeline_chart import timeline_svg
 
 from ..analyse.handmade import add, relate
-from ..conftest import FIXTURES, make_project
+from ..conftest import FIXTURES, Built, make_project
 
 FLOW = re.compile(
     r'<g class="flow hedge-(\w+)" data-currency="([^"]*)" data-qualifier="([^"]*)" '
@@ -41,12 +41,9 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
-def multi(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def multi(multi_built: Built) -> Project:
     """tests/fixtures/multi built: dollars with co-investors, yen with a dollar part, A$."""
-    proj = make_project(tmp_path_factory.mktemp("charts-multi") / "proj",
-                        *sorted((FIXTURES / "multi").iterdir()))  # fmt: skip
-    build(proj, reason=False)
-    return proj
+    return multi_built.project
 
 
 def _graph(proj: Project) -> nx.MultiDiGraph:

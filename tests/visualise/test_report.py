@@ -14,23 +14,20 @@ import pytest
 from alliance_kg.analyse import project
 from alliance_kg.analyse.brokers import brokers
 from alliance_kg.analyse.money import money
-from alliance_kg.build import build
 from alliance_kg.project import Project
 from alliance_kg.report import brief, document_graph, key_chains
 from alliance_kg.store import open_store
 from alliance_kg.visualise.report import render_brief, write_brief
 
-from ..conftest import FIXTURES, make_project
+from ..conftest import Built
 from .conftest import XSS_LABEL, XSS_QUOTE
 from .pdfpages import pdf_pages_to_png
 
 
 @pytest.fixture(scope="module")
-def multi(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    proj = make_project(tmp_path_factory.mktemp("report-multi") / "proj",
-                        *sorted((FIXTURES / "multi").iterdir()))  # fmt: skip
-    build(proj, reason=False)
-    return proj
+def multi(multi_built: Built) -> Project:
+    """tests/fixtures/multi built (the session's read-only build)."""
+    return multi_built.project
 
 
 @pytest.fixture(scope="module")

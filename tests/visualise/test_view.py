@@ -11,14 +11,11 @@ import pyoxigraph as ox
 import pytest
 
 from alliance_kg.analyse import ProjectionOptions, project
-from alliance_kg.build import build
 from alliance_kg.namespaces import AK, AKID, INFERRED_GRAPH
 from alliance_kg.project import Project
 from alliance_kg.query import find_saved, run_saved
 from alliance_kg.store import open_store
 from alliance_kg.visualise import ViewSpec, build_view, query_subgraph
-
-from ..conftest import FIXTURES, make_project
 
 MEXT = "Ministry of Education, Culture, Sports, Science and Technology"
 Q1 = {MEXT, "Argonne National Laboratory", "RIKEN", "Fujitsu"}  # competency question 1
@@ -163,11 +160,8 @@ def test_bad_arguments_are_one_line_errors(cli, example, tmp_path, args, message
     assert message in result.err and result.err.count("\n") == 1
 
 
-def test_inferred_edges_only_with_the_flag(cli, tmp_path):
-    proj = make_project(
-        tmp_path / "p", FIXTURES / "tiny" / "tiny.yaml", FIXTURES / "tiny" / "tiny.txt"
-    )
-    build(proj)
+def test_inferred_edges_only_with_the_flag(cli, built_tiny_project, tmp_path):
+    proj = built_tiny_project  # a default build of tiny (HermiT included), a private copy
     with open_store(proj.store, read_only=False) as store:  # what a reasoner would add
         store.add(ox.Quad(ox.NamedNode(str(AKID["lisbon-quantum-labs"])),
                           ox.NamedNode(str(AK["country"])),
