@@ -141,6 +141,19 @@ def plan(quick: bool) -> list[str]:
     return stages
 
 
+def chosen_stages(stages: list[str], args: argparse.Namespace) -> list[str]:
+    """The stages `--only` picks (shell patterns, ``query-api:*``); with `--project` (a corpus
+    built already) never the build or the incremental add, which would change it."""
+    import fnmatch
+
+    patterns = getattr(args, "only", None)
+    if patterns:
+        stages = [s for s in stages if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
+    if getattr(args, "project", None):
+        stages = [s for s in stages if s not in ("build", "incremental")]
+    return stages
+
+
 def _s(r: dict | None) -> float | None:
     return None if not r or "seconds" not in r else r["seconds"]
 
@@ -312,8 +325,11 @@ def measure_size(
     work = tmp / f"work-{size}"
     work.mkdir(parents=True)
     started = time.perf_counter()
-    make_corpus(folder, size, args.seed)
-    spare = hold_back(folder / "graph" / "sources", work / "spare")
+    if getattr(args, "project", None):  # a corpus built already (`--project`)
+        folder, spare = args.project.resolve(), work / "spare"
+    else:
+        make_corpus(folder, size, args.seed)
+        spare = hold_back(folder / "graph" / "sources", work / "spare")
     gen_s = round(time.perf_counter() - started, 2)
     ctx = {
         "project": str(folder),
@@ -324,7 +340,7 @@ def measure_size(
         "budget": args.budget,
         "query_budget": args.query_budget,
     }
-    stages = plan(args.quick)
+    stages = chosen_stages(plan(args.quick), args)
     n_queries = sum(1 for s in stages if s.startswith("query-api:"))
     results: dict[str, dict] = {}
     for stage in stages:
@@ -458,6 +474,15 @@ def main() -> None:
     parser.add_argument(
         "--table", type=Path, nargs="+", metavar="JSON", help="print results files as markdown"
     )
+    parser.add_argument(
+        "--only", nargs="+", metavar="PATTERN",
+        help="run only the stages matching these shell patterns (export:*, query-api:*)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--project", type=Path, metavar="DIR",
+        help="measure this corpus project, built already, instead of generating one "
+        "(one size; never rebuilt or added to)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.table:
         print(table(args.table), end="")

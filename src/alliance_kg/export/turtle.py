@@ -160,3 +160,26 @@ def _section(
         with atomic_write(cached) as out:
             out.write(text)
     return text[len(SECTION_MARK) :]
+
+
+def copy_build_export(store_path: Path, export: Path, out: Path) -> bool:
+    """Copy the build's own Turtle export `export` to `out` if it is the one the store at
+    `store_path` was built with (its manifest's ``export_sha256``); False if it is not.
+
+    The default Turtle export (asserted graphs, no ontology) is byte for byte what the build
+    wrote (`tests/test_export_formats.py` checks it), so `alliance-kg export` copies that file
+    instead of reading a million triples back out of the store (the store's terms are read
+    one by one from disk: most of an export's time).
+    """
+    import shutil
+
+    from ..files import file_sha256
+    from ..store import read_manifest
+
+    manifest = read_manifest(store_path)
+    wanted = (manifest or {}).get("export_sha256")
+    if not wanted or file_sha256(export) != wanted:
+        return False
+    with atomic_write(out) as fh, export.open("rb") as src:
+        shutil.copyfileobj(src, fh, 1 << 20)
+    return True
