@@ -131,6 +131,7 @@ def plan(quick: bool) -> list[str]:
     names = [q.name for q in saved_queries(packaged_queries())]
     stages = ["build", "rdflib-parse", "oxigraph-load", "incremental"]
     stages += [f"export:{f}" for f in EXPORT_FORMATS]
+    stages += ["export-cli:turtle"]
     stages += [f"rdflib-serialize:{f}" for f in (["turtle"] if quick else RDF_BASELINES)]
     stages += ["projection"]
     stages += [f"analysis:{a}" for a in ANALYSES] + [f"networkx:{a}" for a in NX_BASELINES]
@@ -256,6 +257,9 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
         }
     ratios["exports"] = exports
     r = exports["turtle"]["rdflib / ours"]
+    ratios["export-cli turtle: rdflib / alliance-kg export"] = _ratio(
+        st.get("rdflib-serialize:turtle"), st.get("export-cli:turtle")
+    )[0]
     targets.append(
         _target(
             "Turtle export ≥ 30× rdflib's serializer", "≥ 30", r, None if r is None else r >= 30

@@ -417,6 +417,18 @@ def stage_rdflib_serialize(ctx: dict, fmt: str) -> dict:
     return {**out_s, "triples": len(g)}
 
 
+def stage_export_cli(ctx: dict, fmt: str) -> dict:
+    """`alliance-kg export FILE -f FMT` as a user runs it (start-up included); the default
+    Turtle export copies the build's own file when it is intact."""
+    from alliance_kg.defaults import EXPORT_FORMATS
+
+    out = Path(ctx["work"]) / f"export-cli-{fmt}{EXPORT_FORMATS[fmt]}"
+    seconds, _ = cli(
+        "export", str(out), "-f", fmt, "--project", ctx["project"], timeout=float(ctx["budget"])
+    )
+    return {"seconds": seconds, "bytes": out.stat().st_size}
+
+
 def main() -> None:
     stage, arg = sys.argv[1].partition(":")[::2]
     ctx = json.loads(sys.argv[2])
