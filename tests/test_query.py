@@ -437,3 +437,16 @@ def test_a_query_naming_service_anywhere_takes_the_full_check() -> None:
 
     kind, tree = inspect_query('SELECT ?x WHERE { BIND("service" AS ?x) }')
     assert kind == "select" and not isinstance(tree, Checked)
+
+
+def test_deep_nesting_is_checked_by_rdflib_not_pyoxigraph() -> None:
+    # pyoxigraph's parser overflows the stack on thousands of nested groups (a crash of the
+    # whole process): such text must never reach it in the checking process
+    from alliance_kg.errors import QuerySyntaxError
+    from alliance_kg.query.safety import MAX_FAST_NESTING, _nesting, inspect_query
+
+    deep = "SELECT * WHERE { " + "{" * 3000 + "?s ?p ?o" + "}" * 3000 + " }"
+    assert _nesting(deep) > MAX_FAST_NESTING
+    assert _nesting("}" * 3000 + "{" * 3000) == 3000
+    with pytest.raises(QuerySyntaxError):
+        inspect_query(deep)

@@ -49,11 +49,37 @@ def inspect_query(
     """
     if not _without_comments(text).strip():
         raise QuerySyntaxError(f"{source or 'query'}: the query is empty (only blanks or comments)")
-    if "service" not in text.lower():  # not even in a string: no lexical scan to trust
+    # not even in a string (no lexical scan to trust); and not deeply nested: pyoxigraph's
+    # parser recurses and overflows the stack (a crash, not an error) on thousands of braces
+    if "service" not in text.lower() and _nesting(text) <= MAX_FAST_NESTING:
         kind = _oxigraph_kind(text)
         if kind is not None:
             return kind, Checked(kind, _lexical_from(text))
     return _inspect_parsed(text, source=source, allow_service=allow_service)
+
+
+#: deeper bracket nesting than this goes to rdflib's parser, which fails cleanly on it
+MAX_FAST_NESTING = 64
+
+_NOT_CODE = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>',
+    re.DOTALL,
+)
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``{ ( [`` outside comments, strings and IRIs. Never below zero,
+    so stray closing brackets cannot hide the openings after them; brackets in a string left
+    unterminated are counted (the text goes to rdflib at worst)."""
+    depth = deepest = 0
+    for ch in _NOT_CODE.sub(" ", text):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _oxigraph_kind(text: str) -> Kind | None:
