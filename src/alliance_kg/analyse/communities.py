@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from .base import AnalysisError, node_label, undirected
+from .base import AnalysisError, undirected
 
 #: with method="auto", Leiden (when installed) above this many nodes, Louvain below
 #: (benchmarks/analyses.py: equal at 250 nodes; igraph Leiden 8x faster at 500, 10x at 40k)
@@ -109,13 +109,23 @@ def _fold(graph: nx.Graph) -> tuple[dict[Hashable, dict[Hashable, int]], list[tu
     neighbours with the number of relations folded into the edge, and the edges in the order
     that graph's ``edges()`` gives (so Leiden sees the same input), without building it."""
     adj: dict[Hashable, dict[Hashable, int]] = {n: {} for n in graph}
-    pairs = graph.edges(keys=True) if graph.is_multigraph() else graph.edges()
-    for edge in pairs:
-        s, o = edge[0], edge[1]
-        if s != o:
-            count = adj[s].get(o, 0) + 1
-            adj[s][o] = count
-            adj[o][s] = count
+    if graph.is_directed():  # its successor dicts, in the order `edges()` walks them
+        multi = graph.is_multigraph()
+        for s, nbrs in graph.adj.items():
+            mine = adj[s]
+            for o, keyed in nbrs.items():
+                if s != o:
+                    count = mine.get(o, 0) + (len(keyed) if multi else 1)
+                    mine[o] = count
+                    adj[o][s] = count
+    else:
+        pairs = graph.edges(keys=True) if graph.is_multigraph() else graph.edges()
+        for edge in pairs:
+            s, o = edge[0], edge[1]
+            if s != o:
+                count = adj[s].get(o, 0) + 1
+                adj[s][o] = count
+                adj[o][s] = count
     seen: set[Hashable] = set()
     edges = []
     for n, nbrs in adj.items():
@@ -161,20 +171,20 @@ def communities(
         edges = list(u.edges())
         parts, modularity = _louvain(u, seed, resolution)
 
-    def ordered(part: set[Hashable]) -> list[Hashable]:
-        return sorted(part, key=lambda v: (-len(adj[v]), node_label(graph, v), str(v)))
+    data = dict(graph.nodes(data=True))  # one pass, not a view lookup per use
+    label = {v: str(d.get("label", v)) for v, d in data.items()}  # as `base.node_label`
 
-    parts_sorted = sorted(
-        (ordered(p) for p in parts), key=lambda p: (-len(p), node_label(graph, p[0]))
-    )
+    def ordered(part: set[Hashable]) -> list[Hashable]:
+        return sorted(part, key=lambda v: (-len(adj[v]), label[v], str(v)))
+
+    parts_sorted = sorted((ordered(p) for p in parts), key=lambda p: (-len(p), label[p[0]]))
     home = {v: i for i, members in enumerate(parts_sorted, 1) for v in members}
     internal = Counter(home[a] for a, b in edges if home[a] == home[b])
     out = []
     for i, members in enumerate(parts_sorted, 1):
-        data = graph.nodes
         classes = Counter(str(data[v].get("core") or "—") for v in members)
         nations = Counter(data[v].get("nation") for v in members if data[v].get("nation"))
-        labels = [node_label(graph, v) for v in members]
+        labels = [label[v] for v in members]
         summary = f"{len(members)} entities around {', '.join(labels[:3])}"
         out.append(
             Community(
