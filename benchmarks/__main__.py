@@ -131,6 +131,7 @@ def plan(quick: bool) -> list[str]:
     names = [q.name for q in saved_queries(packaged_queries())]
     stages = ["build", "rdflib-parse", "oxigraph-load", "incremental"]
     stages += [f"export:{f}" for f in EXPORT_FORMATS]
+    stages += ["export-cli:turtle"]
     stages += [f"rdflib-serialize:{f}" for f in (["turtle"] if quick else RDF_BASELINES)]
     stages += ["projection"]
     stages += [f"analysis:{a}" for a in ANALYSES] + [f"networkx:{a}" for a in NX_BASELINES]
@@ -138,6 +139,19 @@ def plan(quick: bool) -> list[str]:
     stages += [f"query-api:{n}" for n in names] + ["rdflib-queries"]
     stages += [f"query-cli:{n}" for n in (names[:2] if quick else names)]
     stages += [] if quick else [f"analyse-cli:{v}" for v in ANALYSE_VERBS]
+    return stages
+
+
+def chosen_stages(stages: list[str], args: argparse.Namespace) -> list[str]:
+    """The stages `--only` picks (shell patterns, ``query-api:*``); with `--project` (a corpus
+    built already) never the build or the incremental add, which would change it."""
+    import fnmatch
+
+    patterns = getattr(args, "only", None)
+    if patterns:
+        stages = [s for s in stages if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
+    if getattr(args, "project", None):
+        stages = [s for s in stages if s not in ("build", "incremental")]
     return stages
 
 
@@ -243,6 +257,9 @@ def assess(st: dict[str, dict]) -> tuple[dict[str, Any], list[dict]]:
         }
     ratios["exports"] = exports
     r = exports["turtle"]["rdflib / ours"]
+    ratios["export-cli turtle: rdflib / alliance-kg export"] = _ratio(
+        st.get("rdflib-serialize:turtle"), st.get("export-cli:turtle")
+    )[0]
     targets.append(
         _target(
             "Turtle export ≥ 30× rdflib's serializer", "≥ 30", r, None if r is None else r >= 30
@@ -312,8 +329,11 @@ def measure_size(
     work = tmp / f"work-{size}"
     work.mkdir(parents=True)
     started = time.perf_counter()
-    make_corpus(folder, size, args.seed)
-    spare = hold_back(folder / "graph" / "sources", work / "spare")
+    if getattr(args, "project", None):  # a corpus built already (`--project`)
+        folder, spare = args.project.resolve(), work / "spare"
+    else:
+        make_corpus(folder, size, args.seed)
+        spare = hold_back(folder / "graph" / "sources", work / "spare")
     gen_s = round(time.perf_counter() - started, 2)
     ctx = {
         "project": str(folder),
@@ -324,7 +344,7 @@ def measure_size(
         "budget": args.budget,
         "query_budget": args.query_budget,
     }
-    stages = plan(args.quick)
+    stages = chosen_stages(plan(args.quick), args)
     n_queries = sum(1 for s in stages if s.startswith("query-api:"))
     results: dict[str, dict] = {}
     for stage in stages:
@@ -458,6 +478,15 @@ def main() -> None:
     parser.add_argument(
         "--table", type=Path, nargs="+", metavar="JSON", help="print results files as markdown"
     )
+    parser.add_argument(
+        "--only", nargs="+", metavar="PATTERN",
+        help="run only the stages matching these shell patterns (export:*, query-api:*)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--project", type=Path, metavar="DIR",
+        help="measure this corpus project, built already, instead of generating one "
+        "(one size; never rebuilt or added to)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.table:
         print(table(args.table), end="")

@@ -472,3 +472,23 @@ def test_owl_profile_import_resolves_to_an_ontology_loaded_first(
         assert "https://w3id.org/alliance-kg/id/japan" in names
     finally:
         world.close()
+
+
+def test_the_default_turtle_export_copies_the_build_export_only_while_it_is_intact(
+    built_tiny_project: Project, cli: Callable, tmp_path: Path
+) -> None:
+    from alliance_kg.export.turtle import copy_build_export
+    from alliance_kg.store import open_store
+
+    proj = built_tiny_project
+    with open_store(proj.store) as store:
+        fresh = _export(store, tmp_path, "turtle", ExportOptions())
+    out = tmp_path / "copied.ttl"
+    assert cli("export", out, "--project", proj.root).code == 0
+    assert out.read_bytes() == fresh.read_bytes() == proj.export.read_bytes()
+    # an edited export is not the build's any more: read from the store instead
+    proj.export.write_bytes(proj.export.read_bytes() + b"# edited\n")
+    assert not copy_build_export(proj.store, proj.export, tmp_path / "never.ttl")
+    assert not (tmp_path / "never.ttl").exists()
+    assert cli("export", out, "--project", proj.root).code == 0
+    assert out.read_bytes() == fresh.read_bytes()

@@ -349,3 +349,104 @@ def test_construct_prints_turtle_and_ask_a_boolean(example_store: ox.Store) -> N
     ask = run_query(example_store, "ASK { ?s ak:country akid:japan }", prefixes=PREFIXES)
     assert ask.kind == "ask" and ask.boolean is True
     assert json.loads(ask.serialize("json"))["boolean"] is True
+
+
+# -- the fast check (pyoxigraph + tokens) agrees with rdflib's parse tree ----------------------
+
+TRICKY_PLACEMENT = [
+    "SELECT ?a WHERE { VALUES ?a { 1 } { SELECT ?b WHERE { VALUES ?b { 2 } } } }",
+    "SELECT * WHERE { ?s ?p ?o . VALUES ?o { 1 } }",
+    "SELECT ?s (COUNT(?o) AS ?n) WHERE { VALUES ?s { <x:a> } ?s ?p ?o } GROUP BY ?s",
+    "SELECT ?s WHERE { OPTIONAL { VALUES ?o { 1 } } ?s ?p ?o } VALUES ?s { <x:a> }",
+    'SELECT ?s WHERE { # a comment { VALUES ?c { 1 } }\n ?s ?p "{ VALUES ?d { 1 } }" }',
+    "SELECT (?x AS ?y) ?z WHERE { VALUES (?x) { (1) } VALUES (?z ?w) { (1 2) } }",
+    "CONSTRUCT { ?s <x:p> ?o } WHERE { VALUES ?s { <x:a> } ?s ?q ?o }",
+    "ASK { VALUES ?s { <x:a> } ?s ?p ?o }",
+    "PREFIX where: <x:> SELECT DISTINCT ?where WHERE { VALUES ?where { where:a } }",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_PLACEMENT)
+def test_token_placement_matches_the_parse_tree(text: str) -> None:
+    from alliance_kg.query.safety import _inspect_parsed
+    from alliance_kg.query.saved import placement, scan_placement
+
+    top, projected = placement(_inspect_parsed(text)[1])
+    fast_top, fast_projected = scan_placement(text)
+    assert fast_top == top
+    # rdflib's tree names an `(expression AS ?v)` "var": compare the plain variables
+    assert (fast_projected is None) == (projected is None)
+    if projected is not None and fast_projected is not None:
+        assert projected - {"var"} <= fast_projected
+
+
+def test_every_saved_query_gets_the_same_verdict_from_both_checks() -> None:
+    from alliance_kg.query.safety import Checked, _inspect_parsed, inspect_query
+    from alliance_kg.query.saved import placement, scan_placement
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = path.read_text()
+        kind, checked = inspect_query(text)
+        slow_kind, tree = _inspect_parsed(text)
+        assert isinstance(checked, Checked) and kind == slow_kind, path.name
+        assert scan_placement(text)[0] == placement(tree)[0], path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "named"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "select", False),
+        ("ask { ?s ?p ?o }", "ask", False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "graph", False),
+        ("DESCRIBE <x:a>", "graph", False),
+        ("SELECT * FROM <x:g> WHERE { ?s ?p ?o }", "select", True),
+        ("SELECT * from named <x:g> WHERE { GRAPH ?g { ?s ?p ?o } }", "select", True),
+        ('SELECT ?from WHERE { BIND("FROM" AS ?from) }', "select", False),
+        ("SELECT * WHERE { ?s akid:from ?o }", "select", False),
+    ],
+)
+def test_fast_check_kind_and_dataset_clause(text: str, kind: str, named: bool) -> None:
+    from alliance_kg.query.safety import Checked, chooses_graphs, inspect_query
+
+    got, checked = inspect_query(text)
+    assert isinstance(checked, Checked)
+    assert (got, chooses_graphs(checked)) == (kind, named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <x:a> <x:b> <x:c> }",
+        "LOAD <http://127.0.0.1:9/x>",
+        "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
+        "SELECT * WHERE { ?s ?p ?o } LOAD <http://127.0.0.1:9/x>",
+    ],
+)
+def test_fast_check_still_refuses_updates(text: str) -> None:
+    from alliance_kg.errors import QueryRefusedError, QuerySyntaxError
+    from alliance_kg.query.safety import inspect_query
+
+    with pytest.raises((QueryRefusedError, QuerySyntaxError)):
+        inspect_query(text)
+
+
+def test_a_query_naming_service_anywhere_takes_the_full_check() -> None:
+    from alliance_kg.query.safety import Checked, inspect_query
+
+    kind, tree = inspect_query('SELECT ?x WHERE { BIND("service" AS ?x) }')
+    assert kind == "select" and not isinstance(tree, Checked)
+
+
+def test_deep_nesting_is_checked_by_rdflib_not_pyoxigraph() -> None:
+    # pyoxigraph's parser overflows the stack on thousands of nested groups (a crash of the
+    # whole process): such text must never reach it in the checking process
+    from alliance_kg.errors import QuerySyntaxError
+    from alliance_kg.query.safety import MAX_FAST_NESTING, _nesting, inspect_query
+
+    deep = "SELECT * WHERE { " + "{" * 3000 + "?s ?p ?o" + "}" * 3000 + " }"
+    assert _nesting(deep) > MAX_FAST_NESTING
+    assert _nesting("}" * 3000 + "{" * 3000) == 3000
+    with pytest.raises(QuerySyntaxError):
+        inspect_query(deep)

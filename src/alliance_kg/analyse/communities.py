@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from .base import AnalysisError, node_label, undirected
+from .base import AnalysisError, undirected
 
 #: with method="auto", Leiden (when installed) above this many nodes, Louvain below
 #: (benchmarks/analyses.py: equal at 250 nodes; igraph Leiden 8x faster at 500, 10x at 40k)
@@ -82,13 +82,14 @@ def _louvain(u: nx.Graph, seed: int, resolution: float) -> tuple[list[set[Hashab
     return parts, modularity
 
 
-def _leiden(u: nx.Graph, seed: int, resolution: float) -> tuple[list[set[Hashable]], float]:
+def _leiden(
+    nodes: list[Hashable], edges: list[tuple[Hashable, Hashable]], weights: list[int],
+    seed: int, resolution: float,
+) -> tuple[list[set[Hashable]], float]:  # fmt: skip
     import igraph as ig
 
-    nodes = list(u)
     index = {v: i for i, v in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in u.edges()])
-    weights = [d.get("weight", 1) for _, _, d in u.edges(data=True)]
+    g = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in edges])
     ig.set_random_number_generator(random.Random(seed))  # igraph draws from this: seeded runs
     try:
         part = g.community_leiden(
@@ -101,6 +102,36 @@ def _leiden(u: nx.Graph, seed: int, resolution: float) -> tuple[list[set[Hashabl
         ig.set_random_number_generator(random)
     modularity = g.modularity(part.membership, weights=weights) if weights else 0.0
     return [{nodes[i] for i in members} for members in part], modularity
+
+
+def _fold(graph: nx.Graph) -> tuple[dict[Hashable, dict[Hashable, int]], list[tuple[Any, Any]]]:
+    """`base.undirected(graph)` reduced to what Leiden and the summaries read: each node's
+    neighbours with the number of relations folded into the edge, and the edges in the order
+    that graph's ``edges()`` gives (so Leiden sees the same input), without building it."""
+    adj: dict[Hashable, dict[Hashable, int]] = {n: {} for n in graph}
+    if graph.is_directed():  # its successor dicts, in the order `edges()` walks them
+        multi = graph.is_multigraph()
+        for s, nbrs in graph.adj.items():
+            mine = adj[s]
+            for o, keyed in nbrs.items():
+                if s != o:
+                    count = mine.get(o, 0) + (len(keyed) if multi else 1)
+                    mine[o] = count
+                    adj[o][s] = count
+    else:
+        pairs = graph.edges(keys=True) if graph.is_multigraph() else graph.edges()
+        for edge in pairs:
+            s, o = edge[0], edge[1]
+            if s != o:
+                count = adj[s].get(o, 0) + 1
+                adj[s][o] = count
+                adj[o][s] = count
+    seen: set[Hashable] = set()
+    edges = []
+    for n, nbrs in adj.items():
+        edges.extend((n, nbr) for nbr in nbrs if nbr not in seen)
+        seen.add(n)
+    return adj, edges
 
 
 def communities(
@@ -125,25 +156,35 @@ def communities(
         raise AnalysisError(f"unknown method {method!r}; use auto, louvain or leiden")
     if method == "leiden" and not leiden_available():
         raise AnalysisError("the leiden method needs igraph: pip install 'alliance-kg[fast]'")
-    u = undirected(graph)
-    if u.number_of_nodes() == 0:
+    if graph.number_of_nodes() == 0:
         return CommunityResult(method, 0.0, [])
     if method == "auto":
-        big = u.number_of_nodes() > leiden_above
+        big = graph.number_of_nodes() > leiden_above
         method = "leiden" if big and leiden_available() else "louvain"
-    parts, modularity = (_leiden if method == "leiden" else _louvain)(u, seed, resolution)
+    if method == "leiden":  # igraph reads plain lists: no undirected networkx graph is built
+        adj, edges = _fold(graph)
+        weights = [adj[a][b] for a, b in edges]
+        parts, modularity = _leiden(list(adj), edges, weights, seed, resolution)
+    else:
+        u = undirected(graph)
+        adj = {v: u.adj[v] for v in u}
+        edges = list(u.edges())
+        parts, modularity = _louvain(u, seed, resolution)
+
+    data = dict(graph.nodes(data=True))  # one pass, not a view lookup per use
+    label = {v: str(d.get("label", v)) for v, d in data.items()}  # as `base.node_label`
 
     def ordered(part: set[Hashable]) -> list[Hashable]:
-        return sorted(part, key=lambda v: (-u.degree(v), node_label(u, v), str(v)))
+        return sorted(part, key=lambda v: (-len(adj[v]), label[v], str(v)))
 
-    parts_sorted = sorted((ordered(p) for p in parts), key=lambda p: (-len(p), node_label(u, p[0])))
+    parts_sorted = sorted((ordered(p) for p in parts), key=lambda p: (-len(p), label[p[0]]))
     home = {v: i for i, members in enumerate(parts_sorted, 1) for v in members}
-    internal = Counter(home[a] for a, b in u.edges() if home[a] == home[b])
+    internal = Counter(home[a] for a, b in edges if home[a] == home[b])
     out = []
     for i, members in enumerate(parts_sorted, 1):
-        classes = Counter(str(u.nodes[v].get("core") or "—") for v in members)
-        nations = Counter(u.nodes[v].get("nation") for v in members if u.nodes[v].get("nation"))
-        labels = [node_label(u, v) for v in members]
+        classes = Counter(str(data[v].get("core") or "—") for v in members)
+        nations = Counter(data[v].get("nation") for v in members if data[v].get("nation"))
+        labels = [label[v] for v in members]
         summary = f"{len(members)} entities around {', '.join(labels[:3])}"
         out.append(
             Community(

@@ -2,31 +2,34 @@
 
 Byte-for-byte deterministic: the document graphs have no blank nodes (the ontology's, exported
 with ``--include-ontology``, are relabelled canonically first), the sections come in the order of
-their graph IRIs, and `ttlwriter` orders subjects, predicates and objects by sorting. It was
-rdflib's Turtle writer until it showed two faults: it rewrote lexical forms (``"40000000000"``
-as ``40000000000.0``: the export was not isomorphic to the store) and it needed the store
-copied into an rdflib Graph (about 120 s at a million triples). `ttlwriter` writes the stored
-terms as they are, with the same ``;`` / ``,`` grouping and prefixed names. A triple
-two documents both state appears in both sections (a Turtle reader keeps it once). Sections are
-written per document so that a build serialises only the documents it loaded: the others'
-sections are cached by the key of their load.
+their graph IRIs, each section's triples are sorted in N-Triples order, and the ``@prefix``
+block is ours, in a fixed order. pyoxigraph's Turtle writer writes the statements: it groups a
+subject's triples with ``;`` and ``,`` and writes the stored terms exactly. rdflib's writer
+rewrote lexical forms (``"40000000000"`` as ``40000000000.0``: the export was not isomorphic to
+the store) and needed the store copied into an rdflib Graph (about 120 s at a million
+triples); our own Python writer (``ttlwriter``, until issue 16) was exact but spent a few
+microseconds of Python per triple (3.8x rdflib at 100k). A triple two documents both state
+appears in both sections (a Turtle reader keeps it once). Sections are written per document so
+that a build serialises only the documents it loaded: the others' sections are cached by the
+key of their load.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from ..files import atomic_write
 from ..namespaces import PREFIXES
 from ..store import asserted_graphs, export_graphs, graph_to_rdflib
 from .base import ExportOptions, register
-from .rdf import describe_graphs, graph_quads, selected_graphs
-from .ttlwriter import turtle
+from .rdf import describe_graphs, graph_lines, selected_graphs
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 HEADER = (
     "# alliance-kg export: instance data and provenance of every document (asserted only: no\n"
@@ -75,19 +78,41 @@ def _bound(graph: Graph) -> Graph:
     return graph
 
 
+#: the first line of a cached section (``graph/.cache/turtle``): one without it was written by
+#: an earlier writer and is written again, so a build's export never mixes two layouts
+SECTION_MARK = b"# alliance-kg turtle section 2 (pyoxigraph writer)\n"
+
+#: the ``@prefix`` block of every section: all the project's prefixes, in `PREFIXES` order
+#: (pyoxigraph writes those it is given in the order of a hash map, so ours replace them)
+PREFIX_LINES = [f"@prefix {p}: <{ns}> .".encode() for p, ns in PREFIXES.items()]
+
+
 def section(store: ox.Store, graph: ox.NamedNode) -> bytes:
-    """One named graph as Turtle, with the ``@prefix`` lines it uses (see `ttlwriter`)."""
-    return turtle([q.triple for q in graph_quads(store, graph)], presorted=True).encode("utf-8")
+    """One named graph as Turtle: the ``@prefix`` lines, a blank line, the statements.
+
+    The graph's triples as sorted, unique N-Triples lines (`rdf.graph_lines`, blank nodes
+    canonical) are handed to pyoxigraph's Turtle writer, which groups consecutive triples of a
+    subject with ``;`` and of a predicate with ``,`` and writes every term exactly as stored.
+    """
+    lines = graph_lines(store, graph)
+    if not lines:
+        return b"\n".join(PREFIX_LINES) + b"\n\n"
+    triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return b"\n".join(PREFIX_LINES) + b"\n\n" + _split(text)[1]
 
 
 def _split(text: bytes) -> tuple[list[bytes], bytes]:
-    """A section's prefix lines, and its statements (rdflib writes the prefixes, then a blank
-    line, then the statements; found without splitting the whole text into lines)."""
-    if not text.startswith(b"@prefix"):
-        return [], text.lstrip(b"\n")
-    end = text.find(b"\n\n")
-    end = len(text) if end < 0 else end
-    return [line for line in text[:end].split(b"\n") if line.strip()], text[end:].lstrip(b"\n")
+    """A section's ``@prefix`` lines (those it opens with) and its statements."""
+    prefixes: list[bytes] = []
+    pos = 0
+    while text.startswith(b"@prefix", pos) or text.startswith(b"\n", pos):
+        end = text.find(b"\n", pos)
+        end = len(text) if end < 0 else end
+        if text.startswith(b"@prefix", pos):
+            prefixes.append(text[pos:end])
+        pos = end + 1
+    return prefixes, text[pos:]
 
 
 def dump(
@@ -129,7 +154,32 @@ def _section(
     if sections is None or key is None:
         return section(store, graph)
     cached = sections / f"{key}.ttl"
-    if refresh or not cached.is_file():
+    text = b"" if refresh or not cached.is_file() else cached.read_bytes()
+    if not text.startswith(SECTION_MARK):  # missing, or written by an older writer
+        text = SECTION_MARK + section(store, graph)
         with atomic_write(cached) as out:
-            out.write(section(store, graph))
-    return cached.read_bytes()
+            out.write(text)
+    return text[len(SECTION_MARK) :]
+
+
+def copy_build_export(store_path: Path, export: Path, out: Path) -> bool:
+    """Copy the build's own Turtle export `export` to `out` if it is the one the store at
+    `store_path` was built with (its manifest's ``export_sha256``); False if it is not.
+
+    The default Turtle export (asserted graphs, no ontology) is byte for byte what the build
+    wrote (`tests/test_export_formats.py` checks it), so `alliance-kg export` copies that file
+    instead of reading a million triples back out of the store (the store's terms are read
+    one by one from disk: most of an export's time).
+    """
+    import shutil
+
+    from ..files import file_sha256
+    from ..store import read_manifest
+
+    manifest = read_manifest(store_path)
+    wanted = (manifest or {}).get("export_sha256")
+    if not wanted or file_sha256(export) != wanted:
+        return False
+    with atomic_write(out) as fh, export.open("rb") as src:
+        shutil.copyfileobj(src, fh, 1 << 20)
+    return True

@@ -1,11 +1,17 @@
 """Checks before a query runs: it parses, it is not an update, and it calls no SERVICE.
 
-pyoxigraph has no parse-only API and really makes the HTTP request of a ``SERVICE``, so every
-query is parsed first with rdflib's SPARQL 1.1 parser: text that parses only as an update
-(``INSERT``, ``DELETE``, ``LOAD``, ``DROP``, …) is refused; a ``ServiceGraphPattern`` anywhere
-in the tree is refused unless ``allow_service``, and so is the keyword ``SERVICE`` found by a
-lexical scan outside strings, IRIs and comments (a second check should the two parsers ever
-disagree). The parser is imported inside the functions: importing this module stays cheap.
+pyoxigraph has no parse-only API and really makes the HTTP request of a ``SERVICE``, so the
+word ``service`` is looked for first, in any case, anywhere in the text (even in a string or
+a comment). A query without it is parsed by pyoxigraph itself (the engine that will run it)
+on an empty in-memory store: its query parser accepts no update (``INSERT``, ``DELETE``,
+``LOAD``, ``DROP``, …), nothing there can reach the network, and the result's type says
+whether it is a SELECT, an ASK or a graph query. That takes about a millisecond; importing
+and running rdflib's SPARQL parser (pyparsing) took most of a second of every CLI query. Any
+other text (one that pyoxigraph refuses, or that holds the word) goes through rdflib's SPARQL
+1.1 parser as before, for the located syntax error, the refused update and its operations, or
+the ``ServiceGraphPattern`` (refused unless ``allow_service``), with the lexical scan for the
+keyword outside strings, IRIs and comments as a second check. The parser is imported inside
+the functions: importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import QueryRefusedError, QuerySyntaxError
@@ -24,13 +31,79 @@ def _where(source: str | None, lineno: int, col: int) -> str:
     return f"{source}:{lineno}:{col}" if source else f"line {lineno}, column {col}"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What the fast check learns of a query: its kind and whether it names graphs (FROM)."""
+
+    kind: Kind
+    from_clause: bool
+
+
 def inspect_query(
     text: str, *, source: str | None = None, allow_service: bool = False
 ) -> tuple[Kind, Any]:
-    """Parse `text`; return ``(kind, parse tree)`` or raise why it may not run.
+    """Check `text`; return ``(kind, what was learnt)`` or raise why it may not run.
 
     Updates (INSERT, DELETE, LOAD, DROP, …) are always refused; SERVICE unless `allow_service`.
+    The second value is a `Checked` or rdflib's parse tree; `chooses_graphs` reads either.
     """
+    if not _without_comments(text).strip():
+        raise QuerySyntaxError(f"{source or 'query'}: the query is empty (only blanks or comments)")
+    # not even in a string (no lexical scan to trust); and not deeply nested: pyoxigraph's
+    # parser recurses and overflows the stack (a crash, not an error) on thousands of braces
+    if "service" not in text.lower() and _nesting(text) <= MAX_FAST_NESTING:
+        kind = _oxigraph_kind(text)
+        if kind is not None:
+            return kind, Checked(kind, _lexical_from(text))
+    return _inspect_parsed(text, source=source, allow_service=allow_service)
+
+
+#: deeper bracket nesting than this goes to rdflib's parser, which fails cleanly on it
+MAX_FAST_NESTING = 64
+
+_NOT_CODE = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>',
+    re.DOTALL,
+)
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``{ ( [`` outside comments, strings and IRIs. Never below zero,
+    so stray closing brackets cannot hide the openings after them; brackets in a string left
+    unterminated are counted (the text goes to rdflib at worst)."""
+    depth = deepest = 0
+    for ch in _NOT_CODE.sub(" ", text):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _oxigraph_kind(text: str) -> Kind | None:
+    """The kind of query pyoxigraph parses `text` as (on an empty in-memory store), or None
+    when it does not parse it. Only called on text without the word SERVICE."""
+    import pyoxigraph as ox
+
+    from ..namespaces import PREFIXES
+
+    try:
+        result = ox.Store().query(text, prefixes=PREFIXES)
+    except (SyntaxError, ValueError, OSError):
+        return None
+    if isinstance(result, ox.QuerySolutions):
+        return "select"
+    if isinstance(result, ox.QueryBoolean):
+        return "ask"
+    return "graph"
+
+
+def _inspect_parsed(
+    text: str, *, source: str | None = None, allow_service: bool = False
+) -> tuple[Kind, Any]:
+    """The full check with rdflib's parse tree (`inspect_query` without the fast path)."""
     tree = _parse(text, source)
     services = list(_find(tree, "ServiceGraphPattern"))
     if services and not allow_service:
@@ -104,7 +177,9 @@ def _find(node: Any, name: str) -> Iterable[Any]:
 
 
 def chooses_graphs(tree: Any) -> bool:
-    """Whether a parsed query names its own graphs (``FROM`` / ``FROM NAMED``)."""
+    """Whether a checked query names its own graphs (``FROM`` / ``FROM NAMED``)."""
+    if isinstance(tree, Checked):
+        return tree.from_clause
     return any(True for _ in _find(tree, "DatasetClause"))
 
 
@@ -117,5 +192,11 @@ _TOKENS = re.compile(
 
 
 def _lexical_service(text: str) -> bool:
-    """Whether the keyword SERVICE occurs outside comments, strings and IRIs (a second check)."""
+    """Whether the keyword SERVICE occurs outside comments, strings and IRIs."""
     return any(m.group(0).upper() == "SERVICE" for m in _TOKENS.finditer(text))
+
+
+def _lexical_from(text: str) -> bool:
+    """Whether the keyword FROM occurs outside comments, strings and IRIs (a dataset clause:
+    FROM is a keyword nowhere else in a query)."""
+    return any(m.group(0).upper() == "FROM" for m in _TOKENS.finditer(text))

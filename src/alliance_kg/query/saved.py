@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError
-from .safety import Kind, inspect_query
+from .safety import Checked, Kind, inspect_query
 
 PARAM_TYPES = ("entity", "iri", "string", "integer", "decimal")
 
@@ -214,12 +214,29 @@ def find_saved(folder: Path, name: str) -> SavedQuery:
 
 def _check_parameter_placement(saved: SavedQuery, tree: Any) -> None:
     """Each parameter's VALUES is top-level in WHERE and its variable is projected."""
+    checked = isinstance(tree, Checked)
+    top, projected = scan_placement(saved.text) if checked else placement(tree)
+    for p in saved.parameters:
+        if p.name not in top:
+            raise QueryError(
+                f"{saved.path}: the VALUES line of parameter {p.name!r} must be at the top level "
+                "of the outermost WHERE, so that binding it means the same as the example"
+            )
+        if projected is not None and p.name not in projected:
+            raise QueryError(
+                f"{saved.path}: parameter {p.name!r} must be projected by the SELECT "
+                "(pyoxigraph binds only projected variables)"
+            )
+
+
+def placement(tree: Any) -> tuple[set[str], set[str] | None]:
+    """From rdflib's parse tree: the variables of one-variable VALUES blocks at the top level of
+    the outermost WHERE, and the variables the SELECT projects (None: not a SELECT, or ``*``)."""
     from rdflib.plugins.sparql.parserutils import CompValue
-    from rdflib.term import Variable
 
     query = tree[1]
     projected = None
-    if query.name == "SelectQuery" and query.get("projection"):
+    if query.name == "SelectQuery" and "projection" in query and query["projection"]:
         projected = {
             str(v.get("var") or v.get("evar"))
             for v in query["projection"]
@@ -230,14 +247,80 @@ def _check_parameter_placement(saved: SavedQuery, tree: Any) -> None:
         for part in query["where"].get("part", [])
         if isinstance(part, CompValue) and part.name == "InlineData" and len(part["var"]) == 1
     }
-    for p in saved.parameters:
-        if p.name not in top:
-            raise QueryError(
-                f"{saved.path}: the VALUES line of parameter {p.name!r} must be at the top level "
-                "of the outermost WHERE, so that binding it means the same as the example"
-            )
-        if projected is not None and str(Variable(p.name)) not in projected:
-            raise QueryError(
-                f"{saved.path}: parameter {p.name!r} must be projected by the SELECT "
-                "(pyoxigraph binds only projected variables)"
-            )
+    return top, projected
+
+
+_SCAN = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|[?$]\w+|[A-Za-z_][\w.-]*(?::[\w.-]*)?|:[\w.-]*|[{}()*]",
+    re.DOTALL,
+)
+
+
+def scan_placement(text: str) -> tuple[set[str], set[str] | None]:
+    """`placement` read from the tokens of a query that parses (no parse tree needed).
+
+    Braces and parentheses are counted outside comments, strings and IRIs: the outermost WHERE
+    is the group after the top-level ``WHERE`` (else the first top-level group), its top level
+    is brace depth 1 in it; the SELECT projects the variables between SELECT and that group
+    outside parentheses, and each ``AS ?v``. `tests/test_query.py` checks it gives what
+    `placement` reads from rdflib's tree, on every saved query and on tricky texts.
+    """
+    tokens = [m.group(0) for m in _SCAN.finditer(text) if not m.group(0).startswith("#")]
+    upper = [t.upper() for t in tokens]
+    levels = []  # brace depth before each token
+    depth = 0
+    for t in tokens:
+        levels.append(depth)
+        depth += (t == "{") - (t == "}")
+    where_at = next((i for i, t in enumerate(upper) if t == "WHERE" and levels[i] == 0), None)
+    start = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t == "{" and levels[i] == 0 and (where_at is None or i > where_at)
+        ),
+        None,
+    )
+    top: set[str] = set()
+    if start is not None:
+        depth = 0
+        for i in range(start, len(tokens)):
+            t = tokens[i]
+            if t == "{":
+                depth += 1
+            elif t == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif depth == 1 and upper[i] == "VALUES":
+                names = _values_vars(tokens, i + 1)
+                if len(names) == 1:
+                    top.add(names[0])
+    projected: set[str] | None = None
+    select = next((i for i, t in enumerate(upper) if t == "SELECT"), None)
+    if select is not None and (start is None or select < start):
+        end = where_at if where_at is not None else start
+        clause = tokens[select + 1 : end]
+        if "*" not in clause:
+            projected = set()
+            parens = 0
+            for j, t in enumerate(clause):
+                parens += (t == "(") - (t == ")")
+                if t[0] in "?$" and (parens == 0 or (j and clause[j - 1].upper() == "AS")):
+                    projected.add(t[1:])
+    return top, projected
+
+
+def _values_vars(tokens: list[str], i: int) -> list[str]:
+    """The variables of the VALUES block whose first token after VALUES is at `i`."""
+    if i < len(tokens) and tokens[i][0] in "?$":
+        return [tokens[i][1:]]
+    names = []
+    if i < len(tokens) and tokens[i] == "(":
+        for t in tokens[i + 1 :]:
+            if t == ")":
+                break
+            names.append(t[1:])
+    return names

@@ -245,6 +245,11 @@ def _node_dict(
     return node
 
 
+#: what the page shows of a piece of evidence, in this order (the projection's own dicts have
+#: exactly these keys, in this order: copied whole, in C, instead of key by key)
+_EVIDENCE_KEYS = ("document", "sentence", "quote", "start", "end", "note")
+
+
 def _edge_dict(
     i: int,
     ends: tuple[Hashable, Hashable],
@@ -287,7 +292,9 @@ def _edge_dict(
         "via": d.get("via_label"),
         "amount": _amount(d),
         "evidence": [
-            {key: ev.get(key) for key in ("document", "sentence", "quote", "start", "end", "note")}
+            dict(ev)
+            if tuple(ev) == _EVIDENCE_KEYS
+            else {key: ev.get(key) for key in _EVIDENCE_KEYS}
             for ev in d.get("evidence") or []
         ],
     }
