@@ -3,6 +3,8 @@
     python -m benchmarks                      # the 10k and 100k corpora
     python -m benchmarks --sizes 10k 100k 1m  # add the 1M corpus (an hour or more)
     python -m benchmarks --quick              # 10k only, short budgets, fewer CLI runs
+    python -m benchmarks --sizes 1m --stages build rdflib-parse oxigraph-load incremental
+                                              # only these stages (a NAME also selects NAME:*)
 
 For each size it generates a seeded corpus (`benchmarks/corpus.py`) into a temporary
 `alliance-kg init` project, then runs each stage in a child process of its own
@@ -139,6 +141,17 @@ def plan(quick: bool) -> list[str]:
     stages += [f"query-cli:{n}" for n in (names[:2] if quick else names)]
     stages += [] if quick else [f"analyse-cli:{v}" for v in ANALYSE_VERBS]
     return stages
+
+
+def select(stages: list[str], wanted: list[str] | None) -> list[str]:
+    """The stages of `stages` that `wanted` names (all when None), in the plan's order: a name
+    selects itself and its variants (``query-api`` selects every ``query-api:NAME``)."""
+    if not wanted:
+        return stages
+    unknown = [w for w in wanted if not any(s == w or s.startswith(f"{w}:") for s in stages)]
+    if unknown:
+        raise SystemExit(f"unknown stage(s) {unknown}; the stages are {stages}")
+    return [s for s in stages if any(s == w or s.startswith(f"{w}:") for w in wanted)]
 
 
 def _s(r: dict | None) -> float | None:
@@ -324,7 +337,7 @@ def measure_size(
         "budget": args.budget,
         "query_budget": args.query_budget,
     }
-    stages = plan(args.quick)
+    stages = select(plan(args.quick), args.stages)
     n_queries = sum(1 for s in stages if s.startswith("query-api:"))
     results: dict[str, dict] = {}
     for stage in stages:
@@ -448,6 +461,13 @@ def main() -> None:
     parser.add_argument(
         "--query-budget", type=float, help="seconds per rdflib query (default 120; quick 30)"
     )
+    parser.add_argument(
+        "--stages",
+        nargs="+",
+        metavar="STAGE",
+        help="run only these stages (build, incremental, rdflib-parse, oxigraph-load, query-api, "
+        "…; a name without ':' selects all its variants); the results file's name says which",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON and SVG")
     parser.add_argument(
         "--reassess",
@@ -474,7 +494,10 @@ def main() -> None:
 
     head = commit()
     stamp = dt.datetime.now(dt.UTC)
-    out = args.out / f"{stamp:%Y-%m-%d}-{head['sha'][:8]}"
+    name = f"{stamp:%Y-%m-%d}-{head['sha'][:8]}"
+    if args.stages:  # a partial run: its own file, not the full run's of the same commit
+        name += "-" + "-".join([*args.sizes, *(s.replace(":", "_") for s in args.stages)])
+    out = args.out / name
     doc: dict[str, Any] = {
         "date": stamp.isoformat(timespec="seconds"),
         "commit": head,
