@@ -511,6 +511,7 @@ def _update_store(
                 new_decisions = set()
             if removed:  # before the new facts come in: what the removed ones supported goes
                 say("retracting what the replaced documents implied")
+                before.take_inferred(st)  # what the union may lose with it
                 retract(st, removed)
             say("writing the changed documents")
             fresh = _quads(plan.fresh)

@@ -72,16 +72,29 @@ def _triples(store: ox.Store, graph: str) -> set[ox.Triple]:
 
 @dataclass
 class Snapshot:
-    """The derived graphs that feed the union and that a build rewrites: the inferred graph
-    and the nations table, taken before an incremental build changes the store."""
+    """The derived graphs that feed the union and that a build rewrites, taken before an
+    incremental build changes the store: the nations table, and the inferred graph when the
+    build will retract (`inferred` None: it only adds, so the inferred graph only grows, but for
+    triples the new graphs now assert, which stay in the union)."""
 
-    inferred: set[ox.Triple]
     nations: set[ox.Triple]
+    inferred: set[ox.Triple] | None = None
 
     @classmethod
     def of(cls, store: ox.Store) -> Snapshot:
-        """The inferred graph and the nations table of `store` now."""
-        return cls(_triples(store, str(INFERRED_GRAPH)), _triples(store, str(NATIONS_GRAPH)))
+        """The nations table of `store` now (`take_inferred` adds the inferred graph)."""
+        return cls(_triples(store, str(NATIONS_GRAPH)))
+
+    def take_inferred(self, store: ox.Store) -> None:
+        """Keep the inferred graph of `store` as it is now (before a retraction)."""
+        self.inferred = _triples(store, str(INFERRED_GRAPH))
+
+
+#: the inferred triples not yet in the union, put there (one scan of the inferred graph)
+_INFERRED_INTO_UNION = (
+    f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} "
+    "FILTER NOT EXISTS { ?s ?p ?o } }"
+)
 
 
 def derive_changed(
@@ -90,17 +103,20 @@ def derive_changed(
     """Rewrite the nations table and bring the union up to date after an incremental build.
 
     `removed`: the triples of the named graphs the build dropped (replaced documents, old
-    identity decisions); `added`: those of the graphs it wrote. With the inferred graph and the
-    nations table compared to `before`, the union gains every new triple and loses each gone
-    one that no named graph still holds. The data's change goes in first: the nations table
-    is computed from every graph, the union included. A store without a union gets it whole.
+    identity decisions); `added`: those of the graphs it wrote. The union gains those and the
+    inferred graph's new triples, and loses each removed triple, each inferred one retracted
+    (against `before`) and each of the nations table's that went, unless some named graph still
+    holds it. The data's change goes in first: the nations table is computed from every graph,
+    the union included. A store without a union gets it whole.
     """
     if not has_union(store):
         derive(store)
         return
-    inferred = _triples(store, str(INFERRED_GRAPH))
-    lost = set(removed) | (before.inferred - inferred)
-    _change_union(store, lost, set(added) | (inferred - before.inferred))
+    lost = set(removed)
+    if before.inferred is not None:
+        lost |= before.inferred - _triples(store, str(INFERRED_GRAPH))
+    _change_union(store, lost, set(added))
+    store.update(_INFERRED_INTO_UNION)
     derive_nations(store)
     nations = _triples(store, str(NATIONS_GRAPH))
     _change_union(store, before.nations - nations, nations - before.nations)
