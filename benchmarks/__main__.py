@@ -3,6 +3,8 @@
     python -m benchmarks                      # the 10k and 100k corpora
     python -m benchmarks --sizes 10k 100k 1m  # add the 1M corpus (an hour or more)
     python -m benchmarks --quick              # 10k only, short budgets, fewer CLI runs
+    python -m benchmarks --sizes 1m --stages build rdflib-parse oxigraph-load incremental
+                                              # only these stages (a NAME also selects NAME:*)
 
 For each size it generates a seeded corpus (`benchmarks/corpus.py`) into a temporary
 `alliance-kg init` project, then runs each stage in a child process of its own
@@ -23,6 +25,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -142,15 +145,22 @@ def plan(quick: bool) -> list[str]:
     return stages
 
 
-def chosen_stages(stages: list[str], args: argparse.Namespace) -> list[str]:
-    """The stages `--only` picks (shell patterns, ``query-api:*``); with `--project` (a corpus
-    built already) never the build or the incremental add, which would change it."""
+def select(stages: list[str], wanted: list[str] | None, built: bool = False) -> list[str]:
+    """The stages of `stages` that `wanted` names (all when None), in the plan's order: a name
+    selects itself and its variants (``query-api`` selects every ``query-api:NAME``), a shell
+    pattern (``export:*``) what it matches; with a corpus built already (``--project``) never the
+    build or the incremental add, which would change it."""
     import fnmatch
 
-    patterns = getattr(args, "only", None)
-    if patterns:
-        stages = [s for s in stages if any(fnmatch.fnmatchcase(s, p) for p in patterns)]
-    if getattr(args, "project", None):
+    def picks(stage: str, w: str) -> bool:
+        return stage == w or stage.startswith(f"{w}:") or fnmatch.fnmatchcase(stage, w)
+
+    if wanted:
+        unknown = [w for w in wanted if not any(picks(s, w) for s in stages)]
+        if unknown:
+            raise SystemExit(f"unknown stage(s) {unknown}; the stages are {stages}")
+        stages = [s for s in stages if any(picks(s, w) for w in wanted)]
+    if built:
         stages = [s for s in stages if s not in ("build", "incremental")]
     return stages
 
@@ -344,7 +354,7 @@ def measure_size(
         "budget": args.budget,
         "query_budget": args.query_budget,
     }
-    stages = chosen_stages(plan(args.quick), args)
+    stages = select(plan(args.quick), args.stages, built=bool(getattr(args, "project", None)))
     n_queries = sum(1 for s in stages if s.startswith("query-api:"))
     results: dict[str, dict] = {}
     for stage in stages:
@@ -468,6 +478,15 @@ def main() -> None:
     parser.add_argument(
         "--query-budget", type=float, help="seconds per rdflib query (default 120; quick 30)"
     )
+    parser.add_argument(
+        "--stages",
+        "--only",
+        nargs="+",
+        metavar="STAGE",
+        help="run only these stages (build, incremental, rdflib-parse, oxigraph-load, query-api, "
+        "…; a name without ':' selects all its variants, a shell pattern such as 'export:*' what "
+        "it matches); the results file's name says which",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON and SVG")
     parser.add_argument(
         "--reassess",
@@ -478,10 +497,6 @@ def main() -> None:
     parser.add_argument(
         "--table", type=Path, nargs="+", metavar="JSON", help="print results files as markdown"
     )
-    parser.add_argument(
-        "--only", nargs="+", metavar="PATTERN",
-        help="run only the stages matching these shell patterns (export:*, query-api:*)",
-    )  # fmt: skip
     parser.add_argument(
         "--project", type=Path, metavar="DIR",
         help="measure this corpus project, built already, instead of generating one "
@@ -503,7 +518,11 @@ def main() -> None:
 
     head = commit()
     stamp = dt.datetime.now(dt.UTC)
-    out = args.out / f"{stamp:%Y-%m-%d}-{head['sha'][:8]}"
+    name = f"{stamp:%Y-%m-%d}-{head['sha'][:8]}"
+    if args.stages:  # a partial run: its own file, not the full run's of the same commit
+        picked = (re.sub(r"[^A-Za-z0-9._-]+", "_", s) for s in args.stages)
+        name += "-" + "-".join([*args.sizes, *picked])
+    out = args.out / name
     doc: dict[str, Any] = {
         "date": stamp.isoformat(timespec="seconds"),
         "commit": head,

@@ -282,3 +282,30 @@ def test_removing_a_premise_retracts_what_it_implied_in_other_documents(
         )
         assert not store.query(ask)
     assert _state(multi) == _full(multi, tmp_path / "full")
+
+
+def _union_matches_graphs(project: Project) -> None:
+    """The default graph is exactly the distinct triples of the named graphs (the union the
+    queries read), however the build made it."""
+    with open_store(project.store) as store:
+        union = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        named = {q.triple for q in store if isinstance(q.graph_name, ox.NamedNode)}
+    assert union and union == named
+
+
+def test_the_union_follows_adds_and_removals(multi: Project):
+    kimberley = ox.NamedNode("https://w3id.org/alliance-kg/id/kimberley-minerals-institute")
+
+    def in_union() -> bool:
+        with open_store(multi.store) as store:
+            return bool(list(store.quads_for_pattern(kimberley, None, None, ox.DefaultGraph())))
+
+    _union_matches_graphs(multi)  # a full build writes it with the store
+    _add(multi, "d-pact", D_YAML, D_TEXT)
+    _rebuild(multi)
+    _union_matches_graphs(multi)  # an incremental build adds the new graph's triples
+    assert in_union()
+    (multi.sources / "d-pact.yaml").unlink()
+    _rebuild(multi)
+    _union_matches_graphs(multi)  # and takes out those no other graph holds
+    assert not in_union()

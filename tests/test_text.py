@@ -30,3 +30,21 @@ def test_find_word_is_whole_word():
     doc = DocumentText("USA and US are different; FOCUS too.")
     span = doc.find_word("US")
     assert (span.start, span.end) == (8, 10)
+
+
+def test_find_word_matches_the_whole_word_regex():
+    # find_word scans with str.find and checks the boundaries by hand: the same first match as
+    # ``(?<!\w)NAME(?!\w)``, Unicode word characters, punctuation and overlaps included
+    import random
+    import re
+
+    rng = random.Random(7)
+    alphabet = "ab _.-é1’²\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+        m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        span = DocumentText(text).find_word(name)
+        assert (None if span is None else (span.start, span.end)) == (
+            None if m is None else m.span()
+        ), (text, name)

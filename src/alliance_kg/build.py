@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 
-from .derived import derive, drop_derived
+from .derived import Snapshot, derive, derive_changed, drop_derived, with_union
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
@@ -42,6 +42,7 @@ from .incremental import (
 )
 from .load import DocumentLoad, load_annotation, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
+from .nations import derive_nations, drop_nations
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store
@@ -229,14 +230,19 @@ def build(
                 reason=reason, reason_limit=reason_limit,
             )  # fmt: skip
         else:
+            staging = ox.Store() if staging is None else staging
             report.reasoning = _build_store(
-                folder, staging or ox.Store(), plan, sources, decided, vocab, shapes, report, say,
+                folder, staging, plan, sources, decided, vocab, shapes, report, say,
                 reason=reason, reason_limit=reason_limit,
             )  # fmt: skip
-        del staging  # free the in-memory copy before the export reads the new store
         report.reused = len(plan.reused)
         report.loaded = len(plan.fresh)
-        _export_and_swap(folder, store_link, export_path, report, schema, plan, started, say)
+        # a full build exports from its in-memory copy (the same quads as the new store folder,
+        # read several times faster than from disk); an incremental one from the new folder
+        _export_and_swap(
+            folder, store_link, export_path, report, schema, plan, started, say, source=staging
+        )
+        del staging
         _record_history(store_link.parent / HISTORY, report, plan, export_path)
         return report
 
@@ -268,9 +274,10 @@ def _build_store(
     graphs = [load.graph for load in plan.fresh]
     _validate_all(staging, graphs, lambda: _all_origins(plan, sources, vocab), shapes, report, say)
     staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
-    reasoning = _reason(staging, reason, reason_limit, say)
+    # the nations table now, the union as the store is written (not a second copy in memory)
+    reasoning = _reason(staging, reason, reason_limit, say, tables=derive_nations)
     say(f"writing the store {folder}")
-    write_store(folder, staging)
+    write_store(folder, with_union(staging))
     return reasoning
 
 
@@ -476,7 +483,11 @@ def _update_store(
     copy_store(store_link, folder)
     try:
         with open_store(folder, read_only=False) as st:
-            drop_derived(st)  # stale until `_reason` derives them again; not data for SHACL
+            # the nations table is stale until `_reason` derives it again, and no data for SHACL
+            # or the reasoner; the union (the default graph, which they never read) is kept and
+            # changed by what this build changes (`derive_changed`)
+            before = Snapshot.of(st)
+            drop_nations(st)
             touched: set[Node] = set()
             removed: list[ox.Triple] = []
             for g in replaced:
@@ -500,6 +511,7 @@ def _update_store(
                 new_decisions = set()
             if removed:  # before the new facts come in: what the removed ones supported goes
                 say("retracting what the replaced documents implied")
+                before.take_inferred(st)  # what the union may lose with it
                 retract(st, removed)
             say("writing the changed documents")
             fresh = _quads(plan.fresh)
@@ -508,9 +520,16 @@ def _update_store(
             # the inferred graph grows by what follows from the new graphs (semi-naive)
             named = {str(t) for q in fresh for t in (q[0], q[2])
                      if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
+            added_triples = [q.triple for q in new_decisions]
+            added_triples += [ox.Triple(*(to_ox(t) for t in q[:3])) for q in fresh]
+
+            def tables(store: ox.Store) -> None:
+                derive_changed(store, before, removed, added_triples)
+
             report.reasoning = _reason(
-                st, reason, reason_limit, say, added=added, focus=named, count=report.triples
-            )
+                st, reason, reason_limit, say, added=added, focus=named, count=report.triples,
+                tables=tables,
+            )  # fmt: skip
             st.flush()
     except BaseException:
         remove_store(folder)
@@ -540,11 +559,13 @@ def _export_and_swap(
     plan: Plan,
     started: float,
     say: Progress,
+    source: ox.Store | None = None,
 ) -> None:
     """Export the new store to a staged file, then swap store and export in; undo on failure.
 
     Each document's section of the export is cached by its key (``graph/.cache/turtle``), so
-    an incremental build serialises only the documents it loaded.
+    an incremental build serialises only the documents it loaded. `source`: a store holding
+    the same quads as the new folder's, to export from instead (a full build's in-memory one).
     """
     staged_export = export_path.with_name(f".{export_path.name}.new")
     sections = store_link.parent / ".cache" / "turtle"
@@ -553,7 +574,9 @@ def _export_and_swap(
         for record in plan.records:
             record.save(records)
         say(f"exporting {export_path}")
-        with open_store(folder) as new_store, atomic_write(staged_export) as fh:
+        with contextlib.ExitStack() as stack:
+            new_store = source if source is not None else stack.enter_context(open_store(folder))
+            fh = stack.enter_context(atomic_write(staged_export))
             dump_turtle(new_store, fh, sections=sections, keys=plan.keys, refresh=not plan.reused)
         report.seconds = round(time.perf_counter() - started, 3)
         saved = {k: v for k, v in report.as_dict().items() if k not in {"up_to_date", "seconds"}}
@@ -590,11 +613,16 @@ def _reason(
     added: list[ox.NamedNode] | None = None,
     focus: set[str] | None = None,
     count: int | None = None,
+    tables: Callable[[ox.Store], object] | None = None,
 ) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
-    `focus`: the entities an incremental build's new documents name (see `check_store`)."""
-    drop_derived(store)  # tables derived from the data, not data: rewritten below
+    `focus`: the entities an incremental build's new documents name (see `check_store`).
+    `tables` derives the tables for the queries (default: `derive`, all of them anew)."""
+    if tables is None:
+        drop_derived(store)  # tables derived from the data, not data: rewritten below
+    else:
+        drop_nations(store)  # the union stays: `tables` changes it
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -605,7 +633,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, added)
-    derive(store)  # the nations table and the union, for the queries
+    (tables or derive)(store)  # the nations table and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 
@@ -205,6 +204,8 @@ def _ox_store(ontology: Graph, data: Graph) -> ox.Store:
 
 def _pyshacl(combined: Graph, shapes: Graph) -> list[Finding]:
     """pyshacl's violations of `shapes` over `combined`, as findings."""
+    from pyshacl import validate as shacl_validate  # 0.5 s to import; rarely needed
+
     _conforms, report, _text = shacl_validate(
         combined,
         shacl_graph=shapes,

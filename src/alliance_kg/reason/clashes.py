@@ -214,22 +214,34 @@ def _memberships_of(store: ox.Store, schema: Schema, only: Set[str]) -> dict[str
     rdf_type = str(RDF_TYPE)
     skip = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
     needs: dict[str, set[_Need]] = defaultdict(set)
+    typed = ox.NamedNode(rdf_type)
+    domained = [(p, (ox.NamedNode(p), axioms)) for p, axioms in sorted(schema.domains.items())]
+    ranged = [(p, (ox.NamedNode(p), axioms)) for p, axioms in sorted(schema.ranges.items())]
     for x in sorted(only):
         node = ox.NamedNode(x)
-        for q in store.quads_for_pattern(node, None, None, None):
-            if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value in skip:
-                continue
-            prop, obj = q.predicate.value, q.object
-            if prop == rdf_type and isinstance(obj, ox.NamedNode):
-                needs[x].add(_Need(frozenset({obj.value})))
-            elif not isinstance(obj, ox.Literal):
-                for how, classes in schema.domains.get(prop, []):
-                    needs[x].add(_Need(classes, "subject", prop, how))
-        for q in store.quads_for_pattern(None, None, node, None):
-            if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value in skip:
-                continue
-            for how, classes in schema.ranges.get(q.predicate.value, []):
-                needs[x].add(_Need(classes, "object", q.predicate.value, how))
+        for q in store.quads_for_pattern(node, typed, None, None):
+            data = isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip
+            if data and isinstance(q.object, ox.NamedNode):
+                needs[x].add(_Need(frozenset({q.object.value})))
+        # one lookup per property with a domain (as subject) or a range (as object), stopping
+        # at the first data triple: the need depends on (entity, property) only, and a hub (a
+        # nation every document names) is in tens of thousands of triples at a million
+        for prop, axioms in domained:
+            for q in store.quads_for_pattern(node, axioms[0], None, None):
+                if (
+                    isinstance(q.graph_name, ox.NamedNode)
+                    and q.graph_name.value not in skip
+                    and not isinstance(q.object, ox.Literal)
+                ):
+                    for how, classes in axioms[1]:
+                        needs[x].add(_Need(classes, "subject", prop, how))
+                    break
+        for prop, axioms in ranged:
+            for q in store.quads_for_pattern(None, axioms[0], node, None):
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip:
+                    for how, classes in axioms[1]:
+                        needs[x].add(_Need(classes, "object", prop, how))
+                    break
     return {x: sorted(n, key=_order) for x, n in needs.items()}
 
 
