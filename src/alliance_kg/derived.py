@@ -1,4 +1,4 @@
-"""Tables the build derives from the data for the queries: the nations table and the union.
+"""Tables the build derives from the data for the queries: nations, hierarchies, the union.
 
 Both are indexes, not data: computed from the named graphs after the inference rules, never
 exported, pushed or read by SHACL and the reasoner (`drop_derived` takes them out before those
@@ -6,6 +6,9 @@ run), rewritten whole by every build (docs/design.md, "Derived tables").
 
 * the **nations table** (`alliance_kg.nations`): "the nation of X", one rule computed once, in
   the named graph ``…/graph/nations``;
+* the **hierarchy table** (`alliance_kg.hierarchy`): ``rdfs:subClassOf`` and ``ak:componentOf``
+  at any depth, in ``…/graph/hierarchy``, so that no saved query needs a property path where
+  engines disagree;
 * the **union**: every distinct triple of every named graph, in the store's *default graph*.
   pyoxigraph's union default graph is a multiset: a label that 30 documents state is 30 rows,
   and a join of four such patterns multiplies by 30 four times (``agreements`` took 160 s at
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .hierarchy import derive_hierarchy, drop_hierarchy
 from .nations import derive_nations, drop_nations
 
 _DEFAULT = ox.DefaultGraph()
@@ -28,13 +32,15 @@ _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 def drop_derived(store: ox.Store) -> None:
     """Remove the derived tables (before validation and reasoning read the store)."""
     drop_nations(store)
+    drop_hierarchy(store)
     store.clear_graph(_DEFAULT)
 
 
 def derive(store: ox.Store) -> None:
     """(Re)write the derived tables from the named graphs of `store`."""
-    derive_nations(store)
     store.clear_graph(_DEFAULT)
+    derive_nations(store)
+    derive_hierarchy(store)
     store.update(_UNION)
 
 
