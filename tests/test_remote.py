@@ -266,6 +266,31 @@ def test_prune_deletes_a_graph_an_earlier_push_left(
     assert ask.boolean is False
 
 
+def test_graphs_pushed_without_the_hierarchy_table_say_to_rebuild(
+    pushed: Any, example: Project
+) -> None:
+    """Graphs an older version pushed (no hierarchy table): a query that reads it stops with what
+    to do instead of answering short; one that does not still runs."""
+    from alliance_kg.errors import QueryError
+
+    endpoint, report = pushed("oxigraph")
+    listed = "".join(
+        f"<{g.graph}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        f"<http://www.w3.org/ns/sparql-service-description#NamedGraph> .\n"
+        f'<{g.graph}> <http://purl.org/dc/terms/type> "{g.kind}" .\n'
+        for g in report.graphs
+        if g.kind != "hierarchy"
+    )
+    request(endpoint, "PUT", f"{endpoint.store_url()}?graph={CATALOGUE_GRAPH}",
+            body=listed.encode(), headers={"Content-Type": "application/n-triples"})  # fmt: skip
+    try:
+        with pytest.raises(QueryError, match=r"build --force`, then `alliance-kg push"):
+            run_saved_remote(endpoint, find_saved(example.queries, "agreements"))
+        assert run_saved_remote(endpoint, find_saved(example.queries, "commitments")).solutions()
+    finally:
+        push(example.store, endpoint)  # the catalogue as the other tests expect it
+
+
 # -- binding and safety over HTTP ----------------------------------------------------------------
 
 
