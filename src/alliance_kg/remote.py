@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -266,6 +267,18 @@ def request(
         if body and isinstance(exc, ConnectionResetError | BrokenPipeError):
             raise _diagnose(endpoint, opener, url, timeout, what) from None
         raise RemoteError(f"{shown}: the connection failed: {exc}; try again") from None
+    except http.client.HTTPException as exc:  # e.g. more headers than the limit
+        raise RemoteError(f"{shown}: the answer is not valid HTTP: {exc}") from None
+
+
+def _allow_headers(count: int) -> None:
+    """Let a response carry `count` headers more than http.client's default limit (100).
+
+    Virtuoso echoes every graph of a query's dataset as a response header
+    (``X-SPARQL-default-graph``, ``X-SPARQL-named-graph``): with 50 documents pushed, every query
+    answer had more than 100 and failed to parse. The limit only ever rises, by what the request
+    itself asked for."""
+    http.client._MAXHEADERS = max(http.client._MAXHEADERS, 100 + count)  # type: ignore[attr-defined]
 
 
 def _diagnose(
@@ -359,6 +372,7 @@ def remote_query(
     form: list[tuple[str, str]] = [("query", text)]
     for g in dataset or ():
         form += [("default-graph-uri", g), ("named-graph-uri", g)]
+    _allow_headers(len(form))
     answer = request(
         endpoint,
         "POST",
