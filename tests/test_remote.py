@@ -291,6 +291,35 @@ def test_graphs_pushed_without_the_hierarchy_table_say_to_rebuild(
         push(example.store, endpoint)  # the catalogue as the other tests expect it
 
 
+def _write_catalogue(endpoint: Endpoint, graphs: list[tuple[str, str]]) -> None:
+    """Replace the catalogue an earlier push wrote with `graphs` (IRI, kind)."""
+    listed = "".join(
+        f"<{g}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        f"<http://www.w3.org/ns/sparql-service-description#NamedGraph> .\n"
+        f'<{g}> <http://purl.org/dc/terms/type> "{kind}" .\n'
+        for g, kind in graphs
+    )
+    request(endpoint, "PUT", f"{endpoint.store_url()}?graph={CATALOGUE_GRAPH}",
+            body=listed.encode(), headers={"Content-Type": "application/n-triples"})  # fmt: skip
+
+
+def test_a_query_over_many_graphs_reads_virtuosos_answer(
+    pushed: Any, example: Project, local_answers: dict[str, Any]
+) -> None:
+    """Virtuoso echoes each graph of the dataset as a response header: with 60 more document
+    graphs (empty here, as a project of 60 more documents would list) that is more than
+    http.client's default limit of 100 headers."""
+    endpoint, report = pushed("virtuoso")
+    real = [(g.graph, g.kind) for g in report.graphs]
+    more = [(f"https://w3id.org/alliance-kg/graph/doc/more-{i}", "document") for i in range(60)]
+    _write_catalogue(endpoint, real + more)
+    try:
+        answer = run_saved_remote(endpoint, find_saved(example.queries, "nations"), timeout=60)
+        assert normalised(answer) == local_answers["nations"]
+    finally:
+        _write_catalogue(endpoint, real)
+
+
 # -- binding and safety over HTTP ----------------------------------------------------------------
 
 
