@@ -24,7 +24,15 @@ import pyoxigraph as ox
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 
-from .derived import Snapshot, derive, derive_changed, drop_derived, with_union
+from .derived import (
+    Snapshot,
+    derive,
+    derive_changed,
+    derive_tables,
+    drop_derived,
+    drop_tables,
+    with_union,
+)
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
@@ -42,7 +50,6 @@ from .incremental import (
 )
 from .load import DocumentLoad, load_annotation, merge
 from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
-from .nations import derive_nations, drop_nations
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store
@@ -274,8 +281,8 @@ def _build_store(
     graphs = [load.graph for load in plan.fresh]
     _validate_all(staging, graphs, lambda: _all_origins(plan, sources, vocab), shapes, report, say)
     staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
-    # the nations table now, the union as the store is written (not a second copy in memory)
-    reasoning = _reason(staging, reason, reason_limit, say, tables=derive_nations)
+    # the tables now, the union as the store is written (not a second copy in memory)
+    reasoning = _reason(staging, reason, reason_limit, say, tables=derive_tables)
     say(f"writing the store {folder}")
     write_store(folder, with_union(staging))
     return reasoning
@@ -483,11 +490,11 @@ def _update_store(
     copy_store(store_link, folder)
     try:
         with open_store(folder, read_only=False) as st:
-            # the nations table is stale until `_reason` derives it again, and no data for SHACL
+            # the tables are stale until `_reason` derives them again, and no data for SHACL
             # or the reasoner; the union (the default graph, which they never read) is kept and
             # changed by what this build changes (`derive_changed`)
             before = Snapshot.of(st)
-            drop_nations(st)
+            drop_tables(st)
             touched: set[Node] = set()
             removed: list[ox.Triple] = []
             for g in replaced:
@@ -622,7 +629,7 @@ def _reason(
     if tables is None:
         drop_derived(store)  # tables derived from the data, not data: rewritten below
     else:
-        drop_nations(store)  # the union stays: `tables` changes it
+        drop_tables(store)  # the union stays: `tables` changes it
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -633,7 +640,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, added)
-    (tables or derive)(store)  # the nations table and the union, for the queries
+    (tables or derive)(store)  # the tables and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

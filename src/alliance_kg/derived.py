@@ -1,11 +1,14 @@
-"""Tables the build derives from the data for the queries: the nations table and the union.
+"""Tables the build derives from the data for the queries: nations, hierarchies, the union.
 
-Both are indexes, not data: computed from the named graphs after the inference rules, never
+All are indexes, not data: computed from the named graphs after the inference rules, never
 exported, pushed or read by SHACL and the reasoner (`drop_derived` takes them out before those
 run), rewritten whole by every build (docs/design.md, "Derived tables").
 
 * the **nations table** (`alliance_kg.nations`): "the nation of X", one rule computed once, in
   the named graph ``…/graph/nations``;
+* the **hierarchy table** (`alliance_kg.hierarchy`): ``rdfs:subClassOf`` and ``ak:componentOf``
+  at any depth, in ``…/graph/hierarchy``, so that no saved query needs a property path where
+  engines disagree;
 * the **union**: every distinct triple of every named graph, in the store's *default graph*.
   pyoxigraph's union default graph is a multiset: a label that 30 documents state is 30 rows,
   and a join of four such patterns multiplies by 30 four times (``agreements`` took 160 s at
@@ -13,7 +16,7 @@ run), rewritten whole by every build (docs/design.md, "Derived tables").
   graph when it is there (`has_union`); ``GRAPH ?g`` never sees it, so code that tells graphs
   apart (projection, reasoner, exports, push) is unaffected.
 
-A full build writes both whole (`derive`). An incremental build keeps the union and changes it
+A full build writes them all whole (`derive`). An incremental build keeps the union and changes it
 by what changed (`Snapshot`, `derive_changed`): at a million triples rewriting it took about a
 minute, the change takes a fraction of a second.
 """
@@ -25,7 +28,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import INFERRED_GRAPH, NATIONS_GRAPH
+from .hierarchy import derive_hierarchy, drop_hierarchy
+from .namespaces import HIERARCHY_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH
 from .nations import derive_nations, drop_nations
 
 _DEFAULT = ox.DefaultGraph()
@@ -33,16 +37,32 @@ _DEFAULT = ox.DefaultGraph()
 _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def drop_derived(store: ox.Store) -> None:
-    """Remove the derived tables (before validation and reasoning read the store)."""
+#: the named graphs of the tables (the union is the default graph)
+TABLE_GRAPHS = (NATIONS_GRAPH, HIERARCHY_GRAPH)
+
+
+def drop_tables(store: ox.Store) -> None:
+    """Remove the nations and hierarchy tables, keeping the union."""
     drop_nations(store)
+    drop_hierarchy(store)
+
+
+def derive_tables(store: ox.Store) -> None:
+    """(Re)write the nations and hierarchy tables from every graph of `store`."""
+    derive_nations(store)
+    derive_hierarchy(store)
+
+
+def drop_derived(store: ox.Store) -> None:
+    """Remove the derived tables and the union (before validation and reasoning read the store)."""
+    drop_tables(store)
     store.clear_graph(_DEFAULT)
 
 
 def derive(store: ox.Store) -> None:
-    """(Re)write the derived tables from the named graphs of `store`."""
-    derive_nations(store)
+    """(Re)write the derived tables and the union from the named graphs of `store`."""
     store.clear_graph(_DEFAULT)
+    derive_tables(store)
     store.update(_UNION)
 
 
@@ -66,24 +86,28 @@ def union_options(store: ox.Store) -> dict[str, bool]:
     return {} if has_union(store) else {"use_default_graph_as_union": True}
 
 
-def _triples(store: ox.Store, graph: str) -> set[ox.Triple]:
-    return {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+def _triples(store: ox.Store, *graphs: str) -> set[ox.Triple]:
+    return {
+        q.triple
+        for graph in graphs
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    }
 
 
 @dataclass
 class Snapshot:
     """The derived graphs that feed the union and that a build rewrites, taken before an
-    incremental build changes the store: the nations table, and the inferred graph when the
+    incremental build changes the store: the tables, and the inferred graph when the
     build will retract (`inferred` None: it only adds, so the inferred graph only grows, but for
     triples the new graphs now assert, which stay in the union)."""
 
-    nations: set[ox.Triple]
+    tables: set[ox.Triple]
     inferred: set[ox.Triple] | None = None
 
     @classmethod
     def of(cls, store: ox.Store) -> Snapshot:
-        """The nations table of `store` now (`take_inferred` adds the inferred graph)."""
-        return cls(_triples(store, str(NATIONS_GRAPH)))
+        """The tables of `store` now (`take_inferred` adds the inferred graph)."""
+        return cls(_triples(store, *map(str, TABLE_GRAPHS)))
 
     def take_inferred(self, store: ox.Store) -> None:
         """Keep the inferred graph of `store` as it is now (before a retraction)."""
@@ -100,13 +124,13 @@ _INFERRED_INTO_UNION = (
 def derive_changed(
     store: ox.Store, before: Snapshot, removed: Iterable[ox.Triple], added: Iterable[ox.Triple]
 ) -> None:
-    """Rewrite the nations table and bring the union up to date after an incremental build.
+    """Rewrite the tables and bring the union up to date after an incremental build.
 
     `removed`: the triples of the named graphs the build dropped (replaced documents, old
     identity decisions); `added`: those of the graphs it wrote. The union gains those and the
     inferred graph's new triples, and loses each removed triple, each inferred one retracted
-    (against `before`) and each of the nations table's that went, unless some named graph still
-    holds it. The data's change goes in first: the nations table is computed from every graph,
+    (against `before`) and each of the tables' that went, unless some named graph still
+    holds it. The data's change goes in first: the tables are computed from every graph,
     the union included. A store without a union gets it whole.
     """
     if not has_union(store):
@@ -117,9 +141,9 @@ def derive_changed(
         lost |= before.inferred - _triples(store, str(INFERRED_GRAPH))
     _change_union(store, lost, set(added))
     store.update(_INFERRED_INTO_UNION)
-    derive_nations(store)
-    nations = _triples(store, str(NATIONS_GRAPH))
-    _change_union(store, before.nations - nations, nations - before.nations)
+    derive_tables(store)
+    tables = _triples(store, *map(str, TABLE_GRAPHS))
+    _change_union(store, before.tables - tables, tables - before.tables)
 
 
 def _change_union(store: ox.Store, lost: set[ox.Triple], gained: set[ox.Triple]) -> None:

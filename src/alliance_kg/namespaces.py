@@ -29,6 +29,8 @@ IDENTITIES_GRAPH = AKGRAPH["identities"]
 #: derived tables the build computes for the queries (an index of the data, not data):
 #: "the nation of X" (`alliance_kg.nations`), with its terms in the `AKDERIVED` namespace
 NATIONS_GRAPH = AKGRAPH["nations"]
+#: rdfs:subClassOf and ak:componentOf at any depth (`alliance_kg.hierarchy`)
+HIERARCHY_GRAPH = AKGRAPH["hierarchy"]
 AKDERIVED = Namespace(BASE + "derived#")
 
 

@@ -3,9 +3,10 @@
 Any SPARQL 1.1 store will do (Oxigraph, Fuseki, GraphDB, Virtuoso, a cluster's front end):
 
 - `push` replaces each named graph of the local store (the documents', the identity decisions',
-  the inferred graph, the nations table and the ontology) with an HTTP ``PUT ?graph=IRI`` of its
-  N-Triples, then a small *catalogue* graph (`CATALOGUE_GRAPH`) listing what was pushed, of which
-  kind, how many triples; then counts each graph back through the query endpoint.
+  the inferred graph, the derived tables (nations, hierarchy) and the ontology) with an HTTP
+  ``PUT ?graph=IRI`` of its N-Triples, then a small *catalogue* graph (`CATALOGUE_GRAPH`)
+  listing what was pushed, of which kind, how many triples; then counts each graph back through
+  the query endpoint.
 - `run_remote` / `run_saved_remote` send a checked query (the same `inspect_query` as local
   runs: no update, no SERVICE unless allowed) by POST, with the catalogue's graphs as the dataset
   (``default-graph-uri`` and ``named-graph-uri``: the union, as local queries see it, and none
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -35,7 +37,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InputError, QueryRuntimeError, QueryTimeoutError, RemoteError
-from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH, ONTOLOGY_GRAPH
+from .namespaces import (
+    AKDERIVED,
+    AKGRAPH,
+    HIERARCHY_GRAPH,
+    IDENTITIES_GRAPH,
+    INFERRED_GRAPH,
+    NATIONS_GRAPH,
+    ONTOLOGY_GRAPH,
+)
 
 ENV_USER = "ALLIANCE_KG_ENDPOINT_USER"
 ENV_PASSWORD = "ALLIANCE_KG_ENDPOINT_PASSWORD"
@@ -51,6 +61,8 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 #: graph kinds whose graphs `--asserted-only` sees (not "inferred")
 ASSERTED_KINDS = ("document", "identities", "ontology")
+#: graph kinds of the derived tables the saved queries read (`alliance_kg.derived`)
+DERIVED_KINDS = ("nations", "hierarchy")
 
 _HINT = (
     "the query endpoint is e.g. Oxigraph …/query, Fuseki …/DATASET/sparql, "
@@ -255,6 +267,18 @@ def request(
         if body and isinstance(exc, ConnectionResetError | BrokenPipeError):
             raise _diagnose(endpoint, opener, url, timeout, what) from None
         raise RemoteError(f"{shown}: the connection failed: {exc}; try again") from None
+    except http.client.HTTPException as exc:  # e.g. more headers than the limit
+        raise RemoteError(f"{shown}: the answer is not valid HTTP: {exc}") from None
+
+
+def _allow_headers(count: int) -> None:
+    """Let a response carry `count` headers more than http.client's default limit (100).
+
+    Virtuoso echoes every graph of a query's dataset as a response header
+    (``X-SPARQL-default-graph``, ``X-SPARQL-named-graph``): with 50 documents pushed, every query
+    answer had more than 100 and failed to parse. The limit only ever rises, by what the request
+    itself asked for."""
+    http.client._MAXHEADERS = max(http.client._MAXHEADERS, 100 + count)  # type: ignore[attr-defined]
 
 
 def _diagnose(
@@ -348,6 +372,7 @@ def remote_query(
     form: list[tuple[str, str]] = [("query", text)]
     for g in dataset or ():
         form += [("default-graph-uri", g), ("named-graph-uri", g)]
+    _allow_headers(len(form))
     answer = request(
         endpoint,
         "POST",
@@ -436,8 +461,14 @@ def run_remote(
                 "drop FROM or --asserted-only"
             )
     elif graphs:
-        # the nations table in both, as local --asserted-only queries see it
-        kinds = (*ASSERTED_KINDS, "nations", *(() if asserted_only else ("inferred",)))
+        if str(AKDERIVED) in text and "hierarchy" not in graphs.values():
+            raise QueryError(
+                f"{source or 'query'}: the query reads the build's derived tables (derived: "
+                f"terms), which the graphs pushed to {endpoint.query_url} lack (an older version "
+                "pushed them); rebuild with `alliance-kg build --force`, then `alliance-kg push`"
+            )
+        # the derived tables in both, as local --asserted-only queries see them
+        kinds = (*ASSERTED_KINDS, *DERIVED_KINDS, *(() if asserted_only else ("inferred",)))
         dataset = sorted(g for g, k in graphs.items() if k in kinds)
     elif asserted_only:
         raise QueryError(
@@ -538,14 +569,15 @@ class PushReport:
 
 
 def graph_kind(iri: str) -> str:
-    """The kind of a store graph: document, identities, inferred, nations (the nations table
-    the saved queries read), ontology or other."""
+    """The kind of a store graph: document, identities, inferred, nations or hierarchy (derived
+    tables the saved queries read), ontology or other."""
     if iri.startswith(str(AKGRAPH["doc/"])):
         return "document"
     return {
         str(IDENTITIES_GRAPH): "identities",
         str(INFERRED_GRAPH): "inferred",
         str(NATIONS_GRAPH): "nations",
+        str(HIERARCHY_GRAPH): "hierarchy",
         str(ONTOLOGY_GRAPH): "ontology",
     }.get(iri, "other")
 

@@ -21,13 +21,14 @@ import pyoxigraph as ox
 
 def _asserted(store: ox.Store, graphs: dict[str, str]) -> list[ox.NamedNode]:
     """The asserted graphs (documents, imports, identity decisions), as
-    `alliance_kg.store.asserted_graphs` lists them, plus the ontology and the nations table."""
+    `alliance_kg.store.asserted_graphs` lists them, plus the ontology and the derived tables
+    (nations, hierarchy)."""
     named = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
     )
     out = [g for g in named if g.value.startswith(graphs["doc"])]
     out += [g for g in named if g.value.startswith(graphs["import"])]
-    for key in ("identities", "ontology", "nations"):
+    for key in ("identities", "ontology", "nations", "hierarchy"):
         if store.contains_named_graph(node := ox.NamedNode(graphs[key])):
             out.append(node)
     return out
@@ -38,7 +39,7 @@ def graph_options(
 ) -> dict[str, Any]:
     """Which graphs a query sees: all (the distinct union a build writes into the default
     graph, else pyoxigraph's union of the named graphs), the asserted graphs plus the ontology
-    and the nations table, or (None) those its own FROM / FROM NAMED clauses name."""
+    and the derived tables, or (None) those its own FROM / FROM NAMED clauses name."""
     if asserted_only is None:
         return {}
     if not asserted_only:
@@ -46,6 +47,14 @@ def graph_options(
         return {} if union is not None else {"use_default_graph_as_union": True}
     chosen = _asserted(store, graphs)
     return {"default_graph": chosen, "named_graphs": chosen}
+
+
+def lacks_derived(store: ox.Store, text: str, graphs: dict[str, str]) -> bool:
+    """Whether `text` reads the build's derived tables (names a ``derived:`` term) and the store
+    has none of this version's: no hierarchy table, which every build since it writes."""
+    return graphs["derived"] in text and not store.contains_named_graph(
+        ox.NamedNode(graphs["hierarchy"])
+    )
 
 
 def evaluate(
@@ -59,7 +68,10 @@ def evaluate(
     max_rows: int | None = None,
 ) -> tuple:
     """Run on an open store; return a picklable ``(kind, variables, data, boolean)``, or
-    ``("error", "rows", max_rows, None)`` past `max_rows` rows or triples."""
+    ``("error", "rows", max_rows, None)`` past `max_rows` rows or triples, or
+    ``("error", "derived", …)`` when the query reads derived tables the store was built without."""
+    if lacks_derived(store, text, graphs):
+        return ("error", "derived", graphs["hierarchy"], None)
     try:
         result = store.query(
             text,

@@ -79,6 +79,8 @@ def run_query(
             raise QuerySyntaxError(f"{source or 'query'}: SPARQL syntax error: {b}")
         if a == "store":
             raise QueryRuntimeError(f"{store}: cannot open the store read-only: {b}")
+        if a == "derived":
+            raise QueryRuntimeError(stale_store_message(source))
         if a == "rows":
             raise QueryRuntimeError(
                 f"{source or 'query'}: the query returned more than {b:,} rows and was stopped; "
@@ -87,6 +89,15 @@ def run_query(
             )
         raise QueryRuntimeError(f"{source or 'query'}: the query failed: {b}")
     return QueryResult(kind=tag, variables=a, data=b, boolean=c)
+
+
+def stale_store_message(source: str | None) -> str:
+    """What to do when a query reads derived tables (``derived:``) the store was built without."""
+    return (
+        f"{source or 'query'}: the query reads the build's derived tables (derived: terms), "
+        "which this store was built without (an older version built it); rebuild it with "
+        "`alliance-kg build --force`"
+    )
 
 
 def run_saved(
@@ -142,11 +153,19 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
 
 def _graphs() -> dict[str, str]:
     """The graph IRIs `child.graph_options` needs (the child imports no project module)."""
-    from ..namespaces import AKGRAPH, IDENTITIES_GRAPH, NATIONS_GRAPH, ONTOLOGY_GRAPH
+    from ..namespaces import (
+        AKDERIVED,
+        AKGRAPH,
+        HIERARCHY_GRAPH,
+        IDENTITIES_GRAPH,
+        NATIONS_GRAPH,
+        ONTOLOGY_GRAPH,
+    )
 
     return {"doc": str(AKGRAPH["doc/"]), "import": str(AKGRAPH["import/"]),
             "identities": str(IDENTITIES_GRAPH), "ontology": str(ONTOLOGY_GRAPH),
-            "nations": str(NATIONS_GRAPH)}  # fmt: skip
+            "nations": str(NATIONS_GRAPH), "hierarchy": str(HIERARCHY_GRAPH),
+            "derived": str(AKDERIVED)}  # fmt: skip
 
 
 def _evaluate(
