@@ -172,6 +172,21 @@ def test_a_near_name_of_a_known_entity_is_flagged(multi: Project, drafted: Path)
     assert status.startswith("new; possible duplicate of Lynas Rare Earths Limited")
 
 
+def test_a_short_name_inside_a_new_one_is_no_duplicate(multi: Project, drafted: Path):
+    # "U.S." (normalised "us") is a name multi knows; WRatio's partial match scored "australia"
+    # 90 against it: a new Australia or Austal was "a possible duplicate of United States"
+    names = [n for n, _label in api._project_names(multi)[1]]
+    assert "us" in names
+    draft = _with_draft(multi, drafted)
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("label: Northvolt AB", "label: Austal"),
+        encoding="utf-8",
+    )
+    rows = {r["item"]: r for r in api.review_rows(multi, draft)}
+    assert rows["Austal (Company)"]["status"] == "new"
+    assert api._near("us", "australia") < api.DUPLICATE_SCORE <= api._near("us", "us")
+
+
 def test_a_failing_build_deletes_what_add_wrote(multi: Project, drafted: Path, cli, monkeypatch):
     before = _state(multi)
     draft = _with_draft(multi, drafted)

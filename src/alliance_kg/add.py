@@ -147,10 +147,18 @@ def _project_names(project: Project) -> tuple[Any, list[tuple[str, str]]]:
     return index, names
 
 
-def review_rows(project: Project, path: Path) -> list[dict[str, Any]]:
-    """One row per proposed entity, relation and investment: kind, item, status, sentence."""
+def _near(a: str, b: str) -> float:
+    """How alike two normalised names are (rapidfuzz's WRatio, 0-100); a name of three letters
+    or fewer counts only whole, since WRatio's partial match finds "us" inside "australia"."""
     from rapidfuzz import fuzz
 
+    if min(len(a), len(b)) <= 3:
+        return fuzz.ratio(a, b)
+    return fuzz.WRatio(a, b)
+
+
+def review_rows(project: Project, path: Path) -> list[dict[str, Any]]:
+    """One row per proposed entity, relation and investment: kind, item, status, sentence."""
     from .duplicates import normalise
 
     index, names = _project_names(project)
@@ -161,9 +169,7 @@ def review_rows(project: Project, path: Path) -> list[dict[str, Any]]:
         if found:
             return "known as " + " / ".join(sorted({e.label for e in found}))
         key = normalise(str(name))
-        close = sorted(
-            ((fuzz.WRatio(key, n), label) for n, label in names if key and n), reverse=True
-        )
+        close = sorted(((_near(key, n), label) for n, label in names if key and n), reverse=True)
         if close and close[0][0] >= DUPLICATE_SCORE:
             return f"new; possible duplicate of {close[0][1]} ({close[0][0]:.0f})"
         return "new"
