@@ -916,12 +916,17 @@ def _merge_into_gazetteer(groups: list[Group]) -> set[Any]:
         targets = {id(known.get(norm(m.text))): known.get(norm(m.text)) for m in g.mentions}
         target = next(iter(targets.values())) if len(targets) == 1 else None
         if target is not None:
-            for m in g.mentions:
-                m.group = target
-            target.mentions.extend(g.mentions)
-            target.mentions.sort(key=lambda m: (m.sent, m.i))
+            _absorb(target, g)
             merged.add(g)
     return merged
+
+
+def _absorb(target: Group, g: Group) -> None:
+    """Make every mention of `g` one of `target`'s, kept in text order (`g` is then dropped)."""
+    for m in g.mentions:
+        m.group = target
+    target.mentions.extend(g.mentions)
+    target.mentions.sort(key=lambda m: (m.sent, m.i))
 
 
 def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
@@ -943,11 +948,7 @@ def _merge_into_known(groups: list[Group], gaz: Gazetteer) -> set[Any]:
                     hits.append(h)
         if len(hits) != 1:
             continue
-        h = hits[0]
-        for m in g.mentions:
-            m.group = h
-        h.mentions.extend(g.mentions)
-        h.mentions.sort(key=lambda m: (m.sent, m.i))
+        _absorb(hits[0], g)
         absorbed.add(g)
     return absorbed
 
@@ -1066,11 +1067,7 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                         len(words):]) in TRAILING_HEADS]  # fmt: skip
             candidates = bare if len(bare) == 1 else candidates
         if len(candidates) == 1:
-            h = candidates[0]
-            for m in g.mentions:
-                m.group = h
-            h.mentions.extend(g.mentions)
-            h.mentions.sort(key=lambda m: (m.sent, m.i))
+            _absorb(candidates[0], g)
             absorbed.add(g)
     return absorbed
 
