@@ -46,6 +46,29 @@ def test_edges_carry_property_and_evidence_sentence(example: Example) -> None:
     assert noted["note"].startswith("the DOE–MEXT collaboration continues through them")
 
 
+def test_collapsing_does_not_depend_on_the_node_order(example: Example) -> None:
+    # a tranche's componentOf edge to its total is part of its evidence: removing the n-ary
+    # nodes one by one lost it whenever the total came first in the store's index order
+    import networkx as nx
+
+    from alliance_kg.analyse.projection import _collapse
+
+    g = project(example.store)
+    assert any(k == "componentOf" for _, _, k in g.edges(keys=True))
+    backwards = nx.MultiDiGraph()
+    backwards.add_nodes_from(reversed(list(g.nodes(data=True))))
+    backwards.add_edges_from(g.edges(keys=True, data=True))
+    forwards = g.copy()
+    _collapse(forwards)
+    _collapse(backwards)
+
+    def evidence(graph: nx.MultiDiGraph) -> dict:
+        return {(s, o, k): sorted(ev["sentence"] for ev in d["evidence"])
+                for s, o, k, d in graph.edges(keys=True, data=True)}  # fmt: skip
+
+    assert evidence(forwards) == evidence(backwards)
+
+
 def test_nary_edges_collapses_investments_into_invests_in(example: Example) -> None:
     g = project(example.store, ProjectionOptions(nary="edges"))
     assert not [n for n, d in g.nodes(data=True) if d["core"] == "Investment"]

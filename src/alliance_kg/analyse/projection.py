@@ -389,20 +389,28 @@ def _collapsed_edges(
 
 
 def _collapse(graph: nx.MultiDiGraph) -> None:
-    """Replace investment, commitment and agreement nodes by labelled edges between parties."""
-    for node, data in list(graph.nodes(data=True)):
-        if data["core"] not in ("Investment", "Commitment", "Agreement"):
-            continue
-        edges = _collapsed_edges(graph, node, data)
+    """Replace investment, commitment and agreement nodes by labelled edges between parties.
+
+    Every replacement is read from the graph as it is before any node goes: removing them one
+    by one made a node's evidence depend on the order (a tranche's ``componentOf`` edge to its
+    total was gone when the total went first), and that order is the store's index order.
+    """
+    nary = [(n, d) for n, d in graph.nodes(data=True)
+            if d["core"] in ("Investment", "Commitment", "Agreement")]  # fmt: skip
+    added = []
+    for node, data in nary:
         extra = {"via": node, "via_label": data["label"]}
         evidence = [ev for _, _, d in graph.out_edges(node, data=True) for ev in d["evidence"]]
-        for s, p, o, more in edges:
-            graph.add_edge(
-                s, o, key=f"{p}:{node}", property=p, label=f"{p} ({data['label']})",
-                evidence=evidence, hedged=False, inferred=False, about=p == "commitsTo",
-                **extra, **more,
-            )  # fmt: skip
-        graph.remove_node(node)
+        for s, p, o, more in _collapsed_edges(graph, node, data):
+            added.append((s, o, f"{p}:{node}", dict(
+                property=p, label=f"{p} ({data['label']})", evidence=evidence, hedged=False,
+                inferred=False, about=p == "commitsTo", **extra, **more,
+            )))  # fmt: skip
+    gone = {node for node, _ in nary}
+    graph.remove_nodes_from(gone)
+    for s, o, key, attrs in added:
+        if s not in gone and o not in gone:  # an edge to another replaced node went with it
+            graph.add_edge(s, o, key=key, **attrs)
 
 
 def _check_nations(graph: nx.MultiDiGraph, nations: Iterable[str]) -> None:
