@@ -26,10 +26,8 @@ from rdflib.namespace import RDF
 
 from .derived import (
     Snapshot,
-    derive,
     derive_changed,
     derive_tables,
-    drop_derived,
     drop_tables,
     with_union,
 )
@@ -282,7 +280,7 @@ def _build_store(
     _validate_all(staging, graphs, lambda: _all_origins(plan, sources, vocab), shapes, report, say)
     staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
     # the tables now, the union as the store is written (not a second copy in memory)
-    reasoning = _reason(staging, reason, reason_limit, say, tables=derive_tables)
+    reasoning = _reason(staging, reason, reason_limit, say, derive_tables)
     say(f"writing the store {folder}")
     write_store(folder, with_union(staging))
     return reasoning
@@ -617,19 +615,17 @@ def _reason(
     reason: bool,
     limit: int | None,
     say: Progress,
+    tables: Callable[[ox.Store], object],
     added: list[ox.NamedNode] | None = None,
     focus: set[str] | None = None,
     count: int | None = None,
-    tables: Callable[[ox.Store], object] | None = None,
 ) -> ReasoningSummary:
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: graphs added to a materialised store) what follows from them.
     `focus`: the entities an incremental build's new documents name (see `check_store`).
-    `tables` derives the tables for the queries (default: `derive`, all of them anew)."""
-    if tables is None:
-        drop_derived(store)  # tables derived from the data, not data: rewritten below
-    else:
-        drop_tables(store)  # the union stays: `tables` changes it
+    `tables` then derives the tables for the queries (and brings the union up to date); the
+    store comes without them (a new staging store, or an incremental build's after `drop_tables`),
+    so the checks and the rules never read them."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
     check = check_store(store, hermit=reason, limit=limit, focus=focus, count=count)
     if not check.consistent:
@@ -640,7 +636,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, added)
-    (tables or derive)(store)  # the tables and the union, for the queries
+    tables(store)  # the tables and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")
