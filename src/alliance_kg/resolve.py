@@ -56,7 +56,7 @@ def _as_iris(name: str) -> list[str]:
     prefix, colon, local = text.partition(":")
     if colon and prefix in PREFIXES:
         out.append(PREFIXES[prefix] + local)
-    out.append(str(AKID[text]))
+    out.append(str(AKID) + text)  # a plain string: rdflib warns of a URIRef with a space
     return out
 
 

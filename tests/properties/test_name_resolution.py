@@ -9,6 +9,7 @@ leading "the"; an unknown name and arbitrary text give `EntityNotFoundError`, no
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -90,3 +91,16 @@ def test_any_other_name_is_found_or_not_found_clearly(
         assert repr(name) in str(exc)
     else:
         assert found.iri in {entity_iri(slugify(label)) for label, _ in ents}
+
+
+def test_a_name_with_a_space_is_looked_up_without_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # `why "Mitsubishi Electric"` printed rdflib's "does not look like a valid URI" warning:
+    # the slug guess was built as a URIRef
+    from alliance_kg.resolve import _as_iris
+
+    with caplog.at_level("WARNING"):
+        iris = _as_iris("Mitsubishi Electric")
+    assert "https://w3id.org/alliance-kg/id/Mitsubishi Electric" in iris
+    assert not caplog.records
