@@ -66,3 +66,14 @@ def test_one_printer_for_json_csv_and_tsv(capsys) -> None:
     assert capsys.readouterr().out.splitlines()[0] == "iri,name,total,usd"
     print_rows(ROWS, "tsv")
     assert capsys.readouterr().out.splitlines()[2] == "akid:y\tShort\t$1,000\t1000"
+
+
+def test_build_summary_names_a_few_documents_not_hundreds() -> None:
+    """A 1M project has 772 documents: the summary names a few and counts the rest."""
+    from alliance_kg.cli.build import _names
+
+    assert _names(["a", "b"]) == "a, b"
+    many = [f"doc-{i:03d}" for i in range(772)]
+    line = _names(many)
+    assert line.startswith("doc-000, doc-001") and "doc-010" not in line
+    assert "and 766 more" in line and "-f json" in line

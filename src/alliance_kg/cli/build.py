@@ -66,7 +66,7 @@ def build(
         return
     print_rows(rows, fmt, title="entities per class")
     echo(
-        f"documents: {len(report.documents)} ({', '.join(report.documents)})"
+        f"documents: {len(report.documents)} ({_names(report.documents)})"
         + (f"; {report.loaded} loaded, {report.reused} kept\n" if report.reused else "\n")
         + f"entities: {sum(report.entities.values())}  statements: {report.statements}  "
         f"triples: {report.triples}\n"
@@ -75,3 +75,14 @@ def build(
         f"store: {report.store}\nexport: {report.export}\n"
         f"time: {report.seconds:.2f} s"
     )
+
+
+_LISTED = 8
+
+
+def _names(documents: list[str] | tuple[str, ...]) -> str:
+    """The documents' names for the summary, cut after a few: a 1M project has 772 of them."""
+    if len(documents) <= _LISTED:
+        return ", ".join(documents)
+    shown = ", ".join(documents[: _LISTED - 2])
+    return f"{shown}, … and {len(documents) - (_LISTED - 2)} more; `-f json` lists all"
