@@ -492,3 +492,31 @@ def test_the_default_turtle_export_copies_the_build_export_only_while_it_is_inta
     assert not (tmp_path / "never.ttl").exists()
     assert cli("export", out, "--project", proj.root).code == 0
     assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_export_project_is_the_cli_export_from_python(
+    built_tiny_project: Project, tmp_path: Path
+) -> None:
+    """`export_project` copies the build's Turtle while intact and serialises otherwise, the
+    same bytes either way; with a store given it never looks at the project's export."""
+    from alliance_kg.export import export_project
+
+    proj = built_tiny_project
+    copied = tmp_path / "copied.ttl"
+    assert export_project(proj, copied).name == "turtle"
+    assert copied.read_bytes() == proj.export.read_bytes()
+    proj.export.write_bytes(b"# not the build's any more\n")
+    read = tmp_path / "read.ttl"
+    export_project(proj, read)
+    assert read.read_bytes() == copied.read_bytes()
+    heard: list[str] = []
+    nt = tmp_path / "all.nt"
+    used = export_project(None, nt, options=ExportOptions(graph="all"), store=proj.store,
+                          note=heard.append)  # fmt: skip
+    assert used.name == "ntriples" and nt.stat().st_size > 0
+    from alliance_kg.store import has_inferred_graph, open_store
+
+    with open_store(proj.store) as s:
+        assert bool(heard) == (not has_inferred_graph(s))
+    with pytest.raises(ValueError):
+        export_project(None, tmp_path / "x.ttl")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..defaults import EXPORT_FORMATS
-from .common import note, say, store_path
+from .common import note, project_of, say
 from .options import FILTERS, ProjectOption, StoreOption, grouped, projection_options
 
 if TYPE_CHECKING:
@@ -83,10 +83,9 @@ def export(
     """Write the graph for other tools: RDF (turtle, ntriples, nquads, trig, jsonld, rdfxml)
     or the projection the analyses use (graphml, gexf, neo4j, csv; with the filters)."""
     from ..errors import InputError
-    from ..export.base import ExportOptions, export_store
+    from ..export.base import ExportOptions, export_project
     from ..export.owl import DATA_ONTOLOGY_IRI
     from ..namespaces import ONTOLOGY_IRI
-    from ..store import has_inferred_graph, open_store
 
     if inferred and graph not in (None, GraphChoice.all):
         raise InputError(f"--inferred means --graph all; it cannot go with --graph {graph}")
@@ -103,12 +102,14 @@ def export(
         from ..files import check_output
 
         check_output(out, folder=format_for(out, fmt.value if fmt else None).folder)
-    used = _copied(out, fmt, options, project) if store is None and not to_stdout else None
-    if used is None:
-        with open_store(store_path(store, project)) as s:
-            if chosen != "asserted" and not has_inferred_graph(s):
-                note("the store has no inferred graph (built with reasoning off?); it adds nothing")
-            used = export_store(s, None if to_stdout else out, fmt.value if fmt else None, options)
+    used = export_project(
+        project_of(project) if store is None else None,
+        None if to_stdout else out,
+        fmt.value if fmt else None,
+        options,
+        store=store,
+        note=note,
+    )
     graphs = {"asserted": "asserted", "inferred": "inferred", "all": "asserted + inferred"}
     if used.kind == "rdf":
         what = graphs[chosen] + (" + ontology" if include_ontology else "")
@@ -123,17 +124,3 @@ def export(
             f"<{DATA_ONTOLOGY_IRI}> imports <{ONTOLOGY_IRI}>, which is not fetched; add "
             "--include-ontology for one self-contained file"
         )
-
-
-def _copied(out: Path | None, fmt: Any, options: Any, project: Path | None) -> Any:
-    """The default Turtle export is the build's own file: copied when the store says it is
-    intact (`export.turtle.copy_build_export`); the exporter used, or None if not copied."""
-    from ..export.base import ExportOptions, format_for
-    from ..export.turtle import copy_build_export
-    from .common import project_of
-
-    exporter = format_for(out, fmt.value if fmt else None)
-    if out is None or exporter.name != "turtle" or options != ExportOptions():
-        return None
-    proj = project_of(project)
-    return exporter if copy_build_export(proj.store, proj.export, out) else None

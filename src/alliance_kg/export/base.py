@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from ..analyse.projection import ProjectionOptions
+    from ..project import Project
 
 GraphChoice = Literal["asserted", "inferred", "all"]
 GRAPH_CHOICES: tuple[str, ...] = ("asserted", "inferred", "all")
@@ -181,6 +182,44 @@ def export_store(
         with atomic_write(Path(out)) as fh:
             exporter.write(store, fh, options)
     return exporter
+
+
+def export_project(
+    project: Project | None,
+    out: Path | None,
+    fmt: str | None = None,
+    options: ExportOptions | None = None,
+    *,
+    store: Path | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Exporter:
+    """Export a project's graph as `export_store` does, from its own store (or `store`;
+    `project` may then be None).
+
+    The default Turtle export of the project's store to a file is the build's own
+    ``graph/alliance.ttl``, copied when the store's manifest says it is intact
+    (`turtle.copy_build_export`): the same bytes, without reading every term back from disk.
+    `note` hears that the store has no inferred graph when one was asked for.
+    """
+    from ..store import has_inferred_graph, open_store
+
+    options = options or ExportOptions()
+    if out is not None and str(out) == "-":
+        out = None
+    exporter = format_for(None if out is None else Path(out), fmt)
+    if store is None:
+        if project is None:
+            raise ValueError("export_project needs a project or a store")
+        store = project.store
+        if out is not None and exporter.name == "turtle" and options == ExportOptions():
+            from .turtle import copy_build_export
+
+            if copy_build_export(project.store, project.export, Path(out)):
+                return exporter
+    with open_store(store) as s:
+        if options.graph != "asserted" and not has_inferred_graph(s) and note is not None:
+            note("the store has no inferred graph (built with reasoning off?); it adds nothing")
+        return export_store(s, out, fmt, options)
 
 
 @contextlib.contextmanager
