@@ -366,3 +366,56 @@ def test_a_weakly_classified_name_nothing_uses_is_not_drafted(
     assert weak and weak[0].confidence <= 0.5  # the NER's guess alone
     monkeypatch.undo()
     assert "Thales" not in _classes(_draft(text, bare, vocab))
+
+
+def _money(d: Any) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return {(tuple(i.investor), tuple(i.target), i.amount) for i in d.investments}
+
+
+def test_state_aid_for_a_plant_its_parts_and_shares(bare: Any, vocab: Any) -> None:
+    d = _draft("BERLIN, May 4 (Wire) - The Commission approved German state aid of about €300 "
+               "million for a cable factory that Nordkabel AB plans to build near Kiel. The "
+               "package consists of a direct grant of €200 million and a guarantee of €100 "
+               "million. Of the grant, the federal government will pay €150 million, and "
+               "Bavaria will cover the remaining €50 million. Nordkabel expects to invest about "
+               "€1 billion in the plant.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Germany",), ("Kiel",), "about €300 million") in got
+    assert (("Germany",), ("Kiel",), "€200 million") in got  # a part: the whole's parties
+    assert (("Germany",), ("Kiel",), "€100 million") in got
+    assert (("Germany",), ("Kiel",), "€150 million") in got  # "the federal government"
+    assert ((), ("Kiel",), "€50 million") in got  # the payer is named, but is no party
+    assert (("Nordkabel AB",), ("Kiel",), "about €1 billion") in got  # short form; "the plant"
+    parts = {i.amount: i.part_of for i in d.investments}
+    assert parts["€200 million"] and "€300 million" in parts["€200 million"]
+
+
+def test_incentives_for_the_project_and_money_the_company_raised(bare: Any, vocab: Any) -> None:
+    d = _draft("Koval Chips Inc. will invest $3 billion in a chip plant in Leipzig, the German "
+               "government said. The federal government will provide subsidies of about €1 "
+               "billion for the project. Saxony has offered incentives of up to $200 million. "
+               "Vestra Batteries AB runs a plant in Umea. Separately, the company has raised $2 "
+               "billion in green loans from a group of banks, the European Investment Bank and "
+               "the Nordic Investment Bank, the largest such deal in Europe.",
+               bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Koval Chips Inc.",), ("Leipzig",), "$3 billion") in got
+    assert (("Germany",), ("Leipzig",), "about €1 billion") in got
+    assert ((), ("Leipzig",), "up to $200 million") in got
+    lenders = ("European Investment Bank", "Nordic Investment Bank")
+    assert (lenders, ("Vestra Batteries AB",), "$2 billion") in got
+
+
+def test_money_to_a_possessors_work_in_a_town_and_the_same_sum_twice(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Norway will contribute NOK 2 billion to expand Nordwerk AG's missile production "
+               "in Raufoss. Alder Corp. and Birch Ltd. will also support a $1 billion fund for "
+               "developers in Ghana. Alder Corp. and Birch Ltd. said they would invest $1 "
+               "billion in Kenya. Muto said Japan's public lenders would invest more than ¥50 "
+               "billion in Canadian mining.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Norway",), ("Nordwerk AG", "Raufoss"), "NOK 2 billion") in got
+    assert (("Alder Corp.", "Birch Ltd."), ("Ghana",), "$1 billion") in got
+    assert (("Alder Corp.", "Birch Ltd."), ("Kenya",), "$1 billion") in got
+    assert (("Japan",), ("Canada",), "more than ¥50 billion") in got

@@ -38,6 +38,7 @@ class Money:
     whole: Money | None = None
     year: int | None = None
     share_targets: bool = False  # a part written "the first $X of its $Y" goes where Y goes
+    payer_named: bool = False  # the text names who pays, though no party ("the state will…")
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -61,9 +62,9 @@ def find_money(ctx: Context) -> list[Money]:
             continue
         ms = ctx.mentions(sent)
         lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
-        includes_prev = (
-            doc[:3].text.lower().startswith(("this includes", "these include", "this included"))
-        )
+        includes_prev = doc[:3].text.lower().startswith(
+            ("this includes", "these include", "this included")
+        ) or _parts_of_before(doc)
         if not (lemmas & (INVEST_WORDS | _SPEND | _ACQUIRE | _FINANCING) or includes_prev):
             continue
         spans = [(_token_at(doc, s), _token_at(doc, e), a) for s, e, a in amounts]
@@ -75,13 +76,19 @@ def find_money(ctx: Context) -> list[Money]:
             rules = []
             # investor: "from X" right after the amount ("in loans from X")
             f = j
-            if f + 2 < len(doc) and doc[f].lower_ == "in" and doc[f + 1].lemma_.lower() in (
-                    _FINANCING | {"equity", "debt", "bond"}):  # fmt: skip
-                f += 2
+            adj = 0  # "in green loans from"
+            while f + adj + 1 < len(doc) and adj < 2 and doc[f + adj + 1].pos_ == "ADJ":
+                adj += 1
+            money_noun = doc[f + adj + 1].lemma_.lower() if f + adj + 1 < len(doc) else ""
+            if (f + adj + 2 < len(doc) and doc[f].lower_ == "in"
+                    and money_noun in _FINANCING | {"equity", "debt", "bond"}):  # fmt: skip
+                f += adj + 2
             elif f + 1 < len(doc) and doc[f].lemma_.lower() in _FINANCING:
                 f += 1  # "a A$1.25 billion loan from the Australian Government"
             if f < len(doc) and doc[f].lower_ == "from":
                 m = next((x for x in ms if x.i in (f + 1, f + 2)), None)
+                if m is None:  # "from a group of commercial banks, the EIB and the NIB"
+                    m = _first_party_after(ctx, ms, doc, f)
                 if (m is not None and m.j < len(doc) and doc[m.j].text in ("’s", "'s")
                         and ctx.party(m.group)):  # fmt: skip
                     # "from Australia's National Reconstruction Fund Corporation"
@@ -97,6 +104,7 @@ def find_money(ctx: Context) -> list[Money]:
                         if subj is not None and subj.lower_ in ("it", "they", "we"):
                             subj = _antecedent(ctx, sent, ms, verb)
                         got = [g for g in _parties_of(ctx, sent, ms, subj) if _target_group(ctx, g)]
+                        got = got or _the_firm(ctx, sent, subj)  # "the company has raised"
                         if got:
                             money.targets = got
                             rules.append("target:receiver")
@@ -109,7 +117,11 @@ def find_money(ctx: Context) -> list[Money]:
                     rules.append("investor:possessive")
             # investor: "Japanese investments", "Japan’s investment"
             if not money.investors and n == 0:
-                for m in ms:
+                m = _nation_before_aid(ms, doc, i)
+                if m is not None:
+                    money.investors.append(m.group)
+                    rules.append("investor:demonym-aid")
+                for m in ms if not money.investors else []:
                     if (
                         m.group.cls == "Nation"
                         and m.j < len(doc)
@@ -147,6 +159,18 @@ def find_money(ctx: Context) -> list[Money]:
                                    and ctx.party(m.group)]  # fmt: skip
                     if not parties and subj is not None:
                         parties = _owner_of_program(ctx, ms, subj)
+                    if not parties and subj is not None:
+                        parties = _possessor_nation(ms, subj)  # "Japan's public lenders"
+                    if not parties and subj is not None:
+                        parties = _the_firm(ctx, sent, subj)  # "the company will invest"
+                    if not parties and subj is not None:
+                        parties = _government_nation(ctx, sent, subj)  # "the federal government"
+                    if (
+                        subj is not None
+                        and not parties
+                        and any(subj.left_edge.i <= m.i <= subj.right_edge.i for m in ms)
+                    ):
+                        money.payer_named = True  # "Schleswig-Holstein will cover €137 million"
                     dateline = _dateline_end(doc)
                     who = [
                         p
@@ -165,6 +189,16 @@ def find_money(ctx: Context) -> list[Money]:
             # targets: after "in" / "into" / "for", before the next amount
             k = j
             end = min(end, _clause_end(doc, j, end))
+            place = _facility_place(ctx, sent, ms, j, end)
+            if place is not None:  # "aid of €X for a factory that Y will build near Heide"
+                money.targets.append(place)
+                rules.append("target:facility-place")
+                pm = next((m for m in ms if m.group is place and m.i > j), None)
+                if (pm is not None and pm.j + 1 < len(doc) and doc[pm.j].text == ","
+                        and doc[pm.i - 1].lower_ == "in"):  # fmt: skip
+                    nxt = next((m for m in ms if m.i == pm.j + 1), None)
+                    if nxt is not None and _place(ctx, nxt):  # "in Röthenbach, Bavaria"
+                        money.targets.append(nxt.group)
             while k < end and not money.targets:
                 if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
                         and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
@@ -176,7 +210,8 @@ def find_money(ctx: Context) -> list[Money]:
                         if doc[m.i - 1].lower_ == "with":
                             continue  # "in a joint venture with X": X is the partner
                         if (m.j < len(doc) and doc[m.j].text in ("’s", "'s")
-                                and any(x.i > m.j and _target(ctx, x) for x in ms)):  # fmt: skip
+                                and any(_possessed(doc, m, x) and _target(ctx, x)
+                                        for x in ms)):  # fmt: skip
                             continue  # "in Shell's Northern Lights project": the project
                         if _target(ctx, m) and all(m.group is not t for t in money.targets):
                             money.targets.append(m.group)
@@ -194,11 +229,6 @@ def find_money(ctx: Context) -> list[Money]:
                         if money.targets:
                             rules.append("target:investment-in-before")
                             break
-            if not money.targets:  # "in the plant": the place of the plant the text named
-                place = _facility_place(ctx, sent, ms, j, end)
-                if place is not None:
-                    money.targets.append(place)
-                    rules.append("target:facility-place")
             verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
@@ -243,8 +273,16 @@ def find_money(ctx: Context) -> list[Money]:
             if money.targets and not any(ctx.is_a(t, "Place") for t in money.targets):
                 ends = [m.j for m in ms if any(m.group is t for t in money.targets)]
                 last_j = max(ends, default=j)
-                for m in ms:
-                    if (last_j <= m.i < end and m.i - 1 >= 0 and doc[m.i - 1].lower_ == "in"
+                comma = next(
+                    (
+                        t.i
+                        for t in doc[last_j:end]
+                        if t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "the"
+                    ),
+                    end,
+                )
+                for m in ms:  # not past ", the": "…, the largest financing in Europe"
+                    if (last_j <= m.i < comma and m.i - 1 >= 0 and doc[m.i - 1].lower_ == "in"
                             and ctx.is_a(m.group, "Place") and m.group.cls != "Nation"
                             and all(m.group is not t for t in money.targets)):  # fmt: skip
                         money.targets.append(m.group)
@@ -279,6 +317,7 @@ def find_money(ctx: Context) -> list[Money]:
                 money.share_targets = True
             if includes_prev and whole is None:
                 whole = last
+                money.share_targets = True  # "The package consists of a grant of €X …"
             elif (
                 n > 0
                 and whole is None
@@ -308,7 +347,7 @@ def find_money(ctx: Context) -> list[Money]:
         w = money.whole
         if w is None:
             continue
-        if not money.investors and w.investors:
+        if not money.investors and w.investors and not money.payer_named:
             money.investors = list(w.investors)
             money.rule += "+investor:of-whole"
         if not w.investors and money.investors:
@@ -319,6 +358,7 @@ def find_money(ctx: Context) -> list[Money]:
             money.rule += "+target:of-whole"
     merged = _merge(found)
     _tranches(ctx, merged)
+    _subsidised(ctx, merged)
     _sentence_targets(ctx, merged)
     return merged
 
@@ -340,6 +380,114 @@ def _tranches(ctx: Context, found: list[Money]) -> None:
         m.confidence = 0.5
 
 
+#: nouns of money a government gives to a project named before ("incentives of up to $X")
+_SUBSIDIES = frozenset({"incentive", "subsidy", "grant", "aid", "award", "support", "guarantee"})
+
+
+def _subsidised(ctx: Context, found: list[Money]) -> None:
+    """Incentives, subsidies or grants with no target go to the project the text placed just
+    before ("Panasonic will build a $4 billion factory in De Soto. Kansas has offered
+    incentives of up to $829 million"): the targets of the last placed investment."""
+    for n, m in enumerate(found):
+        if m.targets:
+            continue
+        sent = ctx.sentences[m.sents[0]]
+        if not {t.lemma_.lower() for t in sent.doc} & _SUBSIDIES:
+            continue
+        before = [o for o in found[:n] if o.targets and o.sents[0] >= m.sents[0] - 4
+                  and any(ctx.is_a(t, "Place") for t in o.targets)]  # fmt: skip
+        if before:
+            m.targets = [t for t in before[-1].targets if all(t is not v for v in m.investors)]
+            m.rule += "+target:subsidised-project"
+
+
+def _parts_of_before(doc: Doc) -> bool:
+    """ "The package consists of …", "Of the grant, …": the amounts are parts of the one before."""
+    words = [t.lower_ for t in doc[:6]]
+    if words[:1] == ["of"] and words[1:2] in (["the"], ["this"], ["that"]) and "," in words:
+        return True
+    return (
+        words[:1] in (["the"], ["this"], ["that"])
+        and len(doc) > 2
+        and doc[1].lemma_.lower() in _FINANCING | _SUBSIDIES | {"sum", "total", "amount"}
+        and doc[2].lemma_.lower() in ("consist", "comprise", "include", "break")
+    )
+
+
+def _first_party_after(ctx: Context, ms: list[Mention], doc: Doc, f: int) -> Mention | None:
+    """The first party within a few words after "from" ("from a group of banks, the EIB …")."""
+    for m in ms:
+        if f + 2 < m.i <= f + 9 and ctx.party(m.group):
+            between = doc[f + 1 : m.i]
+            if all(t.pos_ in ("DET", "NOUN", "ADJ", "ADP", "PUNCT", "NUM") for t in between):
+                return m
+            return None
+    return None
+
+
+def _nation_before_aid(ms: list[Mention], doc: Doc, i: int) -> Mention | None:
+    """ "German state aid of about €902 million": the nation that gives the aid."""
+    for m in ms:
+        if m.group.cls != "Nation" or not (m.j < i <= m.j + 5):
+            continue
+        words = doc[m.j : i]
+        if (any(t.lemma_.lower() in _FINANCING | _SUBSIDIES for t in words)
+                and all(t.lower_ in _AID_WORDS or t.lemma_.lower() in _FINANCING | _SUBSIDIES
+                        for t in words)):  # fmt: skip
+            return m
+    return None
+
+
+_AID_WORDS = frozenset({"state", "government", "public", "federal", "of", "'s", "’s", "direct"})
+
+
+def _possessor_nation(ms: list[Mention], subj: Token) -> list[Group]:
+    """ "Japan's public lenders would invest …": the nation that owns an unnamed subject."""
+    for c in subj.children:
+        if c.dep_ == "poss":
+            got = [m.group for m in ms if m.i <= c.i < m.j and m.group.cls == "Nation"]
+            if got:
+                return got[:1]
+    return []
+
+
+def _the_firm(ctx: Context, sent: Sentence, subj: Token | None) -> list[Group]:
+    """ "The company has raised …": the firm that was the subject just before."""
+    if (subj is None or subj.lower_ not in ("company", "firm", "group", "carmaker", "chipmaker")
+            or not any(c.lower_ == "the" for c in subj.children)):  # fmt: skip
+        return []
+    k = sent.index
+    for n, other in enumerate((sent, ctx.sentences[k - 1] if k > 0 else None)):
+        if other is None:
+            continue
+        heads = [t for t in other.doc if t.dep_ in ("nsubj", "nsubjpass") and (n or t.i < subj.i)]
+        firms = [m.group for t in heads for m in ctx.mentions(other)
+                 if m.i <= t.i < m.j and ctx.is_a(m.group, "Company")]  # fmt: skip
+        if firms:
+            return firms[-1:]
+    return []
+
+
+def _government_nation(ctx: Context, sent: Sentence, subj: Token) -> list[Group]:
+    """ "The federal government will provide …": the nation whose government the text named
+    last ("the German government"), else the one nation the text names."""
+    if subj.lower_ != "government" or not any(c.lower_ == "the" for c in subj.children):
+        return []
+    if any(c.dep_ in ("poss", "compound", "prep") for c in subj.children):
+        return []
+    named: Group | None = None
+    for s in ctx.sentences[: sent.index + 1]:
+        sd = s.doc
+        for m in ctx.mentions(s):
+            if (m.group.cls == "Nation" and m.j < len(sd)
+                    and sd[m.j].lower_ in ("government", "state")):  # fmt: skip
+                named = m.group
+    if named is not None:
+        return [named]
+    nations = [g for g in ctx.groups if g.cls == "Nation"]
+    return nations if len(nations) == 1 else []
+
+
 def _sentence_targets(ctx: Context, found: list[Money]) -> None:
     """Money with no party at all goes to the program or place its sentence names."""
     for m in found:
@@ -357,7 +505,7 @@ _SPEND = frozenset(
     {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
      "give", "offer", "raise", "approve", "commit", "contribute", "finance", "extend",
      "mobilise", "mobilize", "set", "back", "guarantee", "lend", "disburse", "award", "invest",
-     "receive", "secure", "obtain", "win", "borrow", "attract", "add"}
+     "receive", "secure", "obtain", "win", "borrow", "attract", "add", "support", "cover"}
 )  # fmt: skip
 #: verbs whose subject gets the money and whose "from" names who pays ("raised $X from Y")
 _RECEIVE = frozenset({"raise", "receive", "secure", "obtain", "win", "borrow", "attract", "get"})
@@ -365,7 +513,7 @@ _RECEIVE = frozenset({"raise", "receive", "secure", "obtain", "win", "borrow", "
 
 _FINANCING = frozenset(
     {"loan", "grant", "contribution", "funding", "financing", "investment", "package", "aid",
-     "assistance", "credit", "budget"}
+     "assistance", "credit", "budget", "subsidy", "incentive", "guarantee"}
 )  # fmt: skip
 _ACQUIRE = frozenset({"acquire", "buy", "purchase"})
 #: nouns after "X's $N" that make X the one who pays ("Saudi Arabia's $600 billion commitment")
@@ -388,7 +536,7 @@ def _facility_place(
     sentence put a plant ("a plant in Baisogala")."""
     doc = sent.doc
     k = j
-    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into", "on"):
+    while k < min(end, j + 4) and doc[k].lower_ not in ("in", "into", "on", "for"):
         k += 1
     if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("the", "this", "that", "a", "an"):
         return None
@@ -414,9 +562,10 @@ def _facility_place(
         sd = s.doc
         nation = None  # "open a factory in the United Kingdom": the nation, if nothing nearer
         for m in ctx.mentions(s):
-            near = sd[max(0, m.i - 6) : m.i - 1]
+            near = sd[max(0, m.i - 10) : m.i - 1]
             if (m.i >= 2 and sd[m.i - 1].lower_ in ("in", "near", "at")
-                    and any(t.lemma_.lower() in _FACILITIES for t in near)):  # fmt: skip
+                    and (any(t.lemma_.lower() in _FACILITIES for t in near)
+                         or _facility_above(sd[m.i - 1]))):  # fmt: skip
                 if _place(ctx, m):
                     return m.group
                 if m.group.cls == "Nation" and nation is None:
@@ -424,6 +573,12 @@ def _facility_place(
         if nation is not None:
             return nation
     return None
+
+
+def _facility_above(prep: Token) -> bool:
+    """Whether a place's preposition hangs under a plant noun ("a factory that X plans to
+    build near Heide")."""
+    return any(a.pos_ == "NOUN" and a.lemma_.lower() in _FACILITIES for a in prep.ancestors)
 
 
 def _place(ctx: Context, m: Mention) -> bool:
@@ -515,6 +670,8 @@ def _coordinated(ms: list[Mention], doc: Doc, m: Mention) -> list[Mention]:
     while cur.j < len(doc) and doc[cur.j].text in (",", "and"):
         k = cur.j + 1
         if k < len(doc) and doc[k].text == "and":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         nxt = next((x for x in ms if x.i == k), None)
         if nxt is None:
@@ -665,6 +822,14 @@ def _after(ms: list[Mention], k: int, end: int, doc: Doc | None = None) -> list[
     return picked
 
 
+def _possessed(doc: Doc, owner: Mention, m: Mention) -> bool:
+    """Whether `m` is what `owner` possesses ("Shell's Northern Lights project"), not a name
+    further on ("Rolls-Royce's reactor production in Derby": Derby only places it)."""
+    return owner.j < m.i <= owner.j + 4 and all(
+        t.pos_ != "ADP" and t.text != "," for t in doc[owner.j + 1 : m.i]
+    )
+
+
 def _target(ctx: Context, m: Mention) -> bool:
     g = m.group
     return g is not None and any(ctx.is_a(g, c) for c in ("Company", "Place", "Program", "System"))
@@ -681,6 +846,7 @@ def _merge(found: list[Money]) -> list[Money]:
                 if o.amount.value == money.amount.value
                 and o.amount.currency == money.amount.currency
                 and _compatible(o.investors, money.investors)
+                and _compatible(o.targets, money.targets)  # "$1 billion in the UAE … in Kenya"
                 and (o.whole is None or money.whole is None or o.whole is money.whole
                      or o.whole.amount.value == money.whole.amount.value)
             ),
