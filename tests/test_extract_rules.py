@@ -419,3 +419,19 @@ def test_money_to_a_possessors_work_in_a_town_and_the_same_sum_twice(
     assert (("Alder Corp.", "Birch Ltd."), ("Ghana",), "$1 billion") in got
     assert (("Alder Corp.", "Birch Ltd."), ("Kenya",), "$1 billion") in got
     assert (("Japan",), ("Canada",), "more than ¥50 billion") in got
+
+
+def test_money_of_it_the_consortium_on_the_named_line_and_where_a_firm_spends(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Officials opened the Kesho Rail Corridor last year. Kesho Rail Ltd, the "
+               "consortium that runs the line, met investors. The consortium, which is led by "
+               "Alder Corp. and Birch Ltd., will buy locomotives. It has promised to spend about "
+               "$400 million of its own on the corridor. The Zambian government has said it will "
+               "put $200 million into the railway. Separately, the lender approved financing of "
+               "up to $150 million for Africell, a mobile operator, to expand its network in "
+               "Angola and Uganda.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Kesho Rail Ltd",), ("Kesho Rail Corridor",), "about $400 million") in got
+    assert any(inv == ("Zambia",) and a == "$200 million" for inv, _t, a in got)
+    assert any(t == ("Africell", "Angola", "Uganda") for _i, t, _a in got)

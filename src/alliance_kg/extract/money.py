@@ -150,9 +150,12 @@ def find_money(ctx: Context) -> list[Money]:
                     if verb.dep_ == "acl":  # "a pledge by Korea to invest", "Japan's pledge to"
                         # … else the clause's subject: "X is moving forward with plans to invest"
                         subj = _agent_of_noun(verb.head) or _subject_of(verb)
+                    pronoun = subj
                     if subj is not None and subj.lower_ in ("it", "they", "we"):
                         subj = _antecedent(ctx, sent, ms, verb)
                     parties = _parties_of(ctx, sent, ms, subj)
+                    if not parties and subj is None and pronoun is not None:
+                        parties = _the_firm(ctx, sent, pronoun)  # "It has promised to spend …"
                     if not parties and subj is not None and subj.dep_ == "poss":
                         # "Japan's program paid …", "Korea's pledge to invest …"
                         parties = [m.group for m in ms if m.i <= subj.i < m.j
@@ -203,8 +206,11 @@ def find_money(ctx: Context) -> list[Money]:
                 if (doc[k].lower_ in ("in", "into") and k + 1 < len(doc)
                         and doc[k + 1].lower_ in ("its", "their")):  # fmt: skip
                     break  # "invest €500 million in its own engineering sites": no named target
-                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at", "through"):
-                    if _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
+                if doc[k].lower_ in ("in", "into", "for", "to", "including", "at", "through", "on"):
+                    named = _definite_named(ctx, sent, doc, k)
+                    if named is not None:  # "on the line": the Benguela line named before
+                        money.targets.append(named)
+                    elif _programme_anaphor(doc, k) and ctx_program(ctx) is not None:
                         money.targets.append(ctx_program(ctx))
                     for m in _after(ms, k, end, doc):
                         if doc[m.i - 1].lower_ == "with":
@@ -288,6 +294,11 @@ def find_money(ctx: Context) -> list[Money]:
                         money.targets.append(m.group)
                         rules.append("target:place")
                         break
+            if money.targets and all(ctx.is_a(t, "Company") for t in money.targets):
+                for g in _purpose_places(ctx, ms, doc, j, end):  # "to expand its network in X"
+                    if all(g is not t for t in money.targets + money.investors):
+                        money.targets.append(g)
+                        rules.append("target:purpose-place")
             if not money.investors and not money.targets and _another(doc, i):
                 prev = in_sentence[-1] if in_sentence else last
                 if prev is not None:
@@ -451,11 +462,35 @@ def _possessor_nation(ms: list[Mention], subj: Token) -> list[Group]:
     return []
 
 
+_FIRM_NOUNS = frozenset(
+    {"company", "firm", "group", "carmaker", "chipmaker", "consortium", "venture", "operator",
+     "lender", "maker", "builder", "shipbuilder", "developer"}
+)  # fmt: skip
+
+
 def _the_firm(ctx: Context, sent: Sentence, subj: Token | None) -> list[Group]:
-    """ "The company has raised …": the firm that was the subject just before."""
-    if (subj is None or subj.lower_ not in ("company", "firm", "group", "carmaker", "chipmaker")
+    """ "The company has raised …": the firm that was the subject just before, or the one the
+    text called so ("Lobito Atlantic Railway, the consortium that runs …"); "It has promised
+    …" opening a sentence: the subject of the sentence before."""
+    if subj is not None and subj.lower_ == "it" and subj.i <= 1 and sent.index > 0:
+        prev = ctx.sentences[sent.index - 1]
+        root = next((t for t in prev.doc if t.dep_ == "ROOT"), None)
+        head = _subject_of(root) if root is not None else None
+        if head is None:
+            return []
+        named = [m.group for m in ctx.mentions(prev) if m.i <= head.i < m.j
+                 and ctx.party(m.group)]  # fmt: skip
+        return named[:1] or _the_firm(ctx, prev, head)
+    if (subj is None or subj.lower_ not in _FIRM_NOUNS
             or not any(c.lower_ == "the" for c in subj.children)):  # fmt: skip
         return []
+    for other in reversed(ctx.sentences[max(0, sent.index - 5) : sent.index]):
+        od = other.doc
+        for m in ctx.mentions(other):
+            if (m.j + 2 < len(od) and od[m.j].text == "," and od[m.j + 1].lower_ in ("the", "a")
+                    and od[m.j + 2].lower_ == subj.lower_
+                    and ctx.is_a(m.group, "Company")):  # fmt: skip
+                return [m.group]
     k = sent.index
     for n, other in enumerate((sent, ctx.sentences[k - 1] if k > 0 else None)):
         if other is None:
@@ -505,7 +540,8 @@ _SPEND = frozenset(
     {"provide", "announce", "plan", "total", "pay", "allocate", "spend", "request", "earmark",
      "give", "offer", "raise", "approve", "commit", "contribute", "finance", "extend",
      "mobilise", "mobilize", "set", "back", "guarantee", "lend", "disburse", "award", "invest",
-     "receive", "secure", "obtain", "win", "borrow", "attract", "add", "support", "cover"}
+     "receive", "secure", "obtain", "win", "borrow", "attract", "add", "support", "cover",
+     "put", "pour", "inject", "channel"}
 )  # fmt: skip
 #: verbs whose subject gets the money and whose "from" names who pays ("raised $X from Y")
 _RECEIVE = frozenset({"raise", "receive", "secure", "obtain", "win", "borrow", "attract", "get"})
@@ -766,6 +802,48 @@ def _programme_anaphor(doc: Doc, k: int) -> bool:
         and doc[k + 2].lower_ in _PROGRAMME
         and not (k + 3 < len(doc) and doc[k + 3].pos_ == "PROPN")
     )
+
+
+def _purpose_places(ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int) -> list[Group]:
+    """Where a firm will use the money: "… for Africell to expand its network in Angola and
+    the Congo" (the places after "to <verb> its <noun> in")."""
+    for t in doc[j:end]:
+        if t.lower_ != "to" or t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "VERB":
+            continue
+        window = doc[t.i + 2 : min(t.i + 9, end)]
+        own = next((w for w in window if w.lower_ in ("its", "their")), None)
+        where = next((w for w in window if own is not None and w.i > own.i
+                      and w.lower_ == "in"), None)  # fmt: skip
+        if where is None:
+            return []
+        picked = [m for m in _after(ms, where.i, end, doc) if ctx.is_a(m.group, "Place")]
+        more = [m for m in ms if m.i > where.i and m.i < end and ctx.is_a(m.group, "Place")
+                and doc[m.i - 1].lower_ in ("and", "the") and m not in picked
+                and all(m.i - p.j <= 3 for p in picked[-1:])]  # fmt: skip
+        return _unique_groups([m.group for m in picked + more])
+    return []
+
+
+def _definite_named(ctx: Context, sent: Sentence, doc: Doc, k: int) -> Group | None:
+    """ "on the line", "for the corridor": the target named before whose name ends in that noun
+    (the Benguela line, the Lobito Corridor), the one mentioned last."""
+    if k + 2 >= len(doc) or doc[k + 1].lower_ != "the" or doc[k + 2].pos_ != "NOUN":
+        return None
+    if k + 3 < len(doc) and doc[k + 3].pos_ in ("PROPN", "NOUN"):
+        return None  # "the line extension", "the programme Horizon"
+    noun = doc[k + 2].lower_
+    best: tuple[int, int] | None = None
+    found: Group | None = None
+    for g in ctx.groups:
+        if not g.cls or g.cls == "Nation" or not _target_group(ctx, g):
+            continue
+        if not any(n.lower().split()[-1:] == [noun] and len(n.split()) > 1
+                   for n in (g.label, *g.names)):  # fmt: skip
+            continue
+        seen = [(m.sent, m.i) for m in g.mentions if m.sent <= sent.index]
+        if seen and (best is None or max(seen) > best):
+            best, found = max(seen), g
+    return found
 
 
 def ctx_program(ctx: Context) -> Group | None:
