@@ -435,3 +435,19 @@ def test_money_of_it_the_consortium_on_the_named_line_and_where_a_firm_spends(
     assert (("Kesho Rail Ltd",), ("Kesho Rail Corridor",), "about $400 million") in got
     assert any(inv == ("Zambia",) and a == "$200 million" for inv, _t, a in got)
     assert any(t == ("Africell", "Angola", "Uganda") for _i, t, _a in got)
+
+
+def test_money_in_a_relative_clause_given_with_through_a_fund_and_under_a_plan(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Engineers will clear mines at Kep Air Base, a project to which the United "
+               "States has committed more than $300 million. Japan will provide Cambodia with an "
+               "additional $12 million in Official Development Assistance. Canada will provide "
+               "$2 million through the Northern Skills Fund to help Ghana train nurses. The "
+               "Dutch government will spend about €2 billion on roads and schools in the "
+               "Eindhoven region under a plan called Project Mozart.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("United States",), ("Kep Air Base",), "more than $300 million") in got
+    assert (("Japan",), ("Cambodia",), "$12 million") in got
+    assert (("Canada",), ("Ghana",), "$2 million") in got
+    assert (("Netherlands",), ("Project Mozart",), "about €2 billion") in got

@@ -225,6 +225,13 @@ def find_money(ctx: Context) -> list[Money]:
                         rules.append("target:in")
                         break
                 k += 1
+            if len(money.targets) > 1:  # "$2 million through the ITSI Fund to help Vietnam"
+                channel = [m.group for m in ms if m.i > j + 1
+                           and "through" in (doc[m.i - 1].lower_, doc[m.i - 2].lower_)]  # fmt: skip
+                kept = [t for t in money.targets if all(t is not c for c in channel)]
+                if kept and len(kept) < len(money.targets):
+                    money.targets = kept
+                    rules.append("target:not-the-channel")
             if not money.targets:  # "Japanese investment in the United Kingdom worth £X"
                 for k in range(max(0, i - 12), i - 1):
                     if doc[k].lemma_.lower() in ("investment", "invest") and doc[k + 1].lower_ in (
@@ -236,6 +243,18 @@ def find_money(ctx: Context) -> list[Money]:
                             rules.append("target:investment-in-before")
                             break
             verb = _governing_verb(doc[j - 1] if j > 0 else doc[0]) or _clause_verb(doc, i)
+            scheme = _under_program(ctx, ms, doc, j, end)
+            if scheme is not None:  # "spend €X on housing … under a plan called Project Y"
+                money.targets = [scheme]
+                rules.append("target:under-program")
+            given = _provided_with(ctx, ms, verb, i)
+            if given:  # "provide Vietnam with $12 million in FMF": FMF is only the form
+                money.targets = given
+                rules.append("target:provided-with")
+            antecedent = _relative_antecedent(ctx, ms, verb)
+            if antecedent is not None:  # "Bien Hoa Air Base, a project to which X committed $Y"
+                money.targets = [antecedent]
+                rules.append("target:relative")
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
                         and any(c.dep_ == "dobj" and c.left_edge.i <= m.i <= c.right_edge.i
@@ -802,6 +821,51 @@ def _programme_anaphor(doc: Doc, k: int) -> bool:
         and doc[k + 2].lower_ in _PROGRAMME
         and not (k + 3 < len(doc) and doc[k + 3].pos_ == "PROPN")
     )
+
+
+def _under_program(ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int) -> Group | None:
+    """The program an amount is spent under ("under a plan called Project Beethoven")."""
+    for t in doc[j:end]:
+        if t.lower_ == "under":
+            m = next((x for x in ms if t.i < x.i <= t.i + 5), None)
+            if m is not None and ctx.is_a(m.group, "Program") and m.group.cls != "Topic":
+                return m.group
+    return None
+
+
+def _provided_with(ctx: Context, ms: list[Mention], verb: Token | None, i: int) -> list[Group]:
+    """ "provide Vietnam with an additional $12 million": the party given the money."""
+    if verb is None or verb.lemma_.lower() not in ("provide", "supply", "equip", "furnish"):
+        return []
+    with_ = next((c for c in verb.children if c.lower_ == "with" and c.i < i), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < i), None)
+    if with_ is None or obj is None:
+        return []
+    got = [m.group for m in ms if obj.left_edge.i <= m.i <= obj.right_edge.i]
+    got = [_nation_for(ctx, g) for g in got if ctx.party(g) or _target_group(ctx, g)]
+    return _unique_groups([g for g in got if g.cls == "Nation" or _target_group(ctx, g)])
+
+
+def _relative_antecedent(ctx: Context, ms: list[Mention], verb: Token | None) -> Group | None:
+    """What a relative clause of the amount's verb is about: "Bien Hoa Air Base, a project to
+    which the United States has committed $X", "in Sparks, Nevada, where it has invested $Y"."""
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    rel = [
+        c
+        for c in verb.children
+        if c.lower_ == "where"
+        or (
+            c.lower_ in ("to", "in", "into", "for") and any(x.lower_ == "which" for x in c.children)
+        )
+    ]
+    if not rel:
+        return None
+    head = verb.head
+    while head.dep_ == "appos" and head.head is not head:
+        head = head.head  # "Sparks, Nevada" → Sparks; "Bien Hoa Air Base, a project" → the base
+    m = next((x for x in ms if x.i <= head.i < x.j), None)
+    return m.group if m is not None and _target(ctx, m) else None
 
 
 def _purpose_places(ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int) -> list[Group]:
