@@ -451,3 +451,23 @@ def test_money_in_a_relative_clause_given_with_through_a_fund_and_under_a_plan(
     assert (("Japan",), ("Cambodia",), "$12 million") in got
     assert (("Canada",), ("Ghana",), "$2 million") in got
     assert (("Netherlands",), ("Project Mozart",), "about €2 billion") in got
+
+
+def test_money_of_named_governments_each_a_hyphenated_lender_and_not_the_parent(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Chile and Peru signed the framework. Chile and Peru will cooperate. Under the "
+               "framework, the Government of Chile and the Government of Peru will each mobilise "
+               "at least $1 billion for projects in both countries. Export Credit Chile (ECC) "
+               "and the Export-Import Bank of Peru (PXB) will together consider financing of up "
+               "to $8 billion for mining projects. Andes Chips Limited and the Peruvian Ministry "
+               "of Production finalised an award of up to $600 million for Andes Chips Lima "
+               "Corporation, the company's subsidiary.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert any(inv == ("Chile",) and a == "at least $1 billion" for inv, _t, a in got)
+    assert any(inv == ("Peru",) and a == "at least $1 billion" for inv, _t, a in got)
+    lenders = ("Export Credit Chile", "Export-Import Bank of Peru")
+    assert any(inv == lenders and a == "up to $8 billion" for inv, _t, a in got)
+    award = [(inv, t) for inv, t, a in got if a == "up to $600 million"]
+    assert award and "Andes Chips Limited" not in award[0][0]
+    assert award[0][1] == ("Andes Chips Lima Corporation",)

@@ -184,7 +184,10 @@ def find_money(ctx: Context) -> list[Money]:
                             or all(m.group is not p for m in ms)
                         )  # "the two firms"
                     ]
-                    if who and all(p in ctx.principal for p in who) and len(who) > 1:
+                    named = subj is not None and any(
+                        subj.left_edge.i <= m.i <= subj.right_edge.i for m in ms
+                    )  # "the Government of A and the Government of B will each mobilise"
+                    if who and all(p in ctx.principal for p in who) and len(who) > 1 and not named:
                         who = []  # "both countries will invest" names no investor
                     if who:
                         money.investors += who
@@ -293,6 +296,11 @@ def find_money(ctx: Context) -> list[Money]:
                     money.targets = _unique_groups(got)
                     rules.append("target:passive-subject")
             money.targets = [t for t in money.targets if all(t is not v for v in money.investors)]
+            if len(money.investors) > 1:  # "TSMC and Commerce finalised an award for TSMC Arizona"
+                own = [v for v in money.investors if any(_named_after(t, v) for t in money.targets)]
+                if own and len(own) < len(money.investors):
+                    money.investors = [v for v in money.investors if v not in own]
+                    rules.append("investor:not-the-parent")
             # "… production in Derby", "its shipyard in Philadelphia": the place of a target
             # that is no place itself
             if money.targets and not any(ctx.is_a(t, "Place") for t in money.targets):
@@ -762,7 +770,8 @@ def _agent_of_noun(noun: Token) -> Token | None:
 def _dateline_end(doc: Doc) -> int:
     """The token after a dateline ("SEOUL, South Korea - …"), else 0."""
     for t in doc[:14]:
-        if t.text in ("-", "—", "–") and any(x.text.isupper() and len(x.text) > 2
+        spaced = t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_  # not "Export-Import"
+        if t.text in ("-", "—", "–") and spaced and any(x.text.isupper() and len(x.text) > 2
                                              for x in doc[: t.i]):  # fmt: skip
             return t.i + 1
     return 0
@@ -821,6 +830,14 @@ def _programme_anaphor(doc: Doc, k: int) -> bool:
         and doc[k + 2].lower_ in _PROGRAMME
         and not (k + 3 < len(doc) and doc[k + 3].pos_ == "PROPN")
     )
+
+
+def _named_after(sub: Group, parent: Group) -> bool:
+    """Whether a firm is named after another ("TSMC Arizona" after TSMC): its subsidiary."""
+    if not sub.cls or sub.cls == "Nation":
+        return False
+    names = {n for n in (parent.label, *parent.names) if n}
+    return any(n.startswith(p + " ") and n != p for n in (sub.label, *sub.names) for p in names)
 
 
 def _under_program(ctx: Context, ms: list[Mention], doc: Doc, j: int, end: int) -> Group | None:
