@@ -471,3 +471,13 @@ def test_money_of_named_governments_each_a_hyphenated_lender_and_not_the_parent(
     award = [(inv, t) for inv, t, a in got if a == "up to $600 million"]
     assert award and "Andes Chips Limited" not in award[0][0]
     assert award[0][1] == ("Andes Chips Lima Corporation",)
+
+
+def test_a_capital_or_the_kingdom_spends_for_its_nation(bare: Any, vocab: Any) -> None:
+    d = _draft("Canada and Japan signed a memorandum on minerals. Ottawa, for its part, has set "
+               "aside C$1.5 billion through the Northern Roads Fund. The Kingdom of Saudi Arabia "
+               "welcomed the plan. The Kingdom will invest $5 billion in Canada.",
+               bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Canada",), ("Northern Roads Fund",), "C$1.5 billion") in got
+    assert (("Saudi Arabia",), ("Canada",), "$5 billion") in got

@@ -168,6 +168,10 @@ def find_money(ctx: Context) -> list[Money]:
                         parties = _the_firm(ctx, sent, subj)  # "the company will invest"
                     if not parties and subj is not None:
                         parties = _government_nation(ctx, sent, subj)  # "the federal government"
+                    if not parties and subj is not None:
+                        parties = _metonym_nation(
+                            ctx, subj
+                        )  # "Ottawa has set aside", "the Kingdom"
                     if (
                         subj is not None
                         and not parties
@@ -493,6 +497,37 @@ _FIRM_NOUNS = frozenset(
     {"company", "firm", "group", "carmaker", "chipmaker", "consortium", "venture", "operator",
      "lender", "maker", "builder", "shipbuilder", "developer"}
 )  # fmt: skip
+
+
+#: capitals that stand for their governments as the subject of spending ("Ottawa has set aside")
+CAPITALS = {
+    "Washington": "US", "Ottawa": "CA", "Tokyo": "JP", "Seoul": "KR", "Beijing": "CN",
+    "Taipei": "TW", "London": "GB", "Canberra": "AU", "Wellington": "NZ", "New Delhi": "IN",
+    "Delhi": "IN", "Manila": "PH", "Hanoi": "VN", "Moscow": "RU", "Kyiv": "UA", "Paris": "FR",
+    "Berlin": "DE", "Rome": "IT", "Madrid": "ES", "The Hague": "NL", "Brussels": "BE",
+    "Warsaw": "PL", "Stockholm": "SE", "Oslo": "NO", "Helsinki": "FI", "Copenhagen": "DK",
+    "Riyadh": "SA", "Abu Dhabi": "AE", "Doha": "QA", "Jakarta": "ID",
+    "Singapore": "SG", "Kuala Lumpur": "MY", "Bangkok": "TH", "Brasília": "BR", "Brasilia": "BR",
+    "Mexico City": "MX", "Ankara": "TR", "Vilnius": "LT", "Riga": "LV", "Tallinn": "EE",
+    "Prague": "CZ", "Vienna": "AT", "Bern": "CH", "Lisbon": "PT", "Athens": "GR",
+}  # fmt: skip
+
+
+def _metonym_nation(ctx: Context, subj: Token) -> list[Group]:
+    """A capital or "the Kingdom" as the subject of spending stands for its nation, when the
+    text names that nation ("Ottawa, for its part, has set aside C$1.5 billion")."""
+    words = [t.text for t in subj.subtree if t.dep_ in ("compound",) or t is subj]
+    name = " ".join(words)
+    nations = [g for g in ctx.groups if g.cls == "Nation"]
+    iso = CAPITALS.get(name) or CAPITALS.get(subj.text)
+    if iso is not None:
+        got = [g for g in nations if g.entry is not None and g.entry.iso == iso]
+        return got[:1]
+    if subj.lower_ == "kingdom" and any(c.lower_ == "the" for c in subj.children):
+        kingdoms = ("kingdom of", "united kingdom")
+        got = [g for g in nations if any(n.lower().startswith(kingdoms) for n in g.names)]
+        return got if len(got) == 1 else []
+    return []
 
 
 def _the_firm(ctx: Context, sent: Sentence, subj: Token | None) -> list[Group]:
