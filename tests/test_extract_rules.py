@@ -481,3 +481,21 @@ def test_a_capital_or_the_kingdom_spends_for_its_nation(bare: Any, vocab: Any) -
     got = _money(d)
     assert (("Canada",), ("Northern Roads Fund",), "C$1.5 billion") in got
     assert (("Saudi Arabia",), ("Canada",), "$5 billion") in got
+
+
+def test_money_of_a_listed_pair_a_project_whose_partners_pledge_and_no_purchase(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Falcon Capital, a Gulf sovereign investor, and Ridge Power Partners will form a "
+               "$20 billion joint venture to build power plants. Orbit Labs, a technology "
+               "investor backed by Delta Holdings, joined Nimbus Computing and Vega Systems Inc. "
+               "as a founding partner of the Apollo Initiative, a project whose partners have "
+               "pledged an initial $50 billion. Gulf Airways Ltd will buy 20 Airbus aircraft "
+               "worth $9 billion.", bare, vocab)  # fmt: skip
+    got = {(inv, a) for inv, _t, a in _money(d)}
+    assert (("Falcon Capital", "Ridge Power Partners"), "$20 billion") in got
+    pledge = [(set(inv), t) for inv, t, a in _money(d) if a == "$50 billion"]
+    assert pledge and pledge[0][0] >= {"Orbit Labs", "Vega Systems Inc."}
+    assert "Delta Holdings" not in pledge[0][0]
+    assert pledge[0][1] == ("Apollo Initiative",)
+    assert not any(a == "$9 billion" for _i, a in got)  # a purchase is no investment

@@ -39,6 +39,7 @@ class Money:
     year: int | None = None
     share_targets: bool = False  # a part written "the first $X of its $Y" goes where Y goes
     payer_named: bool = False  # the text names who pays, though no party ("the state will…")
+    purchase: bool = False  # a price of goods bought ("buy 28 aircraft worth $X"), no investment
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -156,6 +157,8 @@ def find_money(ctx: Context) -> list[Money]:
                     parties = _parties_of(ctx, sent, ms, subj)
                     if not parties and subj is None and pronoun is not None:
                         parties = _the_firm(ctx, sent, pronoun)  # "It has promised to spend …"
+                    if parties and subj is not None:
+                        parties += _listed_after_appositive(ctx, ms, subj, parties)
                     if not parties and subj is not None and subj.dep_ == "poss":
                         # "Japan's program paid …", "Korea's pledge to invest …"
                         parties = [m.group for m in ms if m.i <= subj.i < m.j
@@ -262,10 +265,21 @@ def find_money(ctx: Context) -> list[Money]:
             if antecedent is not None:  # "Bien Hoa Air Base, a project to which X committed $Y"
                 money.targets = [antecedent]
                 rules.append("target:relative")
+            partners = _whose_partners(ctx, ms, verb)
+            if partners is not None:  # "A joined B and C as partners of S, whose partners …"
+                money.investors, money.targets = partners[0], [partners[1]]
+                rules.append("parties:whose-partners")
             if verb is not None and verb.lemma_.lower() in _ACQUIRE:
                 objs = [m.group for m in ms if m.group is not None and _target(ctx, m)
                         and any(c.dep_ == "dobj" and c.left_edge.i <= m.i <= c.right_edge.i
                                 for c in verb.children)]  # fmt: skip
+                bought = [c for c in verb.children if c.dep_ == "dobj"]
+                if (
+                    bought
+                    and any(c.dep_ == "nummod" for c in bought[0].children)
+                    and not any(m.i <= bought[0].i < m.j for m in ms)
+                ):
+                    money.purchase = True  # "buy 28 Boeing aircraft worth $X": goods, no stake
                 if objs:
                     money.targets = _unique_groups(objs)
                     rules.append("target:acquired")
@@ -398,7 +412,7 @@ def find_money(ctx: Context) -> list[Money]:
         if not money.targets and w.targets and money.share_targets:
             money.targets = list(w.targets)
             money.rule += "+target:of-whole"
-    merged = _merge(found)
+    merged = _merge([m for m in found if not m.purchase])
     _tranches(ctx, merged)
     _subsidised(ctx, merged)
     _sentence_targets(ctx, merged)
@@ -896,6 +910,55 @@ def _provided_with(ctx: Context, ms: list[Mention], verb: Token | None, i: int) 
     got = [m.group for m in ms if obj.left_edge.i <= m.i <= obj.right_edge.i]
     got = [_nation_for(ctx, g) for g in got if ctx.party(g) or _target_group(ctx, g)]
     return _unique_groups([g for g in got if g.cls == "Nation" or _target_group(ctx, g)])
+
+
+def _listed_after_appositive(
+    ctx: Context, ms: list[Mention], subj: Token, parties: list[Group]
+) -> list[Group]:
+    """ "ADQ, an Abu Dhabi investor, and Energy Capital Partners will form …": the parser hangs
+    the second party on the appositive; it is a subject too."""
+    out: list[Group] = []
+    for a in subj.children:
+        if a.dep_ != "appos" or a.pos_ != "NOUN":
+            continue
+        for c in a.children:
+            if c.dep_ == "conj":
+                got = [m.group for m in ms if c.left_edge.i <= m.i <= c.right_edge.i]
+                out += [g for g in got if ctx.party(g) and all(g is not p for p in parties)]
+    return _unique_groups(out)
+
+
+_MEMBER_NOUNS = frozenset({"partner", "member", "backer", "shareholder", "founder", "participant"})
+
+
+def _whose_partners(
+    ctx: Context, ms: list[Mention], verb: Token | None
+) -> tuple[list[Group], Group] | None:
+    """ "MGX joined OpenAI and Oracle as partners of Stargate, a project whose partners have
+    pledged $100 billion": the partners the sentence names pay, into the project."""
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (subj is None or subj.lemma_.lower() not in _MEMBER_NOUNS
+            or not any(c.lower_ == "whose" for c in subj.children)):  # fmt: skip
+        return None
+    head = verb.head
+    while head.dep_ == "appos" and head.head is not head:
+        head = head.head
+    project = next((m for m in ms if m.i <= head.i < m.j and _target(ctx, m)), None)
+    root = head.sent.root
+    if project is None:
+        return None
+    spans = [c for c in root.children if c.dep_ in ("nsubj", "dobj")]
+    described = [a for c in spans for a in c.subtree if a.dep_ == "appos" and a.pos_ == "NOUN"]
+
+    def within(m: Mention, toks: list[Token]) -> bool:
+        return any(t.left_edge.i <= m.i <= t.right_edge.i for t in toks)
+
+    investors = [m.group for m in ms if ctx.party(m.group) and m.group is not project.group
+                 and within(m, spans) and not within(m, described)]  # fmt: skip
+    investors = _unique_groups(investors)
+    return (investors, project.group) if len(investors) >= 2 else None
 
 
 def _relative_antecedent(ctx: Context, ms: list[Mention], verb: Token | None) -> Group | None:
