@@ -499,3 +499,18 @@ def test_money_of_a_listed_pair_a_project_whose_partners_pledge_and_no_purchase(
     assert "Delta Holdings" not in pledge[0][0]
     assert pledge[0][1] == ("Apollo Initiative",)
     assert not any(a == "$9 billion" for _i, a in got)  # a purchase is no investment
+
+
+def test_money_of_loan_agreements_a_tranche_among_them_and_the_project(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("The Korea Development Agency (KDA) signed loan agreements worth about ₩900 "
+               "billion for five projects, the largest being a second tranche of ₩300 billion "
+               "for the Busan Port Programme. The Busan Port Programme will expand the harbour. "
+               "The city of Busan will add ₩50 billion to the project.", bare, vocab)  # fmt: skip
+    rows = {i.amount: i for i in d.investments}
+    assert rows["about ₩900 billion"].investor == ["Korea Development Agency"]
+    part = rows["₩300 billion"]
+    assert part.investor == ["Korea Development Agency"] and part.part_of
+    assert part.target == ["Busan Port Programme"]
+    assert rows["₩50 billion"].target == ["Busan Port Programme"]

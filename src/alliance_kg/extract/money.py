@@ -366,7 +366,9 @@ def find_money(ctx: Context) -> list[Money]:
             i = spans[n][0]
             before = doc[max(i - 3, 0) : i].text.lower()
             whole: Money | None = None
-            if "including" in before or ("includes" in before and n > 0):
+            near = doc[max(i - 8, 0) : i].text.lower()  # "the largest being a tranche of"
+            among = n > 0 and ("being" in near or "of which" in near)
+            if "including" in before or ("includes" in before and n > 0) or among:
                 whole = in_sentence[0] if n > 0 else None
             if whole is None and _of_whole(doc, spans, n + 1) and n + 1 < len(in_sentence):
                 whole = in_sentence[n + 1]  # "the first $500 million of its $3 billion"
@@ -663,6 +665,9 @@ def _facility_place(
                 break
     if head is None or head.lemma_.lower() not in _FACILITIES:
         return None
+    if definite and head.lemma_.lower() in _PROGRAMME and ctx_program(ctx) is not None:
+        return None  # "to the project": the program the text names (the target rules)
+        return None
     if any(m.i > k and m.i <= head.i for m in ms):
         return None  # a name inside the phrase: the target rules had their chance
     for m in ms:  # "…, which will build a battery plant near Jeffersonville"
@@ -703,7 +708,8 @@ def _governing_verb(head: Token) -> Token | None:
     ("Amkor is opening a $1.6 billion factory")."""
     financing = False
     for a in [head, *head.ancestors]:
-        if a.pos_ == "NOUN" and a.lemma_.lower() in _FINANCING:
+        words = {a.lemma_.lower()} | {c.lemma_.lower() for c in a.children if c.dep_ == "compound"}
+        if a.pos_ == "NOUN" and words & _FINANCING:  # "a loan", "loan agreements"
             financing = True
         if (a.pos_ == "NOUN" and a.lemma_.lower() in _FACILITIES - {"project", "base", "park"}
                 and a.i > head.i and a.dep_ in ("dobj", "attr")):  # fmt: skip
