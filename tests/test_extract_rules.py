@@ -366,3 +366,151 @@ def test_a_weakly_classified_name_nothing_uses_is_not_drafted(
     assert weak and weak[0].confidence <= 0.5  # the NER's guess alone
     monkeypatch.undo()
     assert "Thales" not in _classes(_draft(text, bare, vocab))
+
+
+def _money(d: Any) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    return {(tuple(i.investor), tuple(i.target), i.amount) for i in d.investments}
+
+
+def test_state_aid_for_a_plant_its_parts_and_shares(bare: Any, vocab: Any) -> None:
+    d = _draft("BERLIN, May 4 (Wire) - The Commission approved German state aid of about €300 "
+               "million for a cable factory that Nordkabel AB plans to build near Kiel. The "
+               "package consists of a direct grant of €200 million and a guarantee of €100 "
+               "million. Of the grant, the federal government will pay €150 million, and "
+               "Bavaria will cover the remaining €50 million. Nordkabel expects to invest about "
+               "€1 billion in the plant.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Germany",), ("Kiel",), "about €300 million") in got
+    assert (("Germany",), ("Kiel",), "€200 million") in got  # a part: the whole's parties
+    assert (("Germany",), ("Kiel",), "€100 million") in got
+    assert (("Germany",), ("Kiel",), "€150 million") in got  # "the federal government"
+    assert ((), ("Kiel",), "€50 million") in got  # the payer is named, but is no party
+    assert (("Nordkabel AB",), ("Kiel",), "about €1 billion") in got  # short form; "the plant"
+    parts = {i.amount: i.part_of for i in d.investments}
+    assert parts["€200 million"] and "€300 million" in parts["€200 million"]
+
+
+def test_incentives_for_the_project_and_money_the_company_raised(bare: Any, vocab: Any) -> None:
+    d = _draft("Koval Chips Inc. will invest $3 billion in a chip plant in Leipzig, the German "
+               "government said. The federal government will provide subsidies of about €1 "
+               "billion for the project. Saxony has offered incentives of up to $200 million. "
+               "Vestra Batteries AB runs a plant in Umea. Separately, the company has raised $2 "
+               "billion in green loans from a group of banks, the European Investment Bank and "
+               "the Nordic Investment Bank, the largest such deal in Europe.",
+               bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Koval Chips Inc.",), ("Leipzig",), "$3 billion") in got
+    assert (("Germany",), ("Leipzig",), "about €1 billion") in got
+    assert ((), ("Leipzig",), "up to $200 million") in got
+    lenders = ("European Investment Bank", "Nordic Investment Bank")
+    assert (lenders, ("Vestra Batteries AB",), "$2 billion") in got
+
+
+def test_money_to_a_possessors_work_in_a_town_and_the_same_sum_twice(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Norway will contribute NOK 2 billion to expand Nordwerk AG's missile production "
+               "in Raufoss. Alder Corp. and Birch Ltd. will also support a $1 billion fund for "
+               "developers in Ghana. Alder Corp. and Birch Ltd. said they would invest $1 "
+               "billion in Kenya. Muto said Japan's public lenders would invest more than ¥50 "
+               "billion in Canadian mining.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Norway",), ("Nordwerk AG", "Raufoss"), "NOK 2 billion") in got
+    assert (("Alder Corp.", "Birch Ltd."), ("Ghana",), "$1 billion") in got
+    assert (("Alder Corp.", "Birch Ltd."), ("Kenya",), "$1 billion") in got
+    assert (("Japan",), ("Canada",), "more than ¥50 billion") in got
+
+
+def test_money_of_it_the_consortium_on_the_named_line_and_where_a_firm_spends(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Officials opened the Kesho Rail Corridor last year. Kesho Rail Ltd, the "
+               "consortium that runs the line, met investors. The consortium, which is led by "
+               "Alder Corp. and Birch Ltd., will buy locomotives. It has promised to spend about "
+               "$400 million of its own on the corridor. The Zambian government has said it will "
+               "put $200 million into the railway. Separately, the lender approved financing of "
+               "up to $150 million for Africell, a mobile operator, to expand its network in "
+               "Angola and Uganda.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Kesho Rail Ltd",), ("Kesho Rail Corridor",), "about $400 million") in got
+    assert any(inv == ("Zambia",) and a == "$200 million" for inv, _t, a in got)
+    assert any(t == ("Africell", "Angola", "Uganda") for _i, t, _a in got)
+
+
+def test_money_in_a_relative_clause_given_with_through_a_fund_and_under_a_plan(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Engineers will clear mines at Kep Air Base, a project to which the United "
+               "States has committed more than $300 million. Japan will provide Cambodia with an "
+               "additional $12 million in Official Development Assistance. Canada will provide "
+               "$2 million through the Northern Skills Fund to help Ghana train nurses. The "
+               "Dutch government will spend about €2 billion on roads and schools in the "
+               "Eindhoven region under a plan called Project Mozart.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("United States",), ("Kep Air Base",), "more than $300 million") in got
+    assert (("Japan",), ("Cambodia",), "$12 million") in got
+    assert (("Canada",), ("Ghana",), "$2 million") in got
+    assert (("Netherlands",), ("Project Mozart",), "about €2 billion") in got
+
+
+def test_money_of_named_governments_each_a_hyphenated_lender_and_not_the_parent(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Chile and Peru signed the framework. Chile and Peru will cooperate. Under the "
+               "framework, the Government of Chile and the Government of Peru will each mobilise "
+               "at least $1 billion for projects in both countries. Export Credit Chile (ECC) "
+               "and the Export-Import Bank of Peru (PXB) will together consider financing of up "
+               "to $8 billion for mining projects. Andes Chips Limited and the Peruvian Ministry "
+               "of Production finalised an award of up to $600 million for Andes Chips Lima "
+               "Corporation, the company's subsidiary.", bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert any(inv == ("Chile",) and a == "at least $1 billion" for inv, _t, a in got)
+    assert any(inv == ("Peru",) and a == "at least $1 billion" for inv, _t, a in got)
+    lenders = ("Export Credit Chile", "Export-Import Bank of Peru")
+    assert any(inv == lenders and a == "up to $8 billion" for inv, _t, a in got)
+    award = [(inv, t) for inv, t, a in got if a == "up to $600 million"]
+    assert award and "Andes Chips Limited" not in award[0][0]
+    assert award[0][1] == ("Andes Chips Lima Corporation",)
+
+
+def test_a_capital_or_the_kingdom_spends_for_its_nation(bare: Any, vocab: Any) -> None:
+    d = _draft("Canada and Japan signed a memorandum on minerals. Ottawa, for its part, has set "
+               "aside C$1.5 billion through the Northern Roads Fund. The Kingdom of Saudi Arabia "
+               "welcomed the plan. The Kingdom will invest $5 billion in Canada.",
+               bare, vocab)  # fmt: skip
+    got = _money(d)
+    assert (("Canada",), ("Northern Roads Fund",), "C$1.5 billion") in got
+    assert (("Saudi Arabia",), ("Canada",), "$5 billion") in got
+
+
+def test_money_of_a_listed_pair_a_project_whose_partners_pledge_and_no_purchase(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Falcon Capital, a Gulf sovereign investor, and Ridge Power Partners will form a "
+               "$20 billion joint venture to build power plants. Orbit Labs, a technology "
+               "investor backed by Delta Holdings, joined Nimbus Computing and Vega Systems Inc. "
+               "as a founding partner of the Apollo Initiative, a project whose partners have "
+               "pledged an initial $50 billion. Gulf Airways Ltd will buy 20 Airbus aircraft "
+               "worth $9 billion.", bare, vocab)  # fmt: skip
+    got = {(inv, a) for inv, _t, a in _money(d)}
+    assert (("Falcon Capital", "Ridge Power Partners"), "$20 billion") in got
+    pledge = [(set(inv), t) for inv, t, a in _money(d) if a == "$50 billion"]
+    assert pledge and pledge[0][0] >= {"Orbit Labs", "Vega Systems Inc."}
+    assert "Delta Holdings" not in pledge[0][0]
+    assert pledge[0][1] == ("Apollo Initiative",)
+    assert not any(a == "$9 billion" for _i, a in got)  # a purchase is no investment
+
+
+def test_money_of_loan_agreements_a_tranche_among_them_and_the_project(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("The Korea Development Agency (KDA) signed loan agreements worth about ₩900 "
+               "billion for five projects, the largest being a second tranche of ₩300 billion "
+               "for the Busan Port Programme. The Busan Port Programme will expand the harbour. "
+               "The city of Busan will add ₩50 billion to the project.", bare, vocab)  # fmt: skip
+    rows = {i.amount: i for i in d.investments}
+    assert rows["about ₩900 billion"].investor == ["Korea Development Agency"]
+    part = rows["₩300 billion"]
+    assert part.investor == ["Korea Development Agency"] and part.part_of
+    assert part.target == ["Busan Port Programme"]
+    assert rows["₩50 billion"].target == ["Busan Port Programme"]

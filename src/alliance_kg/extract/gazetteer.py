@@ -121,6 +121,18 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "BY": ("Belarus", "Belarusian"),
     "FJ": ("Fiji", "Fijian"),
     "PG": ("Papua New Guinea", "Papua New Guinean"),
+    "ZM": ("Zambia", "Zambian"),
+    "AO": ("Angola", "Angolan"),
+    "MZ": ("Mozambique", "Mozambican"),
+    "NA": ("Namibia", "Namibian"),
+    "ZW": ("Zimbabwe", "Zimbabwean"),
+    "UG": ("Uganda", "Ugandan"),
+    "RW": ("Rwanda", "Rwandan"),
+    "SN": ("Senegal", "Senegalese"),
+    "TN": ("Tunisia", "Tunisian"),
+    "EC": ("Ecuador", "Ecuadorian"),
+    "UY": ("Uruguay", "Uruguayan"),
+    "PY": ("Paraguay", "Paraguayan"),
 }  # fmt: skip
 
 #: subdivision types that are places a text names on their own (states, prefectures, …)

@@ -145,6 +145,8 @@ HEADS: dict[str, str] = {
     "plc": "Company",
     "ag": "Company",
     "gmbh": "Company",
+    "ab": "Company",  # Swedish aktiebolag ("Northvolt AB")
+    "asa": "Company",
     "holdings": "Company",
     "group": "Company",
     "industries": "Company",

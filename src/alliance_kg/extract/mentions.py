@@ -425,7 +425,7 @@ def _given_name_part(doc: Doc, i: int, j: int) -> bool:
 #: legal designators: they close one company's name, never a list of names
 _DESIGNATORS = frozenset(
     {"inc", "corp", "corporation", "ltd", "limited", "co", "llc", "plc", "ag", "se", "sa",
-     "n.v", "nv", "gmbh", "s.p.a", "oyj", "pty", "b.v"}
+     "n.v", "nv", "gmbh", "s.p.a", "oyj", "pty", "b.v", "ab", "asa"}
 )  # fmt: skip
 
 
@@ -1039,6 +1039,8 @@ def _merge_short_forms(order: list[Group], gaz: Gazetteer) -> set[int | Group]:
                 lw = lw[:-1]  # "Biden" of "Joseph R. Biden Jr."
             if person and lw[-1] == short and len(words) == 1:
                 candidates.append(h)  # surname
+            elif lw[: len(words)] == words and lw[len(words) :] in ([d] for d in _DESIGNATORS):
+                candidates.append(h)  # "Northvolt" of "Northvolt AB", even if tagged a place
             elif (
                 lw[: len(words)] == words
                 and len(words) == 1
