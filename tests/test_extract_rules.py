@@ -366,3 +366,29 @@ def test_a_weakly_classified_name_nothing_uses_is_not_drafted(
     assert weak and weak[0].confidence <= 0.5  # the NER's guess alone
     monkeypatch.undo()
     assert "Thales" not in _classes(_draft(text, bare, vocab))
+
+
+# --------------------------------------------------------------------------- fifth round
+
+
+def test_a_title_opens_a_name_the_model_does_not_mark(bare: Any, vocab: Any) -> None:
+    d = _draft("Estonia's Minister of Defence Hanno Pevkur and President Alar Karis of Estonia "
+               "met Fernando Azevedo e Silva in Tallinn.", bare, vocab)  # fmt: skip
+    people = {e.label for e in d.entities if e.cls == "Person"}
+    assert {"Hanno Pevkur", "Alar Karis", "Fernando Azevedo e Silva"} <= people
+    assert ("Alar Karis", "leaderOf", "Estonia") in _facts(d)
+
+
+def test_a_head_of_nation_leads_the_one_nation_whose_office_is_not_held(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("The United States and Finland signed the Nordic Access Agreement. President "
+               "Alar Karis of Finland and President Joe Biden welcomed it. The United States "
+               "and Finland will train together.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Joe Biden", "leaderOf", "United States") in facts
+    assert ("Joe Biden", "leaderOf", "Finland") not in facts
+    # a prime minister named once, beside the one nation of the text that has the office
+    d = _draft("Chile and Sweden signed the Andes Mining Accord. Chile and Sweden will train "
+               "engineers. Prime Minister Jan Berg called it a Swedish success.", bare, vocab)
+    assert ("Jan Berg", "leaderOf", "Sweden") in _facts(d)

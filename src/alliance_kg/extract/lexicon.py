@@ -534,6 +534,14 @@ HEADS_OF_GOVERNMENT = frozenset(
         "HU",
         "SK",
         "SA",
+        # semi-presidential republics whose prime minister leads the government
+        "PL",
+        "FR",
+        "UA",
+        "RO",
+        "LT",
+        "LV",
+        "EE",
     ]
 )
 #: heads of government titled chancellor, and monarchs (ISO alpha-2 codes), as above

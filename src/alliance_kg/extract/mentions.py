@@ -372,7 +372,11 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
 
 
 #: lower-case particles inside people's names ("von der Leyen", "bin Salman", "van Dijk")
-_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "ter"})
+#: lower-case words inside names of people and places ("Ursula von der Leyen", "Fernando Azevedo
+#: e Silva", "São Bernardo do Campo")
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "do", "das", "e", "ter"}
+)
 
 #: lower-case words after a hyphen that make a compound adjective, never part of a name
 _HYPHEN_SUFFIXES = frozenset(
@@ -575,6 +579,8 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                                 for t in rest)):  # fmt: skip
                     person = [(i + len(tw), j)]
                     break
+            if not person and _organisation_after_title(doc, i, j) is None:
+                person = _name_after_title(doc, i, j, gaz_tokens)
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
                 while e - s > 2 and doc[s].lower_ in _PORTFOLIOS:
@@ -639,6 +645,32 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                   and (inside is None or inside.entry is None)):  # fmt: skip
                 m.acronym = acr  # a short name: "the Manila Electric Company (Meralco)"
     return [m for m in out if m.text.strip()]
+
+
+_TITLE_PARTS = frozenset(w for title in TITLES for w in title.split())
+
+
+def _name_after_title(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> list[tuple[int, int]]:
+    """The name the NER missed in a chunk that opens with a title: "Minister of Defence Antti
+    Häkkänen", "President Sauli Niinistö of Finland" (a nation after "of" is no part of it)."""
+    k = i
+    while k < j and (doc[k].lower_ in _TITLE_START or doc[k].lower_ in _TITLE_PARTS
+                     or doc[k].lower_ in _PORTFOLIOS):  # fmt: skip
+        k += 1
+    e = next((x for x in range(k, j) if doc[x].lower_ == "of"), j)
+    if e < j:
+        n = e + 1 + (1 if e + 1 < j and doc[e + 1].lower_ == "the" else 0)
+        if n >= j or n not in gaz_tokens:
+            return []
+    name = doc[k:e]
+    if not 2 <= sum(1 for t in name if t.text[:1].isupper()) <= 4:
+        return []
+    if not all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES)
+               and t.text.replace(".", "").isalpha() and t.i not in gaz_tokens
+               and t.lower_ not in HEADS and t.lower_ not in FIELD_HEADS
+               for t in name):  # fmt: skip
+        return []
+    return [(k, e)]
 
 
 def _portfolio_then_person(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:

@@ -1659,9 +1659,12 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
     """A text naming "President X" and "Prime Minister Y" without their nations: the title
     says which of the nations the text is about each leads, when only one fits."""
     nations = ctx.principal if len(ctx.principal) == 2 else lead_nations(ctx)
-    if not nations:
-        return
+    named = [g for g in ctx.groups if g.cls == "Nation"]
     have = {id(f.subject) for f in rel.found.values() if f.property == "leaderOf"}
+    # a nation whose office is already held in the text ("President X of Finland") is no
+    # candidate for another holder of the same title
+    held = {(id(f.object), (f.role or "").lower()) for f in rel.found.values()
+            if f.property == "leaderOf"}  # fmt: skip
     by_title: dict[str, list[Group]] = {}
     for g in ctx.groups:
         if g.cls != "Person" or id(g) in have:
@@ -1672,9 +1675,26 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
         by_title.setdefault(title.lower(), []).append(g)
     for title, people in by_title.items():
         table = _OFFICE_HOLDERS.get(title, HEADS_OF_GOVERNMENT)
-        fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
-        if len(people) != 1 or len(fits) != 1:
+
+        def fitting(candidates: list[Group], table: frozenset[str] = table,
+                    title: str = title) -> list[Group]:  # fmt: skip
+            return [p for p in candidates if p.entry is not None and p.entry.iso in table
+                    and (id(p), title) not in held]  # fmt: skip
+
+        if len(people) != 1:
             continue  # two presidents of two republics: the order of names is no evidence
+        fits = fitting(nations)
+        if len(fits) > 1:  # the nation the text is about far more than any other
+            fits.sort(key=lambda g: -len(g.mentions))
+            if len(fits[0].mentions) >= 2 * len(fits[1].mentions):
+                fits = fits[:1]
+        elif not fits:  # the one nation near the name, of the whole text, that has the office
+            near = {s for m in people[0].mentions for s in (m.sent - 1, m.sent, m.sent + 1)}
+            fits = fitting([g for g in named if any(m.sent in near for m in g.mentions)])
+            if len(fitting(named)) > len(fits) + 1:
+                fits = []  # many nations with the office: nearness is weak evidence
+        if len(fits) != 1:
+            continue
         pairs = [(people[0], fits[0])]
         for g, n in pairs:
             m = next(m for m in g.mentions if m.title)
