@@ -392,3 +392,29 @@ def test_a_head_of_nation_leads_the_one_nation_whose_office_is_not_held(
     d = _draft("Chile and Sweden signed the Andes Mining Accord. Chile and Sweden will train "
                "engineers. Prime Minister Jan Berg called it a Swedish success.", bare, vocab)
     assert ("Jan Berg", "leaderOf", "Sweden") in _facts(d)
+
+
+def test_the_company_is_the_firm_just_named_and_builds_the_system_named_as_that_kind(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("The Chilean Air Force will fly the Condor K2 trainer from 2027. Aeromar "
+               "Industries, the Chilean aircraft maker, is the main partner of Vento Aero. "
+               "The company will assemble twelve of the trainers at its plant in Antofagasta. "
+               "The Italian group said it would supply engines.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Aeromar Industries", "produces", "Condor K2") in facts
+    # no firm is the subject just before "The company": no guess
+    d = _draft("Officials welcomed the Condor K2 trainer. The company will assemble the "
+               "trainers in Antofagasta.", bare, vocab)  # fmt: skip
+    assert not [f for f in _facts(d) if f[1] == "produces"]
+
+
+def test_a_service_that_a_system_is_supplied_to_or_built_for_deploys_it(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Andes Motors signed a contract to supply 40 Puma K3 infantry fighting vehicles "
+               "to the Chilean Army. Vento Aero presented the first Condor K2 trainer built "
+               "for the Chilean Air Force.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Chilean Army", "deploys", "Puma K3") in facts
+    assert ("Chilean Air Force", "deploys", "Condor K2") in facts

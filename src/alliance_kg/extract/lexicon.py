@@ -601,6 +601,7 @@ PRODUCE_WORDS = frozenset(
         "build",
         "develop",
         "development",
+        "assemble",
         "co-produce",
         "co-production",
         "co-develop",

@@ -199,8 +199,21 @@ def _subject_of(tok: Token) -> Token | None:
 
 
 def _firm_noun(tok: Token) -> bool:
-    """ "chipmaker", "company", "group": a common noun that stands for a firm."""
-    return tok.pos_ == "NOUN" and tok.text.islower() and tok.lower_ in COMPANY_CUES
+    """ "chipmaker", "company", "the Swedish group": a common noun that stands for a firm."""
+    if tok.pos_ != "NOUN" or not tok.text.islower():
+        return False
+    if tok.lower_ == "group":  # "the defence group", not "the working group"
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        return bool(mods) and not any(c.lower_ in _NOT_FIRM_GROUPS for c in mods)
+    return tok.lower_ in COMPANY_CUES
+
+
+#: words before "group" that make it no firm
+_NOT_FIRM_GROUPS = frozenset(
+    {"working", "study", "expert", "experts", "contact", "task", "advisory", "steering", "focus",
+     "interest", "pressure", "ethnic", "political", "terrorist", "armed", "militant", "carrier",
+     "strike", "battle", "planning", "consultative", "core", "friends", "small", "large"}
+)  # fmt: skip
 
 
 def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
@@ -220,7 +233,9 @@ def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
         ms = [m for m in ms if any(t.left_edge.i <= m.i <= t.right_edge.i for t in subjects)]
         if ms:
             return ms[-1].group
-        if any(t.pos_ == "PROPN" for t in subjects):
+        named = ctx.mentions(other)
+        if any((t.pos_ == "PROPN" or (t.text[:1].isupper() and t.ent_type_))
+               and not any(m.i <= t.i < m.j for m in named) for t in subjects):  # fmt: skip
             return None  # a subject the rules could not name: it may be the firm
     return firms[0] if len(firms) == 1 else None  # the only firm the two sentences name
 
@@ -247,6 +262,11 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     inside = core or inside
     if inside:
         return _unique(m.group for m in inside)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    if _firm_noun(tok) and tok.tag_ == "NN" and definite:
+        firm = _last_firm(ctx, sent, tok.i)  # "The company will assemble …": the firm just named
+        if firm is not None:
+            return [firm]
     phrase = sent.doc[i:j].text.lower()
     if _FIRM_PHRASE.search(phrase):
         return _firms_phrase(ctx, sent, phrase)  # "the two companies" are no nations
@@ -845,6 +865,9 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
         if tok.pos_ == "NOUN":
             systems += [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "System")]
         systems = [m for m in systems if m.i > tok.i]
+        referent = None
+        if not systems and tok.pos_ == "VERB":  # "will build the aircraft": the one just named
+            referent = _system_referent(ctx, sent, ms, tok)
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
             # "26 Rafale Marine aircraft built by Dassault Aviation": the maker after "by"
             made = [m for m in ms if m.j <= tok.i and tok.i - m.j <= 2
@@ -856,7 +879,7 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 for p in _unique(makers):
                     rel.add(Found(p, "produces", sy, sent.index, "produces:made-by", 0.75))
             continue
-        if not systems:
+        if not systems and referent is None:
             continue
         makers: list[Group] = []
         rule = "produces:subject"
@@ -872,6 +895,11 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
             makers = _parties_of(ctx, sent, ms, _subject_of(tok))
             if makers and makers == ctx.principal:
                 rule = "produces:principal-parties"
+        if referent is not None:
+            for p in makers:
+                rel.add(Found(p, "produces", referent, sent.index, "produces:the-system-named",
+                              0.7, hedged=_hedged(tok)))  # fmt: skip
+            continue
         for s in _unique(m.group for m in systems):
             for p in makers:
                 rel.add(Found(p, "produces", s, sent.index, rule,
@@ -890,6 +918,46 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                     hedged=_hedged(tok),
                 )
                 rel.add(together)
+
+
+#: nouns that name a kind of system ("the fighters", "the radar systems")
+_SYSTEM_KIND_NOUNS = frozenset(
+    {"tank", "howitzer", "interceptor", "missile", "aircraft", "jet", "fighter", "drone",
+     "helicopter", "satellite", "submarine", "frigate", "destroyer", "corvette", "rocket",
+     "launcher", "radar", "engine", "reactor", "vehicle", "ship", "vessel", "warship", "torpedo",
+     "uav", "trainer", "turbine", "system", "plane", "airframe", "boat"}
+)  # fmt: skip
+
+
+def _system_referent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Group | None:
+    """The named system a definite common noun object stands for: "will build the aircraft",
+    "assemble fifteen of the fighters": the latest system named as that kind ("the F-35A
+    aircraft", a label with the word) in this sentence (before the verb) or the three before."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() not in _SYSTEM_KIND_NOUNS:  # "fifteen of the fighters"
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if (obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() not in _SYSTEM_KIND_NOUNS
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                       for c in obj.children)):  # fmt: skip
+        return None
+    kind = obj.lemma_.lower()
+    seen: list[Group] = []  # the systems named, in order
+    for s in ctx.sentences[max(sent.index - 3, 0) : sent.index + 1]:
+        seen += [m.group for m in ctx.mentions(s)
+                 if ctx.is_a(m.group, "System") and (s is not sent or m.j <= verb.i)]  # fmt: skip
+
+    def of_kind(g: Group) -> bool:  # "Gripen E fighter", "F-35A Lightning II aircraft"
+        if kind in {w.lower() for w in g.label.split()}:
+            return True
+        return any(x.j < len(ctx.sentences[x.sent].doc)
+                   and ctx.sentences[x.sent].doc[x.j].lemma_.lower() == kind
+                   for x in g.mentions)  # fmt: skip
+
+    kinds = [(len(g.mentions), n, g) for n, g in enumerate(seen) if of_kind(g)]
+    return max(kinds, key=lambda x: x[:2])[2] if kinds else None  # the most named, then latest
 
 
 def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -927,6 +995,37 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 if ctx.is_a(pl.group, "Location") and pl.group.cls != "Nation":
                     rel.add(Found(s, "locatedIn", pl.group, sent.index, "locatedIn:deployed-to",
                                   0.7, _hedged(tok)))  # fmt: skip
+
+
+_DELIVER_VERBS = frozenset({"supply", "deliver", "sell", "provide", "build", "make", "transfer"})
+_ACQUIRE_VERBS = frozenset({"order", "buy", "purchase", "procure", "acquire", "receive",
+                            "operate", "fly"})  # fmt: skip
+
+
+def _for_a_service(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "supply 129 Redback vehicles to the Army", "the first Gripen E built for the Air
+    Force", "the howitzer, which the Army ordered" → the armed service deploys the system."""
+    for tok in sent.doc:
+        verb = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or verb not in _DELIVER_VERBS | _ACQUIRE_VERBS:
+            continue
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            # the system is the noun the clause is on ("the trainer built for …")
+            systems = _holding(ms, _heads(tok.head))
+        else:
+            systems = [m for m in _objects(tok, ms) if m.i > tok.i]
+        systems = [m for m in systems if ctx.is_a(m.group, "System")]
+        if not systems:
+            continue
+        if verb in _DELIVER_VERBS:
+            services = [m.group for p in ("to", "for") for m in _objects(tok, ms, p)]
+        else:
+            subj = _subject_of(tok)
+            services = [m.group for m in ms if subj is not None and m.i <= subj.i < m.j]
+        for sv in _unique(g for g in services if ctx.is_a(g, "MilitaryService")):
+            for sy in _unique(m.group for m in systems):
+                rel.add(Found(sv, "deploys", sy, sent.index, f"deploys:{verb}-service", 0.7,
+                              _hedged(tok)))  # fmt: skip
 
 
 _UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part", "venture"})
@@ -1450,6 +1549,7 @@ def _elevated_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations
 
 
 _RULES = (
+    _for_a_service,
     _signing_by,
     _elevated_to,
     _country_possessive,
