@@ -418,3 +418,30 @@ def test_a_service_that_a_system_is_supplied_to_or_built_for_deploys_it(
     facts = _facts(d)
     assert ("Chilean Army", "deploys", "Puma K3") in facts
     assert ("Chilean Air Force", "deploys", "Condor K2") in facts
+
+
+def test_appositives_name_firms_subsidiaries_and_schemes(bare: Any, vocab: Any) -> None:
+    d = _draft("Chile, Peru, Ecuador and Colombia today announced the Friends in the Humboldt "
+               "Current, an informal partnership for fisheries. Andes Steel Chile, the "
+               "company's local subsidiary, will buy ore from suppliers such as Quebrada "
+               "Metals. Condor Sistemas, a subsidiary of Peru's Inca Group, makes radars.",
+               bare, vocab)  # fmt: skip
+    got = _classes(d)
+    assert got["Friends in the Humboldt Current"] in ("Initiative", "Program")
+    assert got["Andes Steel Chile"] == "Company"  # not a "<field> <nation>" agency
+    assert got["Quebrada Metals"] == "Company"
+    assert got["Condor Sistemas"] == "Company"
+    facts = _facts(d)
+    # a list of four names the parser reads as appositives: all four take part and partner
+    for nation in ("Chile", "Peru", "Ecuador", "Colombia"):
+        assert (nation, "participatesIn", "Friends in the Humboldt Current") in facts
+    assert ("Colombia", "collaboratesWith", "Ecuador") in facts
+
+
+def test_the_owner_after_of_in_a_list_of_parties_is_no_partner(bare: Any, vocab: Any) -> None:
+    d = _draft("Peru's Naval Research Centre (NRC), Chile's Ocean Institute (COI) and the "
+               "Advanced Projects Office (APO) of the Ministry of Defence will run joint trials.",
+               bare, vocab)  # fmt: skip
+    pairs = {frozenset((s, o)) for s, p, o in _facts(d) if p == "collaboratesWith"}
+    assert frozenset(("Naval Research Centre", "Advanced Projects Office")) in pairs
+    assert not any("Ministry of Defence" in pair for pair in pairs)

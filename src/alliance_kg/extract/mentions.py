@@ -286,6 +286,15 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             ):
                 j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
             elif (
+                low == "in"
+                and doc[j - 1].lower_ in _MEMBERSHIP_NOUNS
+                and j + 2 < n
+                and doc[j + 1].lower_ == "the"
+                and _capword(doc, j + 2, gaz_tokens)
+                and j + 2 not in gaz_tokens
+            ):
+                j += 3  # "Partners in the Blue Pacific" (not "Trinity House in London")
+            elif (
                 low == "to"
                 and doc[j - 1].lower_ in ("related", "relating", "pertaining")
                 and j + 1 < n
@@ -374,6 +383,8 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
 #: lower-case particles inside people's names ("von der Leyen", "bin Salman", "van Dijk")
 #: lower-case words inside names of people and places ("Ursula von der Leyen", "Fernando Azevedo
 #: e Silva", "São Bernardo do Campo")
+#: plural or collective nouns that end the first part of a scheme's name before "in the"
+_MEMBERSHIP_NOUNS = frozenset({"partners", "partnership", "coalition", "friends", "initiative"})
 _NAME_PARTICLES = frozenset(
     {"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "do", "das", "e", "ter"}
 )
@@ -1182,7 +1193,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             "designator-inside",
             0.75,
         )  # "Toyota Motor Corporation Australia"
-    elif head is None and len(words) >= 2 and _ends_with_nation(words):
+    elif (head is None and len(words) >= 2 and _ends_with_nation(words)
+          and not _appositive_company(group, sentences)):  # fmt: skip
         cls, rule, conf = "Agency", "name-nation", 0.7  # "Natural Resources Canada"
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
@@ -1192,6 +1204,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             conf = 0.85
     elif head is None and _appositive_company(group, sentences):
         cls, rule, conf = "Company", "company-appositive", 0.75  # "G42, the AI company"
+    elif head is None and _appositive_company(group, sentences, _PROGRAM_APPOSITIVES):
+        cls, rule, conf = "Initiative", "program-appositive", 0.75  # "X, an informal partnership"
     elif head is None and lead is None and _place_cue(group, sentences, words):
         cls, rule, conf = "Location", "place-cue", 0.7  # "Leixlip, Ireland", "state of X"
     elif any(_DESIGNATOR.match(w) for w in words) and not any(m.acronym for m in group.mentions):
@@ -1438,9 +1452,14 @@ _PLACE_OF = frozenset({"state", "province", "city", "town", "region", "prefectur
                        "district", "village", "port", "island", "islands"})  # fmt: skip
 
 
-def _appositive_company(group: Group, sentences: Sequence[Sentence]) -> bool:
-    """ "G42, the artificial intelligence company based in Abu Dhabi": a name whose appositive
-    (up to the next comma) is headed by a company word is a company."""
+def _appositive_company(
+    group: Group, sentences: Sequence[Sentence], cues: frozenset[str] = COMPANY_CUES
+) -> bool:
+    """ "G42, the artificial intelligence company based in Abu Dhabi", "AEL Sistemas, a
+    subsidiary of …": a name whose appositive (up to the next comma) is headed by a company
+    word is a company (with `cues`, by one of those words)."""
+    if cues is COMPANY_CUES:
+        cues = _FIRM_APPOSITIVES
     for m in group.mentions:
         doc = sentences[m.sent].doc
         if m.j + 2 >= len(doc) or doc[m.j].text != "," or doc[m.j + 1].lower_ not in (
@@ -1449,9 +1468,18 @@ def _appositive_company(group: Group, sentences: Sequence[Sentence]) -> bool:
         for t in doc[m.j + 2 : min(m.j + 8, len(doc))]:
             if t.text in (",", ";", ".") or t.pos_ in ("VERB", "AUX", "ADP"):
                 break
-            if t.lower_ in COMPANY_CUES and t.pos_ == "NOUN":
+            if t.lower_ in cues and t.pos_ == "NOUN":
                 return True
     return False
+
+
+_FIRM_APPOSITIVES = COMPANY_CUES | {"subsidiary", "group"}
+#: nouns heading an appositive that make the name a scheme of several parties ("the Partners in
+#: the Blue Pacific, an informal partnership")
+_PROGRAM_APPOSITIVES = frozenset(
+    {"partnership", "initiative", "programme", "program", "mechanism", "coalition", "grouping",
+     "dialogue", "scheme"}
+)  # fmt: skip
 
 
 def _place_cue(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
@@ -1591,6 +1619,9 @@ def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
             after = after[: after.index(",", 1)]  # the appositive only
         if set(before) & COMPANY_CUES or (after[:1] == [","] and set(after) & COMPANY_CUES):
             return True
+        if (before == ["such", "as"] and m.i >= 3
+                and doc[m.i - 3].lemma_.lower() in COMPANY_CUES):  # fmt: skip
+            return True  # "suppliers such as Bisalloy Steels"
     return False
 
 

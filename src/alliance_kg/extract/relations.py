@@ -35,7 +35,7 @@ from .lexicon import (
 from .mentions import Group, Mention, Sentence, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..ontology import Vocabulary
     from .gazetteer import Gazetteer
@@ -254,7 +254,10 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     core = [m for m in inside if not _in_appositive(doc[m.i], tok)
             and not (m.group.cls == "Nation" and m.j < len(doc)
                      and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
+                     and doc[m.j].dep_ != "npadvmod"  # "… and the United States today announced"
                      and doc[m.j].lower_ not in _GOVERNMENT_NOUNS)]  # fmt: skip
+    # not the owner named after "of" in another party's phrase ("DARPA of the DoD")
+    core = [m for m in core if not _owner_after_of(doc, m, core)]
     if not core and inside and _firm_noun(tok) and all(m.group.cls == "Nation" for m in inside):
         firm = _last_firm(ctx, sent, tok.i)  # "the U.S. chipmaker": the firm just named
         if firm is not None:
@@ -287,6 +290,18 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         if 2 <= len(lead) <= 4:
             return lead
     return []
+
+
+def _owner_after_of(doc: Doc, m: Mention, others: list[Mention]) -> bool:
+    """Whether `m` is named after "of" in the phrase of another of `others`: "the Defense
+    Advanced Research Projects Agency (DARPA) of the DoD"."""
+    k = m.i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 0 or doc[k].lower_ != "of":
+        return False
+    head = doc[k].head.i
+    return any(x is not m and x.i <= head < x.j + 3 for x in others)
 
 
 #: nouns after a nation word that make it the nation itself ("the Lithuanian government")
@@ -325,7 +340,12 @@ def _in_appositive(t: Token, top: Token) -> bool:
     for _ in range(12):
         if cur is top or cur.head is cur:
             return False
-        if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+        listed = (cur.pos_ == "PROPN" and cur.ent_type_ in ("GAZ", "GPE", "NORP", "ORG")
+                  and any(c.dep_ == "conj" for c in cur.children))  # fmt: skip
+        if (cur.dep_ == "appos" and not listed and cur.left_edge.i > 0
+                and cur.doc[cur.left_edge.i - 1].text == ","):  # fmt: skip
+            # (a name with more names joined to it is a list the parser took for an appositive:
+            # "Australia, Japan, New Zealand and the United States announced …")
             # set off by a comma: "X, a subsidiary of Y," (not "the company X"); but not the
             # name of a description: "Japan's largest power generator, JERA"
             return not (cur is t and t.pos_ == "PROPN" and cur.head.pos_ == "NOUN")
