@@ -445,3 +445,24 @@ def test_the_owner_after_of_in_a_list_of_parties_is_no_partner(bare: Any, vocab:
     pairs = {frozenset((s, o)) for s, p, o in _facts(d) if p == "collaboratesWith"}
     assert frozenset(("Naval Research Centre", "Advanced Projects Office")) in pairs
     assert not any("Ministry of Defence" in pair for pair in pairs)
+
+
+def test_signers_in_apposition_to_their_titles_and_the_pact_named_before(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Chile and Peru concluded the Memorandum of Understanding on Lithium Supply. The "
+               "memorandum was signed in Lima by Chile's Minister of Mining, Energy and Water "
+               "Ana Rojas and Peru's Minister of Energy and Natural Resources Luis Quispe.",
+               bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    pact = "Memorandum of Understanding on Lithium Supply"
+    assert (pact, "signedBy", "Ana Rojas") in facts
+    assert (pact, "signedBy", "Luis Quispe") in facts
+    assert not [e for e in d.entities if e.label in ("Water", "Energy")]
+    d = _draft("The Minister of Defence of Chile, Ana Rojas, and the Minister of Defence of "
+               "Peru, Luis Quispe, today signed the Pacific Shield Agreement in Lima. Ecuador "
+               "and Colombia were invited to join the agreement.", bare, vocab)  # fmt: skip
+    facts = _facts(d)
+    assert ("Pacific Shield Agreement", "signedBy", "Ana Rojas") in facts
+    assert ("Pacific Shield Agreement", "signedBy", "Luis Quispe") in facts
+    assert ("Ecuador", "participatesIn", "Pacific Shield Agreement") in facts

@@ -548,6 +548,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
 
     for i, j in _chunks(doc, gaz_tokens, ner):
         j += _trailing_head(doc, j)
+        if (i > 0 and doc[i - 1].lower_ in (",", "and") and j < len(doc)
+                and doc[j].lower_ in (",", "and")
+                and all(t.lower_ in _PORTFOLIOS for t in doc[i:j])):  # fmt: skip
+            continue  # "Trade" of "Minister of Economy, Trade and Industry X": a portfolio
         if (i, j) in topic_spans and not gaz_tokens & set(range(i, j)):
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
@@ -687,13 +691,28 @@ def _name_after_title(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> list[tu
 def _portfolio_then_person(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
     """(title start, name start) for a chunk that is a minister's portfolio and a name, cut
     from its title at "for" ("Minister for Resources Madeleine King"); else None."""
-    if i < 2 or doc[i - 1].lower_ not in ("for", "of") or doc[i - 2].lower_ not in _TITLE_START:
+    k = i  # "Minister of Economy, Trade and Industry Yoji Muto": back over the portfolio's list
+    while k >= 3 and doc[k - 1].lower_ in (",", "and") and doc[k - 2].lower_ in _PORTFOLIOS:
+        k -= 2
+        while k >= 2 and doc[k - 1].lower_ in _PORTFOLIOS and doc[k - 1].lower_ not in ("of",):
+            k -= 1
+    if k < 2 or doc[k - 1].lower_ not in ("for", "of") or doc[k - 2].lower_ not in _TITLE_START:
         return None
     s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and i < st and e == j), None)
+    if s is not None:
+        while s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
+            s += 1  # the NER took "Industry Yoji Muto"
+    else:  # no NER: two or three capitalised words after the portfolio
+        s = i
+        while s < j and doc[s].lower_ in _PORTFOLIOS:
+            s += 1
+        if not (2 <= j - s <= 3 and all(x.text[:1].isupper() and x.text.isalpha()
+                                        and x.lower_ not in HEADS for x in doc[s:j])):  # fmt: skip
+            return None
     if s is None or j - s < 2 or not all(t.lower_ in _PORTFOLIOS or t.lower_ == "and"
                                          for t in doc[i:s]):  # fmt: skip
         return None
-    t = i - 2
+    t = k - 2
     while t > 0 and doc[t - 1].text[:1].isupper() and doc[t - 1].lower_ in _TITLE_START:
         t -= 1  # "Deputy Minister for …"
     return t, s
@@ -786,7 +805,10 @@ _PORTFOLIOS = frozenset(
     {"defence", "defense", "foreign", "affairs", "trade", "industry", "economy", "finance",
      "commerce", "interior", "energy", "state", "health", "justice", "education", "transport",
      "environment", "agriculture", "science", "technology", "security", "armed", "forces",
-     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and"}
+     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and",
+     "natural", "mining", "mines", "water", "labour", "labor", "infrastructure", "development",
+     "planning", "communications", "fisheries", "forestry", "employment", "innovation",
+     "industries", "investment", "digital", "tourism", "housing", "veterans"}
 )  # fmt: skip
 
 

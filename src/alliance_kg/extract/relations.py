@@ -251,7 +251,7 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
     # only modifies a noun ("the U.S. company Blackstone"), when others are named
     doc = sent.doc
-    core = [m for m in inside if not _in_appositive(doc[m.i], tok)
+    core = [m for m in inside if (not _in_appositive(doc[m.i], tok) or _titled(doc, m))
             and not (m.group.cls == "Nation" and m.j < len(doc)
                      and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
                      and doc[m.j].dep_ != "npadvmod"  # "… and the United States today announced"
@@ -290,6 +290,31 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         if 2 <= len(lead) <= 4:
             return lead
     return []
+
+
+def _titled(doc: Doc, m: Mention) -> bool:
+    """Whether `m` names the holder of the title it is in apposition to: "The Secretary of State
+    for Defence of the United Kingdom, John Healey, and …" (the person is the subject)."""
+    if m.group.cls != "Person":
+        return False
+    top = next((t for t in doc[m.i : m.j] if t.dep_ == "appos"), None)
+    cur = top.head if top is not None else None
+    for _ in range(6):  # the title, or a word of its phrase ("… of the United Kingdom, X")
+        if cur is None:
+            return False
+        if cur.lower_ in _PERSON_TITLE_HEADS:
+            return True
+        if cur.dep_ not in ("pobj", "prep", "compound") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+#: words that head a title a person's name can stand in apposition to
+_PERSON_TITLE_HEADS = frozenset(
+    {"secretary", "minister", "president", "chancellor", "ambassador", "governor", "chairman",
+     "chairwoman", "chair", "ceo", "commissioner", "premier", "administrator", "director"}
+)  # fmt: skip
 
 
 def _owner_after_of(doc: Doc, m: Mention, others: list[Mention]) -> bool:
@@ -645,9 +670,10 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")]
         pact = None
         generic_plan = False
-        if not objs and tok.lemma_.lower() in SIGN_VERBS:
+        ref = _named_before(ctx, sent, tok) if not objs else None
+        if not objs and ref is None and tok.lemma_.lower() in SIGN_VERBS:
             pact = _pact_object(ctx, tok)
-        if not objs and pact is None:
+        if not objs and pact is None and ref is None:
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             generic_plan = dobj is not None and dobj.lemma_.lower() in _PLAN_NOUNS
             if not generic_plan:
@@ -666,6 +692,15 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         if not parties:
             continue
         hedged = _hedged(tok)
+        if ref is not None:  # "The memorandum was signed by A and B", "join the partnership"
+            for p in parties:
+                if ctx.is_a(ref, "Agreement") and tok.lemma_.lower() in SIGN_VERBS:
+                    rel.add(Found(ref, "signedBy", p, sent.index, "signedBy:the-named-pact", 0.75,
+                                  hedged))  # fmt: skip
+                elif tok.lemma_.lower() in PARTICIPATE_VERBS:
+                    rel.add(Found(p, "participatesIn", ref, sent.index,
+                                  "participatesIn:the-named-scheme", 0.7, hedged))  # fmt: skip
+            continue
         if generic_plan:  # "DoD and India's MoD launched a roadmap": they work together
             groups = [p for p in parties if p.cls != "Person"]
             for a, b in _pairs(groups):
@@ -759,6 +794,36 @@ def _pact_object(ctx: Context, verb: Token) -> Group | None:
     if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
         return None
     return counts[0][2] if counts[0][0] >= 2 else None
+
+
+#: common nouns that stand for an agreement or a scheme the text has named
+_PACT_REFERENCES = frozenset(
+    {"memorandum", "agreement", "accord", "treaty", "pact", "partnership", "initiative",
+     "declaration", "framework", "arrangement", "charter", "convention", "compact"}
+)  # fmt: skip
+
+
+def _named_before(ctx: Context, sent: Sentence, verb: Token) -> Group | None:
+    """The agreement or scheme a definite common noun stands for ("The memorandum was signed
+    by …", "were invited to join the partnership"): the latest named before (in this sentence
+    or an earlier one) whose name has that word ("Memorandum of Cooperation on …",
+    "Partners in the Blue Pacific")."""
+    noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if (noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _PACT_REFERENCES
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+            or any(c.dep_ in ("amod", "compound") for c in noun.children)):  # fmt: skip
+        return None
+    stem = noun.lemma_.lower()[:7]
+    latest: Group | None = None
+    for s in ctx.sentences[: sent.index + 1]:
+        for m in ctx.mentions(s):
+            if s is sent and m.i >= noun.i:
+                break
+            g = m.group
+            if (ctx.is_a(g, "Agreement") or ctx.is_a(g, "Program")) and any(
+                    w.lower().startswith(stem) for w in g.label.split()):  # fmt: skip
+                latest = g
+    return latest
 
 
 def _nation_of_person(ctx: Context, sent: Sentence, ms: list[Mention], p: Group) -> Group | None:
