@@ -466,3 +466,17 @@ def test_signers_in_apposition_to_their_titles_and_the_pact_named_before(
     assert ("Pacific Shield Agreement", "signedBy", "Ana Rojas") in facts
     assert ("Pacific Shield Agreement", "signedBy", "Luis Quispe") in facts
     assert ("Ecuador", "participatesIn", "Pacific Shield Agreement") in facts
+
+
+def test_a_capital_is_a_city_of_its_nation_and_as_a_subject_its_government(
+    bare: Any, vocab: Any
+) -> None:
+    d = _draft("Finland mines copper, and so does Chile. Helsinki and Santiago de Chile will "
+               "work together on smelting.",
+               bare, vocab)  # fmt: skip
+    assert _classes(d).get("Helsinki") in ("City", "Location")
+    facts = _facts(d)
+    assert ("Helsinki", "country", "Finland") in facts or (
+        "Helsinki", "locatedIn", "Finland") in facts
+    assert ("Chile", "collaboratesWith", "Finland") in facts  # the capitals stand for them
+    assert ("Helsinki", "collaboratesWith", "Santiago de Chile") not in facts

@@ -246,7 +246,8 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     if tok is None:
         return []
     i, j = tok.left_edge.i, tok.right_edge.i + 1
-    inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)]
+    inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)
+              or ctx.party(_government_of_capital(ctx, m, tok))]  # fmt: skip
     inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
     # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
     # only modifies a noun ("the U.S. company Blackstone"), when others are named
@@ -264,7 +265,7 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
             return [firm]
     inside = core or inside
     if inside:
-        return _unique(m.group for m in inside)
+        return _unique(_government_of_capital(ctx, m, tok) for m in inside)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
     if _firm_noun(tok) and tok.tag_ == "NN" and definite:
         firm = _last_firm(ctx, sent, tok.i)  # "The company will assemble …": the firm just named
@@ -290,6 +291,42 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         if 2 <= len(lead) <= 4:
             return lead
     return []
+
+
+def _government_of_capital(ctx: Context, m: Mention, tok: Token) -> Group:
+    """A capital that is itself the subject stands for its government ("Ottawa has set aside
+    …", "Helsinki expects …"): its nation, when the text names that nation."""
+    g = m.group
+    if g.entry is None or g.entry.source != "capital" or _in_dateline(tok.doc, m):
+        return g
+    root = next((t for t in tok.doc[m.i : m.j] if not m.i <= t.head.i < m.j), tok.doc[m.i])
+    while root.dep_ == "conj" and root.head.i != root.i and root.i != tok.i:
+        root = root.head  # "Helsinki and Santiago will …": each of the subjects
+    if not m.i <= tok.i < m.j and root.i != tok.i:
+        return g
+    nation = next((n for n in ctx.groups if n.cls == "Nation" and n.entry is not None
+                   and n.entry.iso == g.entry.iso), None)  # fmt: skip
+    return nation if nation is not None else g
+
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+
+
+def _in_dateline(doc: Doc, m: Mention) -> bool:
+    """Whether `m` opens a wire dateline ("SEOUL and TOKYO, August 29 -", "Seoul / Melbourne,
+    8 December 2023 -"): a place, not a subject."""
+    if m.text.isupper() and len(m.text) > 2:
+        return True
+    for k in range(m.j, min(m.j + 6, len(doc) - 1)):
+        if doc[k].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[k].text == "," and (doc[k + 1].lower_ in _MONTHS or doc[k + 1].like_num):
+            return True
+    return False
 
 
 def _titled(doc: Doc, m: Mention) -> bool:
