@@ -480,3 +480,10 @@ def test_a_capital_is_a_city_of_its_nation_and_as_a_subject_its_government(
         "Helsinki", "locatedIn", "Finland") in facts
     assert ("Chile", "collaboratesWith", "Finland") in facts  # the capitals stand for them
     assert ("Helsinki", "collaboratesWith", "Santiago de Chile") not in facts
+
+
+def test_ties_between_two_nations_make_them_partners(bare: Any, vocab: Any) -> None:
+    d = _draft("The deal will strengthen ties between Chile and the Republic of Korea.",
+               bare, vocab)  # fmt: skip
+    assert ("Chile", "collaboratesWith", "South Korea") in _facts(d) or (
+        "Chile", "collaboratesWith", "Republic of Korea") in _facts(d)

@@ -948,7 +948,8 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
 
 
 _GROUPING_NOUNS = frozenset({"team", "consortium"})
-_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract"})
+_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract", "tie", "ties",
+                         "relationship", "alliance", "dialogue"})  # fmt: skip
 
 
 def _listed(ctx: Context, sent: Sentence, ms: list[Mention], k: int) -> list[Group]:
