@@ -3,7 +3,7 @@
 Both halves of tests/fixtures/extraction are drafted with this repository's project (which does
 not know their entities) and scored; the floors are the micro-averaged scores last measured
 with `benchmarks/extraction.py --half all`, less about 0.02 for harmless changes of the rules
-(the tune half has twenty-seven documents since the fifth round, the held-out half six). They
+(the tune half has twenty-nine documents since the fifth round, the held-out half six). They
 are floors, not targets: the targets and how far the drafts are from them are in
 docs/extraction.md. Raise a floor when the rules get better.
 """
@@ -21,7 +21,7 @@ pytest.importorskip("spacy")
 
 #: half → (entity F1, relation precision, relation F1, amounts exactly right)
 FLOORS = {
-    "tune": (0.91, 0.91, 0.78, 54),  # fifth round (27 documents): 0.931, 0.931, 0.800, 55 of 82
+    "tune": (0.91, 0.91, 0.77, 54),  # fifth round (29 documents): 0.928, 0.925, 0.791, 55 of 82
     "test": (0.70, 0.71, 0.49, 5),  # fourth round: 0.726, 0.735, 0.510; fifth: 0.723, 0.720, 0.503
 }
 
