@@ -360,7 +360,8 @@ def _keep(
     groups: list[Group], sentences: list[Sentence], gaz: Gazetteer, vocab: Vocabulary
 ) -> list[Group]:
     """The groups worth drafting: classified, named outside headings (or known), a class of
-    the ontology under a core class; subdivisions only when their nation is named too."""
+    the ontology under a core class; subdivisions and capitals only when their nation is named
+    too (or the model or the text places them)."""
     nations = {g.entry.iso for g in groups if g.cls == "Nation" and g.entry is not None}
     kept = []
     for g in groups:
@@ -369,7 +370,7 @@ def _keep(
         body = [m for m in g.mentions if not sentences[m.sent].heading]
         if not body and (g.entry is None or not g.entry.known):
             continue
-        if g.entry is not None and g.entry.source == "subdivision":
+        if g.entry is not None and g.entry.source in ("subdivision", "capital"):
             ner = {m.ner for m in g.mentions}
             if g.entry.iso not in nations and not ner & {"GPE", "LOC"} and not any(
                     _after_a_place(sentences[m.sent].doc, m.i) for m in g.mentions):  # fmt: skip

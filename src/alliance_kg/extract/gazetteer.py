@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pycountry
 
-from .lexicon import FUNCTION_WORDS, GENERIC_WORDS
+from .lexicon import CAPITALS, FUNCTION_WORDS, GENERIC_WORDS
 
 if TYPE_CHECKING:
     from ..names import Declaration, NameIndex
@@ -156,7 +156,7 @@ class Entry:
     names: tuple[str, ...]
     iri: str | None = None  # set for project entities
     iso: str | None = None  # nations: their alpha-2; subdivisions: their country's
-    source: str = "project"  # project | pycountry | subdivision
+    source: str = "project"  # project | pycountry | capital | subdivision
 
     @property
     def known(self) -> bool:
@@ -198,7 +198,7 @@ class Gazetteer:
         """The entry of the nation with this alpha-2 code (project or pycountry)."""
         for entry in self.entries.values():
             nation = (entry.iso == iso and entry.cls == "Nation") or entry.key == f"iso:{iso}"
-            if nation and entry.source != "subdivision":
+            if nation and entry.source not in ("subdivision", "capital"):
                 return entry
         return None
 
@@ -245,6 +245,12 @@ class Gazetteer:
                 names = _country_names(country.alpha_2)
                 gaz.add(Entry(f"iso:{country.alpha_2}", names[0], "Nation", tuple(names),
                               iso=country.alpha_2, source="pycountry"))  # fmt: skip
+        if countries:  # capitals before subdivisions: "Tokyo", "Seoul", "Washington" the cities
+            for iso, names in sorted(CAPITALS.items()):
+                if any(n in gaz.by_name for n in names):
+                    continue  # the project's own entry wins
+                gaz.add(Entry(f"capital:{iso}", names[0], "City", names, iso=iso,
+                              source="capital"))  # fmt: skip
         if subdivisions:
             for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
                 if sub.type not in _SUBDIVISION_TYPES or sub.parent_code:

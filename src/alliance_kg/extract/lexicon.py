@@ -536,6 +536,14 @@ HEADS_OF_GOVERNMENT = frozenset(
         "HU",
         "SK",
         "SA",
+        # semi-presidential republics whose prime minister leads the government
+        "PL",
+        "FR",
+        "UA",
+        "RO",
+        "LT",
+        "LV",
+        "EE",
     ]
 )
 #: heads of government titled chancellor, and monarchs (ISO alpha-2 codes), as above
@@ -595,6 +603,7 @@ PRODUCE_WORDS = frozenset(
         "build",
         "develop",
         "development",
+        "assemble",
         "co-produce",
         "co-production",
         "co-develop",
@@ -801,3 +810,37 @@ COMPANY_CUES = frozenset(
         "developer",
     ]
 )
+
+#: national capitals (ISO alpha-2 → names), so a capital is a city of its nation and, as the
+#: subject of a clause, may stand for its government ("Ottawa has set aside …"); city-states
+#: and capitals named like their nation or a state of it ("Washington") are left out
+CAPITALS: dict[str, tuple[str, ...]] = {
+    "AE": ("Abu Dhabi",), "AF": ("Kabul",), "AL": ("Tirana",), "AM": ("Yerevan",),
+    "AO": ("Luanda",), "AR": ("Buenos Aires",), "AT": ("Vienna",), "AU": ("Canberra",),
+    "AZ": ("Baku",), "BA": ("Sarajevo",), "BD": ("Dhaka",), "BE": ("Brussels",),
+    "BH": ("Manama",), "BO": ("La Paz",), "BR": ("Brasília", "Brasilia"),
+    "BY": ("Minsk",), "CA": ("Ottawa",), "CH": ("Bern",), "CL": ("Santiago de Chile",),
+    "CN": ("Beijing",), "CO": ("Bogotá", "Bogota"), "CU": ("Havana",), "CY": ("Nicosia",),
+    "CZ": ("Prague",), "DE": ("Berlin",), "DK": ("Copenhagen",), "DZ": ("Algiers",),
+    "EC": ("Quito",), "EE": ("Tallinn",), "EG": ("Cairo",), "ES": ("Madrid",),
+    "ET": ("Addis Ababa",), "FI": ("Helsinki",), "FJ": ("Suva",), "FR": ("Paris",),
+    "GB": ("London",), "GE": ("Tbilisi",), "GH": ("Accra",), "GR": ("Athens",),
+    "HR": ("Zagreb",), "HU": ("Budapest",), "ID": ("Jakarta",), "IE": ("Dublin",),
+    "IL": ("Jerusalem",), "IN": ("New Delhi",), "IQ": ("Baghdad",), "IR": ("Tehran",),
+    "IS": ("Reykjavik", "Reykjavík"), "IT": ("Rome",), "JO": ("Amman",), "JP": ("Tokyo",),
+    "KE": ("Nairobi",), "KH": ("Phnom Penh",), "KP": ("Pyongyang",), "KR": ("Seoul",),
+    "KZ": ("Astana",), "LA": ("Vientiane",), "LB": ("Beirut",), "LK": ("Colombo",),
+    "LT": ("Vilnius",), "LV": ("Riga",), "MA": ("Rabat",), "MD": ("Chisinau", "Chișinău"),
+    "MN": ("Ulaanbaatar",), "MY": ("Kuala Lumpur",), "MX": ("Mexico City",),
+    "MM": ("Naypyidaw",), "NG": ("Abuja",), "NL": ("Amsterdam", "The Hague"),
+    "NO": ("Oslo",), "NP": ("Kathmandu",), "NZ": ("Wellington",), "OM": ("Muscat",),
+    "PE": ("Lima",), "PG": ("Port Moresby",), "PH": ("Manila",), "PK": ("Islamabad",),
+    "PL": ("Warsaw",), "PT": ("Lisbon",), "QA": ("Doha",), "RO": ("Bucharest",),
+    "RS": ("Belgrade",), "RU": ("Moscow",), "SA": ("Riyadh",), "SB": ("Honiara",),
+    "SE": ("Stockholm",), "SI": ("Ljubljana",), "SK": ("Bratislava",), "SN": ("Dakar",),
+    "TH": ("Bangkok",), "TL": ("Dili",), "TO": ("Nuku'alofa",), "TR": ("Ankara",),
+    "TW": ("Taipei",), "TZ": ("Dodoma",), "UA": ("Kyiv", "Kiev"), "UY": ("Montevideo",),
+    "UZ": ("Tashkent",), "VE": ("Caracas",),
+    "VN": ("Hanoi",), "VU": ("Port Vila",), "WS": ("Apia",), "ZA": ("Pretoria",),
+    "ZM": ("Lusaka",), "ZW": ("Harare",),
+}  # fmt: skip

@@ -286,6 +286,15 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
             ):
                 j += 2  # "AUKUS Defence Ministers' Meeting", "Quad Leaders' Summit"
             elif (
+                low == "in"
+                and doc[j - 1].lower_ in _MEMBERSHIP_NOUNS
+                and j + 2 < n
+                and doc[j + 1].lower_ == "the"
+                and _capword(doc, j + 2, gaz_tokens)
+                and j + 2 not in gaz_tokens
+            ):
+                j += 3  # "Partners in the Blue Pacific" (not "Trinity House in London")
+            elif (
                 low == "to"
                 and doc[j - 1].lower_ in ("related", "relating", "pertaining")
                 and j + 1 < n
@@ -372,7 +381,13 @@ def _chunks(doc: Doc, gaz_tokens: set[int], ents_at: dict[int, tuple[int, str]])
 
 
 #: lower-case particles inside people's names ("von der Leyen", "bin Salman", "van Dijk")
-_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "ter"})
+#: lower-case words inside names of people and places ("Ursula von der Leyen", "Fernando Azevedo
+#: e Silva", "São Bernardo do Campo")
+#: plural or collective nouns that end the first part of a scheme's name before "in the"
+_MEMBERSHIP_NOUNS = frozenset({"partners", "partnership", "coalition", "friends", "initiative"})
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "bin", "ibn", "al", "da", "dos", "do", "das", "e", "ter"}
+)
 
 #: lower-case words after a hyphen that make a compound adjective, never part of a name
 _HYPHEN_SUFFIXES = frozenset(
@@ -533,6 +548,10 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
 
     for i, j in _chunks(doc, gaz_tokens, ner):
         j += _trailing_head(doc, j)
+        if (i > 0 and doc[i - 1].lower_ in (",", "and") and j < len(doc)
+                and doc[j].lower_ in (",", "and")
+                and all(t.lower_ in _PORTFOLIOS for t in doc[i:j])):  # fmt: skip
+            continue  # "Trade" of "Minister of Economy, Trade and Industry X": a portfolio
         if (i, j) in topic_spans and not gaz_tokens & set(range(i, j)):
             continue  # "AI" is the topic, whatever the NER thinks
         inner = [(s, e, key) for s, e, key in gaz_spans if s >= i and e <= j]
@@ -575,6 +594,8 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
                                 for t in rest)):  # fmt: skip
                     person = [(i + len(tw), j)]
                     break
+            if not person and _organisation_after_title(doc, i, j) is None:
+                person = _name_after_title(doc, i, j, gaz_tokens)
             if person:  # "Secretary of State for Defence of the United Kingdom, John Healey"
                 s, e = person[-1]
                 while e - s > 2 and doc[s].lower_ in _PORTFOLIOS:
@@ -641,16 +662,57 @@ def find_mentions(sentence: Sentence, gaz: Gazetteer, topics: Any) -> list[Menti
     return [m for m in out if m.text.strip()]
 
 
+_TITLE_PARTS = frozenset(w for title in TITLES for w in title.split())
+
+
+def _name_after_title(doc: Doc, i: int, j: int, gaz_tokens: set[int]) -> list[tuple[int, int]]:
+    """The name the NER missed in a chunk that opens with a title: "Minister of Defence Antti
+    Häkkänen", "President Sauli Niinistö of Finland" (a nation after "of" is no part of it)."""
+    k = i
+    while k < j and (doc[k].lower_ in _TITLE_START or doc[k].lower_ in _TITLE_PARTS
+                     or doc[k].lower_ in _PORTFOLIOS):  # fmt: skip
+        k += 1
+    e = next((x for x in range(k, j) if doc[x].lower_ == "of"), j)
+    if e < j:
+        n = e + 1 + (1 if e + 1 < j and doc[e + 1].lower_ == "the" else 0)
+        if n >= j or n not in gaz_tokens:
+            return []
+    name = doc[k:e]
+    if not 2 <= sum(1 for t in name if t.text[:1].isupper()) <= 4:
+        return []
+    if not all((t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES)
+               and t.text.replace(".", "").isalpha() and t.i not in gaz_tokens
+               and t.lower_ not in HEADS and t.lower_ not in FIELD_HEADS
+               for t in name):  # fmt: skip
+        return []
+    return [(k, e)]
+
+
 def _portfolio_then_person(doc: Doc, i: int, j: int, ner: dict) -> tuple[int, int] | None:
     """(title start, name start) for a chunk that is a minister's portfolio and a name, cut
     from its title at "for" ("Minister for Resources Madeleine King"); else None."""
-    if i < 2 or doc[i - 1].lower_ not in ("for", "of") or doc[i - 2].lower_ not in _TITLE_START:
+    k = i  # "Minister of Economy, Trade and Industry Yoji Muto": back over the portfolio's list
+    while k >= 3 and doc[k - 1].lower_ in (",", "and") and doc[k - 2].lower_ in _PORTFOLIOS:
+        k -= 2
+        while k >= 2 and doc[k - 1].lower_ in _PORTFOLIOS and doc[k - 1].lower_ not in ("of",):
+            k -= 1
+    if k < 2 or doc[k - 1].lower_ not in ("for", "of") or doc[k - 2].lower_ not in _TITLE_START:
         return None
     s = next((st for st, (e, lab) in ner.items() if lab == "PERSON" and i < st and e == j), None)
+    if s is not None:
+        while s < j - 2 and doc[s].lower_ in _PORTFOLIOS:
+            s += 1  # the NER took "Industry Yoji Muto"
+    else:  # no NER: two or three capitalised words after the portfolio
+        s = i
+        while s < j and doc[s].lower_ in _PORTFOLIOS:
+            s += 1
+        if not (2 <= j - s <= 3 and all(x.text[:1].isupper() and x.text.isalpha()
+                                        and x.lower_ not in HEADS for x in doc[s:j])):  # fmt: skip
+            return None
     if s is None or j - s < 2 or not all(t.lower_ in _PORTFOLIOS or t.lower_ == "and"
                                          for t in doc[i:s]):  # fmt: skip
         return None
-    t = i - 2
+    t = k - 2
     while t > 0 and doc[t - 1].text[:1].isupper() and doc[t - 1].lower_ in _TITLE_START:
         t -= 1  # "Deputy Minister for …"
     return t, s
@@ -743,7 +805,10 @@ _PORTFOLIOS = frozenset(
     {"defence", "defense", "foreign", "affairs", "trade", "industry", "economy", "finance",
      "commerce", "interior", "energy", "state", "health", "justice", "education", "transport",
      "environment", "agriculture", "science", "technology", "security", "armed", "forces",
-     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and"}
+     "national", "home", "treasury", "economic", "climate", "resources", "of", "the", "and",
+     "natural", "mining", "mines", "water", "labour", "labor", "infrastructure", "development",
+     "planning", "communications", "fisheries", "forestry", "employment", "innovation",
+     "industries", "investment", "digital", "tourism", "housing", "veterans"}
 )  # fmt: skip
 
 
@@ -1152,7 +1217,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             "designator-inside",
             0.75,
         )  # "Toyota Motor Corporation Australia"
-    elif head is None and len(words) >= 2 and _ends_with_nation(words):
+    elif (head is None and len(words) >= 2 and _ends_with_nation(words)
+          and not _appositive_company(group, sentences)):  # fmt: skip
         cls, rule, conf = "Agency", "name-nation", 0.7  # "Natural Resources Canada"
     elif head:
         cls, rule, conf = head, "head-noun", 0.8
@@ -1162,6 +1228,8 @@ def classify(group: Group, sentences: Sequence[Sentence]) -> None:
             conf = 0.85
     elif head is None and _appositive_company(group, sentences):
         cls, rule, conf = "Company", "company-appositive", 0.75  # "G42, the AI company"
+    elif head is None and _appositive_company(group, sentences, _PROGRAM_APPOSITIVES):
+        cls, rule, conf = "Initiative", "program-appositive", 0.75  # "X, an informal partnership"
     elif head is None and lead is None and _place_cue(group, sentences, words):
         cls, rule, conf = "Location", "place-cue", 0.7  # "Leixlip, Ireland", "state of X"
     elif any(_DESIGNATOR.match(w) for w in words) and not any(m.acronym for m in group.mentions):
@@ -1408,9 +1476,14 @@ _PLACE_OF = frozenset({"state", "province", "city", "town", "region", "prefectur
                        "district", "village", "port", "island", "islands"})  # fmt: skip
 
 
-def _appositive_company(group: Group, sentences: Sequence[Sentence]) -> bool:
-    """ "G42, the artificial intelligence company based in Abu Dhabi": a name whose appositive
-    (up to the next comma) is headed by a company word is a company."""
+def _appositive_company(
+    group: Group, sentences: Sequence[Sentence], cues: frozenset[str] = COMPANY_CUES
+) -> bool:
+    """ "G42, the artificial intelligence company based in Abu Dhabi", "AEL Sistemas, a
+    subsidiary of …": a name whose appositive (up to the next comma) is headed by a company
+    word is a company (with `cues`, by one of those words)."""
+    if cues is COMPANY_CUES:
+        cues = _FIRM_APPOSITIVES
     for m in group.mentions:
         doc = sentences[m.sent].doc
         if m.j + 2 >= len(doc) or doc[m.j].text != "," or doc[m.j + 1].lower_ not in (
@@ -1419,9 +1492,18 @@ def _appositive_company(group: Group, sentences: Sequence[Sentence]) -> bool:
         for t in doc[m.j + 2 : min(m.j + 8, len(doc))]:
             if t.text in (",", ";", ".") or t.pos_ in ("VERB", "AUX", "ADP"):
                 break
-            if t.lower_ in COMPANY_CUES and t.pos_ == "NOUN":
+            if t.lower_ in cues and t.pos_ == "NOUN":
                 return True
     return False
+
+
+_FIRM_APPOSITIVES = COMPANY_CUES | {"subsidiary", "group"}
+#: nouns heading an appositive that make the name a scheme of several parties ("the Partners in
+#: the Blue Pacific, an informal partnership")
+_PROGRAM_APPOSITIVES = frozenset(
+    {"partnership", "initiative", "programme", "program", "mechanism", "coalition", "grouping",
+     "dialogue", "scheme"}
+)  # fmt: skip
 
 
 def _place_cue(group: Group, sentences: Sequence[Sentence], words: Sequence[str]) -> bool:
@@ -1561,6 +1643,9 @@ def _company_cue(group: Group, sentences: Sequence[Sentence]) -> bool:
             after = after[: after.index(",", 1)]  # the appositive only
         if set(before) & COMPANY_CUES or (after[:1] == [","] and set(after) & COMPANY_CUES):
             return True
+        if (before == ["such", "as"] and m.i >= 3
+                and doc[m.i - 3].lemma_.lower() in COMPANY_CUES):  # fmt: skip
+            return True  # "suppliers such as Bisalloy Steels"
     return False
 
 

@@ -35,7 +35,7 @@ from .lexicon import (
 from .mentions import Group, Mention, Sentence, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..ontology import Vocabulary
     from .gazetteer import Gazetteer
@@ -199,8 +199,21 @@ def _subject_of(tok: Token) -> Token | None:
 
 
 def _firm_noun(tok: Token) -> bool:
-    """ "chipmaker", "company", "group": a common noun that stands for a firm."""
-    return tok.pos_ == "NOUN" and tok.text.islower() and tok.lower_ in COMPANY_CUES
+    """ "chipmaker", "company", "the Swedish group": a common noun that stands for a firm."""
+    if tok.pos_ != "NOUN" or not tok.text.islower():
+        return False
+    if tok.lower_ == "group":  # "the defence group", not "the working group"
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        return bool(mods) and not any(c.lower_ in _NOT_FIRM_GROUPS for c in mods)
+    return tok.lower_ in COMPANY_CUES
+
+
+#: words before "group" that make it no firm
+_NOT_FIRM_GROUPS = frozenset(
+    {"working", "study", "expert", "experts", "contact", "task", "advisory", "steering", "focus",
+     "interest", "pressure", "ethnic", "political", "terrorist", "armed", "militant", "carrier",
+     "strike", "battle", "planning", "consultative", "core", "friends", "small", "large"}
+)  # fmt: skip
 
 
 def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
@@ -220,7 +233,9 @@ def _last_firm(ctx: Context, sent: Sentence, before: int) -> Group | None:
         ms = [m for m in ms if any(t.left_edge.i <= m.i <= t.right_edge.i for t in subjects)]
         if ms:
             return ms[-1].group
-        if any(t.pos_ == "PROPN" for t in subjects):
+        named = ctx.mentions(other)
+        if any((t.pos_ == "PROPN" or (t.text[:1].isupper() and t.ent_type_))
+               and not any(m.i <= t.i < m.j for m in named) for t in subjects):  # fmt: skip
             return None  # a subject the rules could not name: it may be the firm
     return firms[0] if len(firms) == 1 else None  # the only firm the two sentences name
 
@@ -231,22 +246,31 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
     if tok is None:
         return []
     i, j = tok.left_edge.i, tok.right_edge.i + 1
-    inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)]
+    inside = [m for m in _in_span(ms, i, j) if ctx.party(m.group)
+              or ctx.party(_government_of_capital(ctx, m, tok))]  # fmt: skip
     inside = [m for m in inside if not (m.j < len(sent.doc) and sent.doc[m.j].text in _POSSESSIVE)]
     # not the names in an appositive ("HUMAIN, a subsidiary of the PIF,"), nor a nation that
     # only modifies a noun ("the U.S. company Blackstone"), when others are named
     doc = sent.doc
-    core = [m for m in inside if not _in_appositive(doc[m.i], tok)
+    core = [m for m in inside if (not _in_appositive(doc[m.i], tok) or _titled(doc, m))
             and not (m.group.cls == "Nation" and m.j < len(doc)
                      and doc[m.j].pos_ == "NOUN" and doc[m.j].text.islower()
+                     and doc[m.j].dep_ != "npadvmod"  # "… and the United States today announced"
                      and doc[m.j].lower_ not in _GOVERNMENT_NOUNS)]  # fmt: skip
+    # not the owner named after "of" in another party's phrase ("DARPA of the DoD")
+    core = [m for m in core if not _owner_after_of(doc, m, core)]
     if not core and inside and _firm_noun(tok) and all(m.group.cls == "Nation" for m in inside):
         firm = _last_firm(ctx, sent, tok.i)  # "the U.S. chipmaker": the firm just named
         if firm is not None:
             return [firm]
     inside = core or inside
     if inside:
-        return _unique(m.group for m in inside)
+        return _unique(_government_of_capital(ctx, m, tok) for m in inside)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    if _firm_noun(tok) and tok.tag_ == "NN" and definite:
+        firm = _last_firm(ctx, sent, tok.i)  # "The company will assemble …": the firm just named
+        if firm is not None:
+            return [firm]
     phrase = sent.doc[i:j].text.lower()
     if _FIRM_PHRASE.search(phrase):
         return _firms_phrase(ctx, sent, phrase)  # "the two companies" are no nations
@@ -267,6 +291,79 @@ def _parties_of(ctx: Context, sent: Sentence, ms: list[Mention], tok: Token | No
         if 2 <= len(lead) <= 4:
             return lead
     return []
+
+
+def _government_of_capital(ctx: Context, m: Mention, tok: Token) -> Group:
+    """A capital that is itself the subject stands for its government ("Ottawa has set aside
+    …", "Helsinki expects …"): its nation, when the text names that nation."""
+    g = m.group
+    if g.entry is None or g.entry.source != "capital" or _in_dateline(tok.doc, m):
+        return g
+    root = next((t for t in tok.doc[m.i : m.j] if not m.i <= t.head.i < m.j), tok.doc[m.i])
+    while root.dep_ == "conj" and root.head.i != root.i and root.i != tok.i:
+        root = root.head  # "Helsinki and Santiago will …": each of the subjects
+    if not m.i <= tok.i < m.j and root.i != tok.i:
+        return g
+    nation = next((n for n in ctx.groups if n.cls == "Nation" and n.entry is not None
+                   and n.entry.iso == g.entry.iso), None)  # fmt: skip
+    return nation if nation is not None else g
+
+
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+
+
+def _in_dateline(doc: Doc, m: Mention) -> bool:
+    """Whether `m` opens a wire dateline ("SEOUL and TOKYO, August 29 -", "Seoul / Melbourne,
+    8 December 2023 -"): a place, not a subject."""
+    if m.text.isupper() and len(m.text) > 2:
+        return True
+    for k in range(m.j, min(m.j + 6, len(doc) - 1)):
+        if doc[k].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[k].text == "," and (doc[k + 1].lower_ in _MONTHS or doc[k + 1].like_num):
+            return True
+    return False
+
+
+def _titled(doc: Doc, m: Mention) -> bool:
+    """Whether `m` names the holder of the title it is in apposition to: "The Secretary of State
+    for Defence of the United Kingdom, John Healey, and …" (the person is the subject)."""
+    if m.group.cls != "Person":
+        return False
+    top = next((t for t in doc[m.i : m.j] if t.dep_ == "appos"), None)
+    cur = top.head if top is not None else None
+    for _ in range(6):  # the title, or a word of its phrase ("… of the United Kingdom, X")
+        if cur is None:
+            return False
+        if cur.lower_ in _PERSON_TITLE_HEADS:
+            return True
+        if cur.dep_ not in ("pobj", "prep", "compound") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+#: words that head a title a person's name can stand in apposition to
+_PERSON_TITLE_HEADS = frozenset(
+    {"secretary", "minister", "president", "chancellor", "ambassador", "governor", "chairman",
+     "chairwoman", "chair", "ceo", "commissioner", "premier", "administrator", "director"}
+)  # fmt: skip
+
+
+def _owner_after_of(doc: Doc, m: Mention, others: list[Mention]) -> bool:
+    """Whether `m` is named after "of" in the phrase of another of `others`: "the Defense
+    Advanced Research Projects Agency (DARPA) of the DoD"."""
+    k = m.i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 0 or doc[k].lower_ != "of":
+        return False
+    head = doc[k].head.i
+    return any(x is not m and x.i <= head < x.j + 3 for x in others)
 
 
 #: nouns after a nation word that make it the nation itself ("the Lithuanian government")
@@ -305,7 +402,12 @@ def _in_appositive(t: Token, top: Token) -> bool:
     for _ in range(12):
         if cur is top or cur.head is cur:
             return False
-        if cur.dep_ == "appos" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+        listed = (cur.pos_ == "PROPN" and cur.ent_type_ in ("GAZ", "GPE", "NORP", "ORG")
+                  and any(c.dep_ == "conj" for c in cur.children))  # fmt: skip
+        if (cur.dep_ == "appos" and not listed and cur.left_edge.i > 0
+                and cur.doc[cur.left_edge.i - 1].text == ","):  # fmt: skip
+            # (a name with more names joined to it is a list the parser took for an appositive:
+            # "Australia, Japan, New Zealand and the United States announced …")
             # set off by a comma: "X, a subsidiary of Y," (not "the company X"); but not the
             # name of a description: "Japan's largest power generator, JERA"
             return not (cur is t and t.pos_ == "PROPN" and cur.head.pos_ == "NOUN")
@@ -605,9 +707,10 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
             objs = [m for m in _holding(ms, [tok.head]) if ctx.is_a(m.group, "Agreement")]
         pact = None
         generic_plan = False
-        if not objs and tok.lemma_.lower() in SIGN_VERBS:
+        ref = _named_before(ctx, sent, tok) if not objs else None
+        if not objs and ref is None and tok.lemma_.lower() in SIGN_VERBS:
             pact = _pact_object(ctx, tok)
-        if not objs and pact is None:
+        if not objs and pact is None and ref is None:
             dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             generic_plan = dobj is not None and dobj.lemma_.lower() in _PLAN_NOUNS
             if not generic_plan:
@@ -626,6 +729,15 @@ def _signing(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) ->
         if not parties:
             continue
         hedged = _hedged(tok)
+        if ref is not None:  # "The memorandum was signed by A and B", "join the partnership"
+            for p in parties:
+                if ctx.is_a(ref, "Agreement") and tok.lemma_.lower() in SIGN_VERBS:
+                    rel.add(Found(ref, "signedBy", p, sent.index, "signedBy:the-named-pact", 0.75,
+                                  hedged))  # fmt: skip
+                elif tok.lemma_.lower() in PARTICIPATE_VERBS:
+                    rel.add(Found(p, "participatesIn", ref, sent.index,
+                                  "participatesIn:the-named-scheme", 0.7, hedged))  # fmt: skip
+            continue
         if generic_plan:  # "DoD and India's MoD launched a roadmap": they work together
             groups = [p for p in parties if p.cls != "Person"]
             for a, b in _pairs(groups):
@@ -721,6 +833,36 @@ def _pact_object(ctx: Context, verb: Token) -> Group | None:
     return counts[0][2] if counts[0][0] >= 2 else None
 
 
+#: common nouns that stand for an agreement or a scheme the text has named
+_PACT_REFERENCES = frozenset(
+    {"memorandum", "agreement", "accord", "treaty", "pact", "partnership", "initiative",
+     "declaration", "framework", "arrangement", "charter", "convention", "compact"}
+)  # fmt: skip
+
+
+def _named_before(ctx: Context, sent: Sentence, verb: Token) -> Group | None:
+    """The agreement or scheme a definite common noun stands for ("The memorandum was signed
+    by …", "were invited to join the partnership"): the latest named before (in this sentence
+    or an earlier one) whose name has that word ("Memorandum of Cooperation on …",
+    "Partners in the Blue Pacific")."""
+    noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if (noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _PACT_REFERENCES
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+            or any(c.dep_ in ("amod", "compound") for c in noun.children)):  # fmt: skip
+        return None
+    stem = noun.lemma_.lower()[:7]
+    latest: Group | None = None
+    for s in ctx.sentences[: sent.index + 1]:
+        for m in ctx.mentions(s):
+            if s is sent and m.i >= noun.i:
+                break
+            g = m.group
+            if (ctx.is_a(g, "Agreement") or ctx.is_a(g, "Program")) and any(
+                    w.lower().startswith(stem) for w in g.label.split()):  # fmt: skip
+                latest = g
+    return latest
+
+
 def _nation_of_person(ctx: Context, sent: Sentence, ms: list[Mention], p: Group) -> Group | None:
     """The nation written before a person's title: "Japanese Foreign Minister X", "Japan's
     Defense Minister X", "Philippine Defense Secretary X"."""
@@ -806,7 +948,8 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
 
 
 _GROUPING_NOUNS = frozenset({"team", "consortium"})
-_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract"})
+_PAIR_NOUNS = frozenset({"memorandum", "agreement", "pact", "deal", "contract", "tie", "ties",
+                         "relationship", "alliance", "dialogue"})  # fmt: skip
 
 
 def _listed(ctx: Context, sent: Sentence, ms: list[Mention], k: int) -> list[Group]:
@@ -845,6 +988,9 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
         if tok.pos_ == "NOUN":
             systems += [m for m in _objects(tok, ms, "of") if ctx.is_a(m.group, "System")]
         systems = [m for m in systems if m.i > tok.i]
+        referent = None
+        if not systems and tok.pos_ == "VERB":  # "will build the aircraft": the one just named
+            referent = _system_referent(ctx, sent, ms, tok)
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
             # "26 Rafale Marine aircraft built by Dassault Aviation": the maker after "by"
             made = [m for m in ms if m.j <= tok.i and tok.i - m.j <= 2
@@ -856,7 +1002,7 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 for p in _unique(makers):
                     rel.add(Found(p, "produces", sy, sent.index, "produces:made-by", 0.75))
             continue
-        if not systems:
+        if not systems and referent is None:
             continue
         makers: list[Group] = []
         rule = "produces:subject"
@@ -872,6 +1018,11 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
             makers = _parties_of(ctx, sent, ms, _subject_of(tok))
             if makers and makers == ctx.principal:
                 rule = "produces:principal-parties"
+        if referent is not None:
+            for p in makers:
+                rel.add(Found(p, "produces", referent, sent.index, "produces:the-system-named",
+                              0.7, hedged=_hedged(tok)))  # fmt: skip
+            continue
         for s in _unique(m.group for m in systems):
             for p in makers:
                 rel.add(Found(p, "produces", s, sent.index, rule,
@@ -890,6 +1041,46 @@ def _production(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                     hedged=_hedged(tok),
                 )
                 rel.add(together)
+
+
+#: nouns that name a kind of system ("the fighters", "the radar systems")
+_SYSTEM_KIND_NOUNS = frozenset(
+    {"tank", "howitzer", "interceptor", "missile", "aircraft", "jet", "fighter", "drone",
+     "helicopter", "satellite", "submarine", "frigate", "destroyer", "corvette", "rocket",
+     "launcher", "radar", "engine", "reactor", "vehicle", "ship", "vessel", "warship", "torpedo",
+     "uav", "trainer", "turbine", "system", "plane", "airframe", "boat"}
+)  # fmt: skip
+
+
+def _system_referent(ctx: Context, sent: Sentence, ms: list[Mention], verb: Token) -> Group | None:
+    """The named system a definite common noun object stands for: "will build the aircraft",
+    "assemble fifteen of the fighters": the latest system named as that kind ("the F-35A
+    aircraft", a label with the word) in this sentence (before the verb) or the three before."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() not in _SYSTEM_KIND_NOUNS:  # "fifteen of the fighters"
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if (obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() not in _SYSTEM_KIND_NOUNS
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                       for c in obj.children)):  # fmt: skip
+        return None
+    kind = obj.lemma_.lower()
+    seen: list[Group] = []  # the systems named, in order
+    for s in ctx.sentences[max(sent.index - 3, 0) : sent.index + 1]:
+        seen += [m.group for m in ctx.mentions(s)
+                 if ctx.is_a(m.group, "System") and (s is not sent or m.j <= verb.i)]  # fmt: skip
+
+    def of_kind(g: Group) -> bool:  # "Gripen E fighter", "F-35A Lightning II aircraft"
+        if kind in {w.lower() for w in g.label.split()}:
+            return True
+        return any(x.j < len(ctx.sentences[x.sent].doc)
+                   and ctx.sentences[x.sent].doc[x.j].lemma_.lower() == kind
+                   for x in g.mentions)  # fmt: skip
+
+    kinds = [(len(g.mentions), n, g) for n, g in enumerate(seen) if of_kind(g)]
+    return max(kinds, key=lambda x: x[:2])[2] if kinds else None  # the most named, then latest
 
 
 def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
@@ -927,6 +1118,37 @@ def _deployment(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations)
                 if ctx.is_a(pl.group, "Location") and pl.group.cls != "Nation":
                     rel.add(Found(s, "locatedIn", pl.group, sent.index, "locatedIn:deployed-to",
                                   0.7, _hedged(tok)))  # fmt: skip
+
+
+_DELIVER_VERBS = frozenset({"supply", "deliver", "sell", "provide", "build", "make", "transfer"})
+_ACQUIRE_VERBS = frozenset({"order", "buy", "purchase", "procure", "acquire", "receive",
+                            "operate", "fly"})  # fmt: skip
+
+
+def _for_a_service(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations) -> None:
+    """ "supply 129 Redback vehicles to the Army", "the first Gripen E built for the Air
+    Force", "the howitzer, which the Army ordered" → the armed service deploys the system."""
+    for tok in sent.doc:
+        verb = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or verb not in _DELIVER_VERBS | _ACQUIRE_VERBS:
+            continue
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            # the system is the noun the clause is on ("the trainer built for …")
+            systems = _holding(ms, _heads(tok.head))
+        else:
+            systems = [m for m in _objects(tok, ms) if m.i > tok.i]
+        systems = [m for m in systems if ctx.is_a(m.group, "System")]
+        if not systems:
+            continue
+        if verb in _DELIVER_VERBS:
+            services = [m.group for p in ("to", "for") for m in _objects(tok, ms, p)]
+        else:
+            subj = _subject_of(tok)
+            services = [m.group for m in ms if subj is not None and m.i <= subj.i < m.j]
+        for sv in _unique(g for g in services if ctx.is_a(g, "MilitaryService")):
+            for sy in _unique(m.group for m in systems):
+                rel.add(Found(sv, "deploys", sy, sent.index, f"deploys:{verb}-service", 0.7,
+                              _hedged(tok)))  # fmt: skip
 
 
 _UNIT_NOUNS = frozenset({"unit", "subsidiary", "arm", "division", "affiliate", "part", "venture"})
@@ -1450,6 +1672,7 @@ def _elevated_to(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relations
 
 
 _RULES = (
+    _for_a_service,
     _signing_by,
     _elevated_to,
     _country_possessive,
@@ -1659,9 +1882,12 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
     """A text naming "President X" and "Prime Minister Y" without their nations: the title
     says which of the nations the text is about each leads, when only one fits."""
     nations = ctx.principal if len(ctx.principal) == 2 else lead_nations(ctx)
-    if not nations:
-        return
+    named = [g for g in ctx.groups if g.cls == "Nation"]
     have = {id(f.subject) for f in rel.found.values() if f.property == "leaderOf"}
+    # a nation whose office is already held in the text ("President X of Finland") is no
+    # candidate for another holder of the same title
+    held = {(id(f.object), (f.role or "").lower()) for f in rel.found.values()
+            if f.property == "leaderOf"}  # fmt: skip
     by_title: dict[str, list[Group]] = {}
     for g in ctx.groups:
         if g.cls != "Person" or id(g) in have:
@@ -1672,9 +1898,26 @@ def _leaders_of_a_summit(ctx: Context, rel: Relations) -> None:
         by_title.setdefault(title.lower(), []).append(g)
     for title, people in by_title.items():
         table = _OFFICE_HOLDERS.get(title, HEADS_OF_GOVERNMENT)
-        fits = [p for p in nations if p.entry is not None and p.entry.iso in table]
-        if len(people) != 1 or len(fits) != 1:
+
+        def fitting(candidates: list[Group], table: frozenset[str] = table,
+                    title: str = title) -> list[Group]:  # fmt: skip
+            return [p for p in candidates if p.entry is not None and p.entry.iso in table
+                    and (id(p), title) not in held]  # fmt: skip
+
+        if len(people) != 1:
             continue  # two presidents of two republics: the order of names is no evidence
+        fits = fitting(nations)
+        if len(fits) > 1:  # the nation the text is about far more than any other
+            fits.sort(key=lambda g: -len(g.mentions))
+            if len(fits[0].mentions) >= 2 * len(fits[1].mentions):
+                fits = fits[:1]
+        elif not fits:  # the one nation near the name, of the whole text, that has the office
+            near = {s for m in people[0].mentions for s in (m.sent - 1, m.sent, m.sent + 1)}
+            fits = fitting([g for g in named if any(m.sent in near for m in g.mentions)])
+            if len(fitting(named)) > len(fits) + 1:
+                fits = []  # many nations with the office: nearness is weak evidence
+        if len(fits) != 1:
+            continue
         pairs = [(people[0], fits[0])]
         for g, n in pairs:
             m = next(m for m in g.mentions if m.title)
