@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .hierarchy import derive_hierarchy, drop_hierarchy
-from .namespaces import HIERARCHY_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH
+from .iris import HIERARCHY_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH
 from .nations import derive_nations, drop_nations
 
 _DEFAULT = ox.DefaultGraph()

@@ -26,15 +26,13 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .namespaces import AK, AKDERIVED, HIERARCHY_GRAPH
+from .iris import AK, AKDERIVED, HIERARCHY_GRAPH
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-_COMPONENT = ox.NamedNode(str(AK["componentOf"]))
+_COMPONENT = ox.NamedNode(AK + "componentOf")
 #: typed nodes that are not entities: no reflexive row for them (they are most of the subjects)
-_NOT_ENTITIES = frozenset(
-    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", str(AK["Evidence"])}
-)
+_NOT_ENTITIES = frozenset({"http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", AK + "Evidence"})
 
 
 def closure(edges: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
@@ -86,7 +84,7 @@ def derive_hierarchy(store: ox.Store) -> int:
     selves = {n for edge in edges for n in edge}
     selves |= {c for found in types.values() for c in found}
     selves |= {s for s, found in types.items() if not found & _NOT_ENTITIES}
-    within, below = ox.NamedNode(str(AKDERIVED["within"])), ox.NamedNode(str(AKDERIVED["below"]))
+    within, below = ox.NamedNode(AKDERIVED + "within"), ox.NamedNode(AKDERIVED + "below")
     up = closure(edges)
     quads = []
     for node in sorted(selves):

@@ -1,87 +1,40 @@
-"""IRIs of the project: the ontology namespace, minted-resource bases and named graphs.
+"""IRIs of the project as rdflib terms: the ontology namespace, minted-resource bases, named graphs.
 
-See docs/design.md, "Vocabulary and namespaces". Only IRI strings live here; terms themselves
-are defined in ``ontology/alliance.ttl``.
+See docs/design.md, "Vocabulary and namespaces". Only IRIs live here; terms themselves are
+defined in ``ontology/alliance.ttl``. The IRIs are those of `alliance_kg.iris` (plain strings,
+no rdflib: what the query path imports); here they are rdflib ``Namespace`` / ``URIRef``
+objects for the modules that build rdflib graphs. `PREFIXES`, `short`, `document_graph` and
+`import_graph` are the same objects as there.
 """
 
 from __future__ import annotations
 
-import re
+from rdflib import Namespace, URIRef
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from . import iris
+from .iris import BASE, ONTOLOGY_IRI, PREFIXES, document_graph, import_graph, short
 
-BASE = "https://w3id.org/alliance-kg/"
-ONTOLOGY_IRI = BASE + "ontology"
+__all__ = [
+    "AK", "AKDEC", "AKDERIVED", "AKDOC", "AKEV", "AKGRAPH", "AKID", "AKST", "BASE",
+    "HIERARCHY_GRAPH", "IDENTITIES_GRAPH", "INFERRED_GRAPH", "NATIONS_GRAPH", "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI", "PREFIXES", "document_graph", "import_graph", "short",
+]  # fmt: skip
 
-AK = Namespace(ONTOLOGY_IRI + "#")
-AKID = Namespace(BASE + "id/")
-AKDOC = Namespace(BASE + "doc/")
-AKEV = Namespace(BASE + "evidence/")
-AKST = Namespace(BASE + "statement/")
-AKDEC = Namespace(BASE + "decision/")
-AKGRAPH = Namespace(BASE + "graph/")
+AK = Namespace(iris.AK)
+AKID = Namespace(iris.AKID)
+AKDOC = Namespace(iris.AKDOC)
+AKEV = Namespace(iris.AKEV)
+AKST = Namespace(iris.AKST)
+AKDEC = Namespace(iris.AKDEC)
+AKGRAPH = Namespace(iris.AKGRAPH)
 
-ONTOLOGY_GRAPH = AKGRAPH["ontology"]
-INFERRED_GRAPH = AKGRAPH["inferred"]
+ONTOLOGY_GRAPH = URIRef(iris.ONTOLOGY_GRAPH)
+INFERRED_GRAPH = URIRef(iris.INFERRED_GRAPH)
 #: the reviewed identity decisions of graph/identities.yaml, as provenance
-IDENTITIES_GRAPH = AKGRAPH["identities"]
+IDENTITIES_GRAPH = URIRef(iris.IDENTITIES_GRAPH)
 #: derived tables the build computes for the queries (an index of the data, not data):
 #: "the nation of X" (`alliance_kg.nations`), with its terms in the `AKDERIVED` namespace
-NATIONS_GRAPH = AKGRAPH["nations"]
+NATIONS_GRAPH = URIRef(iris.NATIONS_GRAPH)
 #: rdfs:subClassOf and ak:componentOf at any depth (`alliance_kg.hierarchy`)
-HIERARCHY_GRAPH = AKGRAPH["hierarchy"]
-AKDERIVED = Namespace(BASE + "derived#")
-
-
-def document_graph(doc_id: str) -> str:
-    """IRI of the named graph that holds one document's facts and provenance."""
-    return str(AKGRAPH[f"doc/{doc_id}"])
-
-
-def import_graph(name: str) -> str:
-    """IRI of the named graph that holds one imported RDF file's triples (``graph/imports``)."""
-    return str(AKGRAPH[f"import/{name}"])
-
-
-#: prefixes written into every Turtle export, in this order
-PREFIXES: dict[str, str] = {
-    "ak": str(AK),
-    "akid": str(AKID),
-    "akdoc": str(AKDOC),
-    "akev": str(AKEV),
-    "akst": str(AKST),
-    "akdec": str(AKDEC),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-}
-
-
-_LOCAL_NAME = re.compile(r"[\w-]+")
-
-
-def short(iri: str, *, bare_ak: bool = False) -> str:
-    """An IRI with the project's prefixes (``akid:japan``, ``ak:Nation``), else ``<iri>``.
-
-    The one IRI-shortening helper: messages, tables and reports all print IRIs through it.
-    A local part that would not be a valid prefixed name keeps the full ``<iri>`` form. With
-    `bare_ak`, ontology terms lose their ``ak:`` (``Nation``), as sentences name them.
-
-    Examples
-    --------
-    >>> short("https://w3id.org/alliance-kg/ontology#Nation")
-    'ak:Nation'
-    >>> short("https://w3id.org/alliance-kg/ontology#Nation", bare_ak=True)
-    'Nation'
-    >>> short("https://example.org/x")
-    '<https://example.org/x>'
-    """
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri[len(ns) :]):
-            return iri[len(ns) :] if bare_ak and prefix == "ak" else f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
+HIERARCHY_GRAPH = URIRef(iris.HIERARCHY_GRAPH)
+AKDERIVED = Namespace(iris.AKDERIVED)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .namespaces import AK, AKDERIVED, NATIONS_GRAPH
+from .iris import AK, AKDERIVED, NATIONS_GRAPH
 
 #: the relations by which a thing belongs to a nation …
 BELONGS = ("country", "partOf", "leaderOf")
@@ -41,7 +41,7 @@ def _nation_classes(store: ox.Store) -> list[ox.NamedNode]:
     from .ontology import Vocabulary
 
     vocab = Vocabulary.from_store(store)
-    nation = str(AK["Nation"])
+    nation = AK + "Nation"
     found = {c for c in vocab.class_hierarchy.nodes if vocab.is_a(str(c), nation)}
     return [ox.NamedNode(c) for c in sorted({nation, *map(str, found)})]
 
@@ -118,10 +118,10 @@ def derive_nations(store: ox.Store) -> int:
     triples = [
         (q.subject.value, name, q.object.value)
         for name in (*BELONGS, *LIES_IN)
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(AK[name])), None)
+        for q in store.quads_for_pattern(None, ox.NamedNode(AK + name), None)
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
     ]
-    nation, how = ox.NamedNode(str(AKDERIVED["nation"])), ox.NamedNode(str(AKDERIVED["how"]))
+    nation, how = ox.NamedNode(AKDERIVED + "nation"), ox.NamedNode(AKDERIVED + "how")
     quads = []
     for e, (rule, found) in sorted(nation_table(triples, nation_iris).items()):
         subject = ox.NamedNode(e)

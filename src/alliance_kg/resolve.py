@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .derived import union_options
 from .errors import EntityNotFoundError
-from .namespaces import AKID, PREFIXES
+from .iris import AKID, PREFIXES
 
 _NAMES = """
 SELECT DISTINCT ?entity ?label ?name WHERE {
@@ -56,7 +56,7 @@ def _as_iris(name: str) -> list[str]:
     prefix, colon, local = text.partition(":")
     if colon and prefix in PREFIXES:
         out.append(PREFIXES[prefix] + local)
-    out.append(str(AKID) + text)  # a plain string: rdflib warns of a URIRef with a space
+    out.append(AKID + text)
     return out
 
 

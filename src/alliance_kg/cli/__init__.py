@@ -33,7 +33,11 @@ from . import serve as serve_cmd
 from . import validate as validate_cmd
 from . import viz as viz_cmd
 from . import why as why_cmd
+from .fastparams import install as _install_fast_params
 from .options import HELP_MARKUP
+
+#: convert simple option values without pydantic (a third of a CLI query's start-up; fastparams)
+_install_fast_params()
 
 app = typer.Typer(
     name="alliance-kg",

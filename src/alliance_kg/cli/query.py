@@ -142,7 +142,7 @@ def sparql(
     """Run an ad-hoc read-only query (prefixes ak:, akid:, rdfs:, … are predeclared); with
     --endpoint, at a remote SPARQL endpoint."""
     from ..errors import InputError
-    from ..namespaces import PREFIXES
+    from ..iris import PREFIXES
     from ..query import run_query
 
     if (text is None) == (file is None):

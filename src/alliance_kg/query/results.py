@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import PREFIXES
+from ..iris import PREFIXES
 from .safety import Kind
 from .terms import plain
 

@@ -47,7 +47,7 @@ def run_query(
     With a store path the query runs in a child process that opens the store read-only and is
     killed after `timeout` seconds (`QueryTimeoutError`); an open `Store` is queried in-process,
     without a time limit. `substitutions` maps variables (names or ``Variable``) to terms;
-    `prefixes` are predeclared (e.g. `alliance_kg.namespaces.PREFIXES` for ad-hoc queries).
+    `prefixes` are predeclared (e.g. `alliance_kg.iris.PREFIXES` for ad-hoc queries).
     More than `max_rows` rows or triples (default: the ``max_rows`` limit) is a
     `QueryRuntimeError`; in the child the query may also use at most ``query_memory_mb``.
     """
@@ -153,19 +153,12 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
 
 def _graphs() -> dict[str, str]:
     """The graph IRIs `child.graph_options` needs (the child imports no project module)."""
-    from ..namespaces import (
-        AKDERIVED,
-        AKGRAPH,
-        HIERARCHY_GRAPH,
-        IDENTITIES_GRAPH,
-        NATIONS_GRAPH,
-        ONTOLOGY_GRAPH,
-    )
+    from .. import iris
 
-    return {"doc": str(AKGRAPH["doc/"]), "import": str(AKGRAPH["import/"]),
-            "identities": str(IDENTITIES_GRAPH), "ontology": str(ONTOLOGY_GRAPH),
-            "nations": str(NATIONS_GRAPH), "hierarchy": str(HIERARCHY_GRAPH),
-            "derived": str(AKDERIVED)}  # fmt: skip
+    return {"doc": iris.AKGRAPH + "doc/", "import": iris.AKGRAPH + "import/",
+            "identities": iris.IDENTITIES_GRAPH, "ontology": iris.ONTOLOGY_GRAPH,
+            "nations": iris.NATIONS_GRAPH, "hierarchy": iris.HIERARCHY_GRAPH,
+            "derived": iris.AKDERIVED}  # fmt: skip
 
 
 def _evaluate(

@@ -87,7 +87,7 @@ def _oxigraph_kind(text: str) -> Kind | None:
     when it does not parse it. Only called on text without the word SERVICE."""
     import pyoxigraph as ox
 
-    from ..namespaces import PREFIXES
+    from ..iris import PREFIXES
 
     try:
         result = ox.Store().query(text, prefixes=PREFIXES)

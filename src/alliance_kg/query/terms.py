@@ -4,7 +4,7 @@ A value a caller gives for a parameter becomes an RDF term of the parameter's de
 (`parse_term`, `bind_parameters`) and is bound through pyoxigraph ``substitutions=``, never
 pasted into the query text. Result terms go the other way: `plain` gives Python values (numbers
 as int/Decimal/float), `compact` the text of a table cell (IRIs shortened by
-`alliance_kg.namespaces.short`).
+`alliance_kg.iris.short`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..namespaces import PREFIXES, short
+from ..iris import PREFIXES, short
 
 if TYPE_CHECKING:
     from .saved import SavedQuery
