@@ -45,9 +45,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ProjectionOptionError, UnknownTermError
+from ..evidence_table import evidence_rows, read_table
 from ..namespaces import INFERRED_GRAPH, PREFIXES, import_graph
 from ..nations import nation_table
 from ..ontology import Vocabulary
+from ..store import store_location
 
 #: the edges `nary="edges"` creates, which the ontology does not define
 COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
@@ -84,20 +86,6 @@ _EDGES = """
 SELECT ?s ?p ?o ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
   FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)) && STRSTARTS(STR(?s), STR(akid:)))
-}"""
-
-#: one SPARQL join, so the engine joins on term ids and decodes only the columns it returns
-#: (the same join done in Python over quads read by predicate decoded 4 terms a quad: slower)
-_EVIDENCE = """
-SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged ?note WHERE {
-  GRAPH ?g {
-    ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
-    ?ev ak:sentence ?sentence ; ak:quote ?quote ; ak:startOffset ?start ; ak:endOffset ?end .
-    OPTIONAL { ?st ak:hedged ?hedged }
-    OPTIONAL { ?st ak:note ?note }
-    OPTIONAL { ?docIri dcterms:identifier ?doc }
-  }
 }"""
 
 Triple = tuple[str, str, str]
@@ -205,23 +193,35 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts, evidence: boo
 
 
 def _read_evidence(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
-    for row in _query(store, _EVIDENCE):
-        p = vocab.name_of(row["p"].value)
+    """Each relation's evidence, sorted, and its hedge: from the build's evidence table when the
+    store has one (`alliance_kg.evidence_table`), else from the store (one SPARQL join, so the
+    engine joins on term ids and decodes only the columns it returns)."""
+    where = store_location(store)
+    rows = read_table(where) if where is not None else None
+    if rows is None:
+        rows = [row for rs in evidence_rows(store).values() for row in rs]
+    name_of = vocab.name_of
+    names: dict[str, str | None] = {}
+    for s, p_iri, o, doc, sentence, quote, start, end, hedged, note in rows:
+        p = names[p_iri] if p_iri in names else names.setdefault(p_iri, name_of(p_iri))
         if p is None:
             continue
-        key = (row["s"].value, p, row["o"].value)
+        key = (s, p, o)
         facts.evidence[key].append(
-            {
-                "document": row["doc"].value if row["doc"] else None,
-                "sentence": row["sentence"].value,
-                "quote": row["quote"].value,
-                "start": int(row["start"].value),
-                "end": int(row["end"].value),
-                "note": row["note"].value if row["note"] else None,
-            }
-        )
-        if row["hedged"] is not None and row["hedged"].value == "true":
+            {"document": doc, "sentence": sentence, "quote": quote, "start": start, "end": end,
+             "note": note}
+        )  # fmt: skip
+        if hedged:
             facts.hedged.add(key)
+    for found in facts.evidence.values():
+        if len(found) > 1:
+            found.sort(key=_evidence_order)
+
+
+def _evidence_order(ev: dict) -> tuple:
+    """An edge's evidence in one order whatever the store's: by document, offsets, text."""
+    return (ev["document"] or "", ev["start"], ev["end"], ev["sentence"], ev["quote"],
+            ev["note"] or "")  # fmt: skip
 
 
 def _styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
