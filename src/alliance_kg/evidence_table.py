@@ -11,7 +11,8 @@ as the folder's manifest records it).
 Like the derived tables (`alliance_kg.derived`) it is an index, not data: SHACL, the reasoner,
 exports and pushes never see it (it is not in the store). Unlike them it is kept per graph: an
 incremental build copies the entries of the graphs it keeps and reads only the graphs it wrote.
-Only the build writes store folders, so a folder's table cannot go stale.
+Only the build writes store folders; a store opened for writing (`open_store(...,
+read_only=False)`) loses its table, and is read from then on.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import pyoxigraph as ox
 
 from .files import atomic_write
 from .namespaces import PREFIXES
-from .store import MANIFEST
+from .store import EVIDENCE_TABLE, MANIFEST
 
 #: the side file in a store folder
-TABLE = "evidence.json"
+TABLE = EVIDENCE_TABLE
 _VERSION = 1
 
 #: one row per piece of evidence of a reified statement, all of it in the statement's graph
