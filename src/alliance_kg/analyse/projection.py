@@ -244,24 +244,33 @@ def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, se
 
 def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
     """A thing's nations (`nations_of`), over asserted and inferred relations."""
-    nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
+    nation_class = {t: vocab.is_a(t, "Nation") for ts in facts.types.values() for t in ts}
+    nation_iris = {e for e, ts in facts.types.items() if any(nation_class[t] for t in ts)}
     return nations_of(facts.asserted | facts.inferred, nation_iris)
 
 
 def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None:
     nations = _nations(facts, vocab)
+    # what the vocabulary says of a set of types, asked once per set (a few dozen at 11k nodes)
+    classes: dict[frozenset[str], tuple[str, str | None, bool, bool] | None] = {}
     for e, node in facts.nodes.items():
-        cls = vocab.most_specific(facts.types[e])
-        if cls is None:
+        types = frozenset(facts.types[e])
+        if types not in classes:
+            found = vocab.most_specific(types)
+            classes[types] = None if found is None else (
+                found, vocab.core_class(found), vocab.is_party(found), vocab.is_a(found, "Nation")
+            )  # fmt: skip
+        if (known := classes[types]) is None:
             continue
-        nation_iris = sorted({e} if vocab.is_a(cls, "Nation") else nations.get(e, set()))
+        cls, core, party, is_nation = known
+        nation_iris = sorted({e} if is_nation else nations.get(e, set()))
         nation_iri = nation_iris[0] if nation_iris else None
         graph.add_node(
             e,
             label=node["label"],
             cls=cls,
-            core=vocab.core_class(cls),
-            party=vocab.is_party(cls),
+            core=core,
+            party=party,
             nation_iri=nation_iri,
             nation=facts.nodes[nation_iri]["label"] if nation_iri in facts.nodes else None,
             nations=[facts.nodes[n]["label"] for n in nation_iris if n in facts.nodes],
@@ -282,14 +291,16 @@ def _add_edges(
     """Asserted relations, then optionally inferred ones that are not an asserted fact reversed."""
 
     about = str(vocab.iri(SUBJECT_MATTER))
+    props = {p for _, p, _ in facts.asserted | facts.inferred}
+    labels = {p: vocab.term(p).label for p in props}
+    abouts = {p: about in vocab.superproperties(p) for p in props}
 
     def add(s: str, p: str, o: str, is_inferred: bool) -> None:
         if s in graph and o in graph:
             graph.add_edge(
-                s, o, key=p, property=p, label=vocab.term(p).label,
+                s, o, key=p, property=p, label=labels[p],
                 evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
-                inferred=is_inferred, about=about in vocab.superproperties(p),
-                imported=(s, p, o) in facts.imported,
+                inferred=is_inferred, about=abouts[p], imported=(s, p, o) in facts.imported,
             )  # fmt: skip
 
     for s, p, o in sorted(facts.asserted):
