@@ -18,9 +18,11 @@
   }
   data.nodes = whole(data.nodes, data.nodeDefaults || {});
   data.edges = whole(data.edges, data.edgeDefaults || {});
+  var parsedAt = performance.now();
   var SVGNS = "http://www.w3.org/2000/svg";
   var state = { hiddenClasses: new Set(), hiddenNations: new Set(), visible: new Set() };
-  var api = { ready: false, data: data };
+  // parsedAt: ms since the page started loading until its data was read (startedAt, readyAt below)
+  var api = { ready: false, data: data, parsedAt: parsedAt };
   window.allianceKG = api;
 
   // --- small DOM helpers (text only) ----------------------------------------------------
