@@ -259,6 +259,9 @@
   api.openInfo = openInfo;
 
   // --- the network ----------------------------------------------------------------------------------
+  // built in `start`, after the panel, legend and "laying out…" have been painted: vis-network
+  // takes seconds to build 10,000 nodes, and until then the page would show nothing at all
+  function start() {
   var container = document.getElementById("akg-graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   api.network = network; api.nodes = nodes; api.edges = edges;
@@ -613,4 +616,9 @@
     ev.preventDefault();
     search(document.getElementById("akg-search-input").value);
   });
+  }
+  var launched = false;
+  function startOnce() { if (!launched) { launched = true; start(); } }
+  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(startOnce, 0); });
+  setTimeout(startOnce, 50);  // a page that is not drawn (a hidden tab) gets no animation frame
 })();
