@@ -90,3 +90,14 @@ def test_a_table_of_another_build_is_not_read(tmp_path: Path) -> None:
     assert read_table(folder) is None
     tabled, stored = _projections(proj, ProjectionOptions())
     assert tabled == stored  # read from the store again
+
+
+def test_a_store_opened_for_writing_loses_its_table(multi_home: Home) -> None:
+    multi = multi_home.restore("multi")
+    folder = multi.store.resolve()
+    assert (folder / TABLE).exists()
+    with open_store(multi.store, read_only=False):
+        pass  # what a writer adds would not be in the table: it goes
+    assert not (folder / TABLE).exists()
+    tabled, stored = _projections(multi, ProjectionOptions())
+    assert tabled == stored
