@@ -370,8 +370,9 @@ def stage_viz_cli(ctx: dict, _arg: str) -> dict:
     """`alliance-kg viz -o page.html` of the whole graph (projection included)."""
     out = Path(ctx["work"]) / "page.html"
     seconds, _ = cli(
-        "viz", "-o", str(out), "--project", ctx["project"], timeout=float(ctx["budget"])
-    )
+        "viz", "-o", str(out), "--max-nodes", "0", "--project", ctx["project"],
+        timeout=float(ctx["budget"]),
+    )  # fmt: skip
     return {"seconds": seconds, "bytes": out.stat().st_size}
 
 

@@ -32,6 +32,7 @@ from .derived import (
     with_union,
 )
 from .errors import InconsistentError, InputError, ProjectError, StoreError, ValidationError
+from .evidence_table import derive_table, update_table
 from .export.turtle import dump as dump_turtle
 from .files import atomic_write, file_sha256
 from .history import append_history, history_entry
@@ -283,6 +284,7 @@ def _build_store(
     reasoning = _reason(staging, reason, reason_limit, say, derive_tables)
     say(f"writing the store {folder}")
     write_store(folder, with_union(staging))
+    derive_table(folder, staging, report.digest)  # the projection's evidence, read from memory
     return reasoning
 
 
@@ -535,6 +537,7 @@ def _update_store(
                 st, reason, reason_limit, say, added=added, focus=named, count=report.triples,
                 tables=tables,
             )  # fmt: skip
+            update_table(folder, store_link, st, replaced, added, report.digest)
             st.flush()
     except BaseException:
         remove_store(folder)

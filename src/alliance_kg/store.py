@@ -24,6 +24,8 @@ from .errors import StoreError
 from .namespaces import AKGRAPH, IDENTITIES_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 MANIFEST = "alliance-kg-manifest.json"
+#: the build's evidence table beside a store (`alliance_kg.evidence_table`)
+EVIDENCE_TABLE = "evidence.json"
 _XSD_STRING = str(XSD.string)
 _DATATYPES: dict[Node, Any] = {}  # datatype IRI -> its pyoxigraph NamedNode
 
@@ -76,6 +78,8 @@ def open_store(path: Path, *, read_only: bool = True) -> Iterator[ox.Store]:
     if not path.exists():
         raise StoreError(f"{path}: no store here; run `alliance-kg build` first")
     store = _open(path, read_only)
+    if not read_only:  # what is written now is not in the build's evidence table: it goes
+        (path / EVIDENCE_TABLE).unlink(missing_ok=True)
     _LOCATIONS[id(store)] = path
     try:
         yield store

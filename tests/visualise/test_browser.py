@@ -103,7 +103,8 @@ def test_malicious_label_and_evidence_render_as_text(open_page, hostile_page):
     info.wait_for(state="visible")
     assert info.locator(".akg-head").text_content() == XSS_LABEL
     edge_id = page.evaluate(
-        "q => allianceKG.edges.get({filter: e => e.evidence.some(v => v.quote === q)})[0].id",
+        "q => allianceKG.edges.get({filter: e => allianceKG.evidence(e).some(v => v.quote === q)})"
+        "[0].id",
         XSS_QUOTE,
     )
     page.evaluate("id => allianceKG.openInfo('edge', id)", edge_id)

@@ -14,6 +14,7 @@ from alliance_kg.errors import InputError
 from alliance_kg.project import Project
 from alliance_kg.store import open_store
 from alliance_kg.visualise import VizOptions, inline, page_data, render_html, write_html
+from alliance_kg.visualise.page import evidence_of, read_page_data
 
 from .conftest import XSS_LABEL, XSS_QUOTE
 
@@ -24,11 +25,7 @@ SECOND_TRANCHE = (
 
 
 def _data(html_text: str) -> dict:
-    raw = re.search(
-        r'<script id="akg-data" type="application/json">(.*?)</script>', html_text, re.S
-    )
-    assert raw is not None
-    return json.loads(raw.group(1))
+    return read_page_data(html_text)
 
 
 def test_page_is_self_contained_and_forbids_the_network(example_graph: nx.MultiDiGraph):
@@ -83,8 +80,30 @@ def test_edges_carry_property_evidence_and_hedging(example_graph: nx.MultiDiGrap
         and {labels[e["from"]], labels[e["to"]]} == {"Argonne National Laboratory", "NVIDIA"}
     ]
     assert collab and collab[0]["propertyLabel"] == "collaborates with"
-    assert "Further collaboration will occur" in collab[0]["evidence"][0]["sentence"]
-    assert collab[0]["evidence"][0]["document"] == "us-japan-alliance-summit"
+    (first, *_) = evidence_of(data, collab[0])
+    assert "Further collaboration will occur" in first["sentence"]
+    assert first["document"] == "us-japan-alliance-summit"
+
+
+def test_the_page_carries_each_sentence_once_and_reads_back_whole(example_graph):
+    page = render_html(example_graph)
+    data, carried = page_data(example_graph), _carried(page)
+    assert read_page_data(page) == data  # defaults left out, evidence by index: nothing lost
+    for edge, (_s, _o, d) in zip(data["edges"], example_graph.edges(data=True), strict=True):
+        assert evidence_of(data, edge) == d["evidence"]  # the projection's dicts, in order
+    sentences = [ev["sentence"] for *_, d in example_graph.edges(data=True) for ev in d["evidence"]]
+    assert len(sentences) > len(set(sentences))  # some sentence supports several edges…
+    assert sorted(set(sentences)) == sorted(t for t in carried["texts"] if t in set(sentences))
+    assert len(carried["texts"]) == len(set(carried["texts"]))  # …and is in the page once
+    plain = [e for e in carried["edges"] if "color" not in e]
+    assert plain and all("hedged" not in e and "dashes" not in e for e in plain)
+
+
+def _carried(page: str) -> dict:
+    """The page's JSON as it travels (without the defaults put back)."""
+    raw = re.search(r'<script id="akg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert raw is not None
+    return json.loads(raw.group(1))
 
 
 def test_html_from_documents_is_never_raw_in_the_page(hostile: Project):
@@ -95,7 +114,7 @@ def test_html_from_documents_is_never_raw_in_the_page(hostile: Project):
         assert raw not in page
     data = _data(page)  # the JSON still holds the exact text
     assert XSS_LABEL in {n["label"] for n in data["nodes"]}
-    assert any(XSS_QUOTE in ev["quote"] for e in data["edges"] for ev in e["evidence"])
+    assert any(XSS_QUOTE in ev["quote"] for e in data["edges"] for ev in evidence_of(data, e))
     assert "innerHTML" not in page.split('type="application/json"')[1].split("</script>", 2)[2]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import networkx as nx
@@ -16,15 +15,14 @@ from alliance_kg.project import Project
 from alliance_kg.query import find_saved, run_saved
 from alliance_kg.store import open_store
 from alliance_kg.visualise import ViewSpec, build_view, query_subgraph
+from alliance_kg.visualise.page import read_page_data
 
 MEXT = "Ministry of Education, Culture, Sports, Science and Technology"
 Q1 = {MEXT, "Argonne National Laboratory", "RIKEN", "Fujitsu"}  # competency question 1
 
 
 def _page_data(path: Path) -> dict:
-    text = path.read_text()
-    raw = re.search(r'<script id="akg-data" type="application/json">(.*?)</script>', text, re.S)
-    return json.loads(raw.group(1))
+    return read_page_data(path.read_text())
 
 
 def _labels(data: dict, **flags: bool) -> set[str]:

@@ -45,9 +45,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ProjectionOptionError, UnknownTermError
+from ..evidence_table import evidence_rows, read_table
 from ..namespaces import INFERRED_GRAPH, PREFIXES, import_graph
 from ..nations import nation_table
 from ..ontology import Vocabulary
+from ..store import store_location
 
 #: the edges `nary="edges"` creates, which the ontology does not define
 COLLAPSED_PROPERTIES = frozenset({"investsIn", "commitsTo", "cosigned"})
@@ -84,20 +86,6 @@ _EDGES = """
 SELECT ?s ?p ?o ?g WHERE {
   GRAPH ?g { ?s ?p ?o }
   FILTER(isIRI(?o) && STRSTARTS(STR(?o), STR(akid:)) && STRSTARTS(STR(?s), STR(akid:)))
-}"""
-
-#: one SPARQL join, so the engine joins on term ids and decodes only the columns it returns
-#: (the same join done in Python over quads read by predicate decoded 4 terms a quad: slower)
-_EVIDENCE = """
-SELECT ?s ?p ?o ?doc ?sentence ?quote ?start ?end ?hedged ?note WHERE {
-  GRAPH ?g {
-    ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        prov:wasDerivedFrom ?docIri ; ak:evidence ?ev .
-    ?ev ak:sentence ?sentence ; ak:quote ?quote ; ak:startOffset ?start ; ak:endOffset ?end .
-    OPTIONAL { ?st ak:hedged ?hedged }
-    OPTIONAL { ?st ak:note ?note }
-    OPTIONAL { ?docIri dcterms:identifier ?doc }
-  }
 }"""
 
 Triple = tuple[str, str, str]
@@ -205,23 +193,35 @@ def _read_edges(store: ox.Store, vocab: Vocabulary, facts: _Facts, evidence: boo
 
 
 def _read_evidence(store: ox.Store, vocab: Vocabulary, facts: _Facts) -> None:
-    for row in _query(store, _EVIDENCE):
-        p = vocab.name_of(row["p"].value)
+    """Each relation's evidence, sorted, and its hedge: from the build's evidence table when the
+    store has one (`alliance_kg.evidence_table`), else from the store (one SPARQL join, so the
+    engine joins on term ids and decodes only the columns it returns)."""
+    where = store_location(store)
+    rows = read_table(where) if where is not None else None
+    if rows is None:
+        rows = [row for rs in evidence_rows(store).values() for row in rs]
+    name_of = vocab.name_of
+    names: dict[str, str | None] = {}
+    for s, p_iri, o, doc, sentence, quote, start, end, hedged, note in rows:
+        p = names[p_iri] if p_iri in names else names.setdefault(p_iri, name_of(p_iri))
         if p is None:
             continue
-        key = (row["s"].value, p, row["o"].value)
+        key = (s, p, o)
         facts.evidence[key].append(
-            {
-                "document": row["doc"].value if row["doc"] else None,
-                "sentence": row["sentence"].value,
-                "quote": row["quote"].value,
-                "start": int(row["start"].value),
-                "end": int(row["end"].value),
-                "note": row["note"].value if row["note"] else None,
-            }
-        )
-        if row["hedged"] is not None and row["hedged"].value == "true":
+            {"document": doc, "sentence": sentence, "quote": quote, "start": start, "end": end,
+             "note": note}
+        )  # fmt: skip
+        if hedged:
             facts.hedged.add(key)
+    for found in facts.evidence.values():
+        if len(found) > 1:
+            found.sort(key=_evidence_order)
+
+
+def _evidence_order(ev: dict) -> tuple:
+    """An edge's evidence in one order whatever the store's: by document, offsets, text."""
+    return (ev["document"] or "", ev["start"], ev["end"], ev["sentence"], ev["quote"],
+            ev["note"] or "")  # fmt: skip
 
 
 def _styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
@@ -244,24 +244,33 @@ def nations_of(triples: Iterable[Triple], nation_iris: set[str]) -> dict[str, se
 
 def _nations(facts: _Facts, vocab: Vocabulary) -> dict[str, set[str]]:
     """A thing's nations (`nations_of`), over asserted and inferred relations."""
-    nation_iris = {e for e, ts in facts.types.items() if any(vocab.is_a(t, "Nation") for t in ts)}
+    nation_class = {t: vocab.is_a(t, "Nation") for ts in facts.types.values() for t in ts}
+    nation_iris = {e for e, ts in facts.types.items() if any(nation_class[t] for t in ts)}
     return nations_of(facts.asserted | facts.inferred, nation_iris)
 
 
 def _add_nodes(graph: nx.MultiDiGraph, facts: _Facts, vocab: Vocabulary) -> None:
     nations = _nations(facts, vocab)
+    # what the vocabulary says of a set of types, asked once per set (a few dozen at 11k nodes)
+    classes: dict[frozenset[str], tuple[str, str | None, bool, bool] | None] = {}
     for e, node in facts.nodes.items():
-        cls = vocab.most_specific(facts.types[e])
-        if cls is None:
+        types = frozenset(facts.types[e])
+        if types not in classes:
+            found = vocab.most_specific(types)
+            classes[types] = None if found is None else (
+                found, vocab.core_class(found), vocab.is_party(found), vocab.is_a(found, "Nation")
+            )  # fmt: skip
+        if (known := classes[types]) is None:
             continue
-        nation_iris = sorted({e} if vocab.is_a(cls, "Nation") else nations.get(e, set()))
+        cls, core, party, is_nation = known
+        nation_iris = sorted({e} if is_nation else nations.get(e, set()))
         nation_iri = nation_iris[0] if nation_iris else None
         graph.add_node(
             e,
             label=node["label"],
             cls=cls,
-            core=vocab.core_class(cls),
-            party=vocab.is_party(cls),
+            core=core,
+            party=party,
             nation_iri=nation_iri,
             nation=facts.nodes[nation_iri]["label"] if nation_iri in facts.nodes else None,
             nations=[facts.nodes[n]["label"] for n in nation_iris if n in facts.nodes],
@@ -282,14 +291,16 @@ def _add_edges(
     """Asserted relations, then optionally inferred ones that are not an asserted fact reversed."""
 
     about = str(vocab.iri(SUBJECT_MATTER))
+    props = {p for _, p, _ in facts.asserted | facts.inferred}
+    labels = {p: vocab.term(p).label for p in props}
+    abouts = {p: about in vocab.superproperties(p) for p in props}
 
     def add(s: str, p: str, o: str, is_inferred: bool) -> None:
         if s in graph and o in graph:
             graph.add_edge(
-                s, o, key=p, property=p, label=vocab.term(p).label,
+                s, o, key=p, property=p, label=labels[p],
                 evidence=facts.evidence.get((s, p, o), []), hedged=(s, p, o) in facts.hedged,
-                inferred=is_inferred, about=about in vocab.superproperties(p),
-                imported=(s, p, o) in facts.imported,
+                inferred=is_inferred, about=abouts[p], imported=(s, p, o) in facts.imported,
             )  # fmt: skip
 
     for s, p, o in sorted(facts.asserted):

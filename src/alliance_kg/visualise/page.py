@@ -149,8 +149,21 @@ def page_data(
 ) -> dict[str, Any]:
     """The JSON the page draws: vis nodes/edges with their tooltip facts, legend and options.
 
-    Node and edge order follow the graph; each edge of the multigraph is one vis edge.
+    Node and edge order follow the graph; each edge of the multigraph is one vis edge. Evidence
+    strings are in ``texts``, each once; an edge's ``evidence`` rows point into it (`evidence_of`).
+    Every node and edge has every key here; the page itself carries them without the values
+    most have (`read_page_data` reads a page back to this).
     """
+    return _whole(_page_data(graph, highlight_paths, sizes, options))
+
+
+def _page_data(
+    graph: nx.MultiDiGraph,
+    highlight_paths: Sequence[Sequence[Hashable]] | None,
+    sizes: Mapping[Hashable, float] | None,
+    options: VizOptions | None,
+) -> dict[str, Any]:
+    """`page_data` as the page carries it: nodes and edges without their default values."""
     opts = options or VizOptions()
     paths = list(highlight_paths or [])
     marked = _highlight(graph, paths)
@@ -168,19 +181,23 @@ def page_data(
         if opts.edge_labels is not None
         else graph.number_of_edges() <= opts.edge_label_limit
     )
+    texts = _Texts()
     edges = [
-        _edge_dict(i, (s, o), d, ids, marked, show_labels or opts.edge_labels is None)
+        _edge_dict(i, (s, o), d, ids, marked, show_labels or opts.edge_labels is None, texts)
         for i, (s, o, d) in enumerate(graph.edges(data=True))
     ]
     if not show_labels:  # by default the shortest path's edges keep their labels, no other
         for edge in edges:
-            if not edge["shortest"]:
+            if not edge.get("shortest"):
                 edge.pop("label", None)
                 edge.pop("font", None)
     return {
         "title": opts.title,
         "nodes": nodes,
         "edges": edges,
+        "texts": texts.strings(),
+        "nodeDefaults": _NODE_DEFAULTS,
+        "edgeDefaults": _EDGE_DEFAULTS,
         **_legend(nodes, styles),
         "paths": _path_list(graph, paths, ids, edges),
         "highlighting": marked.active,
@@ -188,6 +205,38 @@ def page_data(
         "large": large,
         "options": _vis_options(graph.number_of_nodes(), large, opts),
     }
+
+
+#: what most nodes and edges have: the page leaves these out of each one and ``viz.js`` puts
+#: them back (a copy each) before drawing; at 10k nodes and 40k edges that is half the page
+_NODE_DEFAULTS: dict[str, Any] = {
+    "font": {"color": "#222222", "size": 14}, "borderWidth": 1, "mass": 1, "anchor": False,
+    "onPath": False, "end": False, "focus": False, "aliases": [], "documents": [],
+    "amount": None, "nation": NO_NATION,
+}  # fmt: skip
+_EDGE_DEFAULTS: dict[str, Any] = {
+    "color": {"color": _EDGE, "highlight": _PATH, "hover": _PATH}, "width": 1.2,
+    "dashes": False, "hedged": False, "inferred": False, "imported": False, "onPath": False,
+    "shortest": False, "via": None, "amount": None, "evidence": [],
+}  # fmt: skip
+
+
+def _without_defaults(item: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """`item` without the keys whose value is the default (the same value of the same type)."""
+    missing = object()
+    return {
+        k: v
+        for k, v in item.items()
+        if (d := defaults.get(k, missing)) is missing or type(v) is not type(d) or v != d
+    }
+
+
+def _whole(data: dict[str, Any]) -> dict[str, Any]:
+    """Page data with each node and edge whole: its defaults (a copy each) under its own keys."""
+    for key, defaults in (("nodes", "nodeDefaults"), ("edges", "edgeDefaults")):
+        base = json.dumps(data[defaults])
+        data[key] = [{**json.loads(base), **item} for item in data[key]]
+    return data
 
 
 def _node_dict(
@@ -242,12 +291,53 @@ def _node_dict(
     }
     if position is not None:
         node["x"], node["y"] = position
-    return node
+    return _without_defaults(node, _NODE_DEFAULTS)
 
 
-#: what the page shows of a piece of evidence, in this order (the projection's own dicts have
-#: exactly these keys, in this order: copied whole, in C, instead of key by key)
+#: what the page shows of a piece of evidence, in this order: each edge's evidence is a list of
+#: rows in this order, its strings (document, sentence, quote, note) as indexes into the page's
+#: ``texts``, so a sentence that supports many edges travels once (`evidence_of` reads it back)
 _EVIDENCE_KEYS = ("document", "sentence", "quote", "start", "end", "note")
+_TEXT_KEYS = frozenset({"document", "sentence", "quote", "note"})
+
+
+class _Texts:
+    """The page's strings of evidence, each once, in the order first met; each piece of
+    evidence (a projection dict, shared by the edges collapsed from one n-ary node) made once."""
+
+    def __init__(self) -> None:
+        self.index: dict[str | None, int | None] = {None: None}  # None stays null
+        self.rows: dict[int, tuple[Mapping[str, Any], list[Any]]] = {}
+
+    def strings(self) -> list[str]:
+        return [text for text in self.index if text is not None]
+
+    def evidence(self, found: Sequence[Mapping[str, Any]] | None) -> list[list[Any]]:
+        if not found:
+            return []
+        index, rows = self.index, self.rows
+        put = index.setdefault
+        out = []
+        for ev in found:
+            cached = rows.get(id(ev))
+            if cached is None or cached[0] is not ev:
+                row = [put(ev.get("document"), len(index) - 1),
+                       put(ev.get("sentence"), len(index) - 1),
+                       put(ev.get("quote"), len(index) - 1), ev.get("start"), ev.get("end"),
+                       put(ev.get("note"), len(index) - 1)]  # fmt: skip
+                cached = rows[id(ev)] = (ev, row)  # the dict is kept: its id stays its own
+            out.append(cached[1])
+        return out
+
+
+def evidence_of(data: Mapping[str, Any], edge: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """An edge's evidence in `page_data` as the projection's dicts (what the page shows)."""
+    texts = data["texts"]
+    return [
+        {k: (texts[v] if k in _TEXT_KEYS and v is not None else v)
+         for k, v in zip(_EVIDENCE_KEYS, row, strict=True)}
+        for row in edge["evidence"]
+    ]  # fmt: skip
 
 
 def _edge_dict(
@@ -257,8 +347,10 @@ def _edge_dict(
     ids: Mapping[Hashable, int],
     marked: _Highlight,
     show_label: bool,
+    texts: _Texts,
 ) -> dict[str, Any]:
-    """One vis edge: dashed if inferred, dotted amber if hedged, with its evidence sentences."""
+    """One vis edge: dashed if inferred, dotted amber if hedged, with its evidence (rows of
+    indexes into `texts`)."""
     s, o = ends
     hedged, inferred = bool(d.get("hedged")), bool(d.get("inferred"))
     on_path = frozenset(ends) in marked.pairs
@@ -281,23 +373,19 @@ def _edge_dict(
         "to": ids[o],
         "property": str(d.get("property") or ""),
         "propertyLabel": prop_label,
-        "color": {"color": colour, "highlight": _PATH, "hover": _PATH},
-        "width": 6 if first else 2.5 if on_path else 1.6 if hedged else 1.2,
-        "dashes": dashes,
-        "hedged": hedged,
-        "inferred": inferred,
-        "imported": bool(d.get("imported")),
-        "onPath": on_path,
-        "shortest": first,
-        "via": d.get("via_label"),
-        "amount": _amount(d),
-        "evidence": [
-            dict(ev)
-            if tuple(ev) == _EVIDENCE_KEYS
-            else {key: ev.get(key) for key in _EVIDENCE_KEYS}
-            for ev in d.get("evidence") or []
-        ],
     }
+    # only what differs from `_EDGE_DEFAULTS` (most edges: none of it)
+    if colour != _EDGE:
+        edge["color"] = {"color": colour, "highlight": _PATH, "hover": _PATH}
+    width = 6 if first else 2.5 if on_path else 1.6 if hedged else 1.2
+    if width != 1.2:
+        edge["width"] = width
+    for key, value in (("dashes", dashes), ("hedged", hedged), ("inferred", inferred),
+                       ("imported", bool(d.get("imported"))), ("onPath", on_path),
+                       ("shortest", first), ("via", d.get("via_label")), ("amount", _amount(d)),
+                       ("evidence", texts.evidence(d.get("evidence")))):  # fmt: skip
+        if value:
+            edge[key] = value
     if show_label:
         edge["label"] = prop_label
         edge["font"] = {"size": 12 if on_path else 10, "color": _DIM_FONT if dim else "#444444",
@@ -310,7 +398,7 @@ def _legend(
 ) -> dict[str, Any]:
     """The legend's classes (in the ontology's order) and nations (by name) with node counts."""
     classes = Counter(node["core"] for node in nodes)
-    nations = Counter(node["nation"] for node in nodes)
+    nations = Counter(node.get("nation", NO_NATION) for node in nodes)
     return {
         "classes": [
             {"name": c, "count": k, "color": style[0], "shape": style[1]}
@@ -456,6 +544,13 @@ def _assets() -> dict[str, str]:
     }
 
 
+def read_page_data(page: str) -> dict[str, Any]:
+    """The data of a page `render_html` wrote, with each node and edge whole (as `page_data`)."""
+    start = page.index('type="application/json"')
+    start = page.index(">", start) + 1
+    return _whole(json.loads(page[start : page.index("</script>", start)]))
+
+
 def _json_for_script(data: object) -> str:
     """JSON safe inside a <script> element: no `<`, `>`, `&` or line separators left raw."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -478,7 +573,7 @@ def render_html(
 ) -> str:
     """The page as one HTML string: vis-network, data, legend, filters and search inlined."""
     opts = options or VizOptions()
-    data = page_data(graph, highlight_paths=highlight_paths, sizes=sizes, options=opts)
+    data = _page_data(graph, highlight_paths, sizes, opts)
     a = _assets()
     scripts = [a["vis_js"], a["page_js"]]
     csp = (

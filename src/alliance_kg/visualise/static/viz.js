@@ -4,9 +4,25 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("akg-data").textContent);
+  // each node and edge travels without the values most have (data.nodeDefaults, edgeDefaults)
+  function whole(list, defaults) {
+    var keys = Object.keys(defaults);
+    return list.map(function (item) {
+      var out = {};
+      keys.forEach(function (k) {
+        var v = defaults[k];
+        out[k] = Array.isArray(v) ? v.slice() : v !== null && typeof v === "object" ? Object.assign({}, v) : v;
+      });
+      return Object.assign(out, item);
+    });
+  }
+  data.nodes = whole(data.nodes, data.nodeDefaults || {});
+  data.edges = whole(data.edges, data.edgeDefaults || {});
+  var parsedAt = performance.now();
   var SVGNS = "http://www.w3.org/2000/svg";
   var state = { hiddenClasses: new Set(), hiddenNations: new Set(), visible: new Set() };
-  var api = { ready: false, data: data };
+  // parsedAt: ms since the page started loading until its data was read (startedAt, readyAt below)
+  var api = { ready: false, data: data, parsedAt: parsedAt };
   window.allianceKG = api;
 
   // --- small DOM helpers (text only) ----------------------------------------------------
@@ -153,6 +169,15 @@
     row.appendChild(el("span", Array.isArray(value) ? value.join("; ") : value));
     box.appendChild(row);
   }
+  // an edge's evidence: rows of indexes into data.texts (each sentence travels once), read back
+  // as {document, sentence, quote, start, end, note} when a tooltip or panel shows them
+  function text(i) { return i === null || i === undefined ? null : data.texts[i]; }
+  function evidenceOf(e) {
+    return (e.evidence || []).map(function (r) {
+      return { document: text(r[0]), sentence: text(r[1]), quote: text(r[2]), start: r[3], end: r[4], note: text(r[5]) };
+    });
+  }
+  api.evidence = evidenceOf;
   function evidence(box, list, limit) {
     if (!list || !list.length) return;
     var shown = limit ? list.slice(0, limit) : list;
@@ -205,7 +230,7 @@
     if (e.hedged) box.appendChild(el("div", "hedged: the text qualifies this statement", "akg-flag"));
     if (e.inferred) box.appendChild(el("div", "inferred by reasoning: no evidence sentence", "akg-flag"));
     if (e.imported) box.appendChild(el("div", "imported, no sentence evidence", "akg-flag"));
-    evidence(box, e.evidence, full ? 0 : 2);
+    evidence(box, evidenceOf(e), full ? 0 : 2);
   }
 
   var tip = document.getElementById("akg-tooltip");
@@ -234,6 +259,9 @@
   api.openInfo = openInfo;
 
   // --- the network ----------------------------------------------------------------------------------
+  // built in `start`, after the panel, legend and "laying out…" have been painted: vis-network
+  // takes seconds to build 10,000 nodes, and until then the page would show nothing at all
+  function start() {
   var container = document.getElementById("akg-graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   api.network = network; api.nodes = nodes; api.edges = edges;
@@ -588,4 +616,9 @@
     ev.preventDefault();
     search(document.getElementById("akg-search-input").value);
   });
+  }
+  var launched = false;
+  function startOnce() { if (!launched) { launched = true; start(); } }
+  if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(startOnce, 0); });
+  setTimeout(startOnce, 50);  // a page that is not drawn (a hidden tab) gets no animation frame
 })();
