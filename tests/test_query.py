@@ -450,3 +450,23 @@ def test_deep_nesting_is_checked_by_rdflib_not_pyoxigraph() -> None:
     assert _nesting("}" * 3000 + "{" * 3000) == 3000
     with pytest.raises(QuerySyntaxError):
         inspect_query(deep)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [INJECTION, 'a"b', "back\\slash", "two\nlines", "} } ; #", "'single'", "Ünïcödé ✓", '"""'],
+)
+def test_a_bound_string_comes_back_byte_for_byte(tmp_path: Path, value: str) -> None:
+    """The bound term is written by pyoxigraph on the parameter's own VALUES line: whatever the
+    value holds, the query sees exactly that one literal and nothing else."""
+    (tmp_path / "echo.rq").write_text(
+        "# title: Echo\n# description: returns its parameter\n"
+        '# param: v string "example" — any text\n'
+        'SELECT ?v ?n WHERE {\n  VALUES ?v { "example" }\n  BIND(STRLEN(?v) AS ?n)\n}\n',
+        encoding="utf-8",
+    )
+    echo = find_saved(tmp_path, "echo")
+    store = ox.Store()
+    rows = run_saved(store, echo, {"v": value}).rows
+    assert len(rows) == 1
+    assert str(rows[0]["v"]) == value and int(str(rows[0]["n"])) == len(value)
