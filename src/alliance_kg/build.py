@@ -515,8 +515,7 @@ def _update_store(
             edit.take_out(st)
             if removed:  # before the new facts come in: what the removed ones supported goes
                 say("retracting what the replaced documents implied")
-                before.take_inferred(st)  # what the union may lose with it
-                retract(st, removed)
+                removed += retract(st, removed).retracted  # the union may lose those too
             say("writing the changed documents")
             fresh = _quads(plan.fresh)
             st.bulk_extend([*edit.into, *new_decisions])

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from .namespaces import AK, AKDERIVED, HIERARCHY_GRAPH
+from .store import select_everywhere
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _COMPONENT = ox.NamedNode(str(AK["componentOf"]))
 #: typed nodes that are not entities: no reflexive row for them (they are most of the subjects)
@@ -60,11 +60,20 @@ def closure(edges: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
 
 
 def _edges(store: ox.Store, predicate: ox.NamedNode) -> set[tuple[str, str]]:
-    return {
-        (q.subject.value, q.object.value)
-        for q in store.quads_for_pattern(None, predicate, None)
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
-    }
+    link = f"<{predicate.value}>"
+    query = f"SELECT DISTINCT ?s ?o WHERE {{ ?s {link} ?o FILTER(isIRI(?s) && isIRI(?o)) }}"
+    return {(s.value, o.value) for s, o in select_everywhere(store, query)}
+
+
+#: the objects of ``rdf:type`` (classes), and the typed IRIs none of whose types is a
+#: `_NOT_ENTITIES` class; read as distinct rows (`select_everywhere`), not quad by quad
+_CLASSES = "SELECT DISTINCT ?c WHERE { ?x a ?c FILTER(isIRI(?x) && isIRI(?c)) }"
+_ENTITIES = (
+    "SELECT DISTINCT ?x WHERE { ?x a ?c FILTER(isIRI(?x) && isIRI(?c)) "
+    "FILTER NOT EXISTS { ?x a ?n VALUES ?n { "
+    + " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES))
+    + " } } }"
+)
 
 
 def drop_hierarchy(store: ox.Store) -> None:
@@ -79,13 +88,9 @@ def derive_hierarchy(store: ox.Store) -> int:
     drop_hierarchy(store)
     graph = ox.NamedNode(str(HIERARCHY_GRAPH))
     edges = _edges(store, _SUBCLASS) | _edges(store, _COMPONENT)
-    types: dict[str, set[str]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, _RDF_TYPE, None):
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-            types[q.subject.value].add(q.object.value)
     selves = {n for edge in edges for n in edge}
-    selves |= {c for found in types.values() for c in found}
-    selves |= {s for s, found in types.items() if not found & _NOT_ENTITIES}
+    selves |= {c.value for (c,) in select_everywhere(store, _CLASSES)}
+    selves |= {x.value for (x,) in select_everywhere(store, _ENTITIES)}
     within, below = ox.NamedNode(str(AKDERIVED["within"])), ox.NamedNode(str(AKDERIVED["below"]))
     up = closure(edges)
     quads = []

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -200,6 +200,8 @@ class Materialised:
     rounds: int
     seconds: float
     per_rule: dict[str, int]
+    #: (`retract`) the triples taken out of the inferred graph, some perhaps put back
+    retracted: list[ox.Triple] = field(default_factory=list)
 
 
 def count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -351,7 +353,8 @@ def retract(
     the removed triples); then each of those, and each removed triple, that still follows in one
     step from what is left is put back, and whatever follows from those is added again
     (`_propagate`). The work follows what the removed triples supported, not the store's size.
-    A removed triple another data graph still states is not removed.
+    A removed triple another data graph still states is not removed. The result lists the
+    triples taken out of the inferred graph (`Materialised.retracted`), for the union.
     """
     started = time.perf_counter()
     gone0 = _graph("gone-0")
@@ -384,6 +387,11 @@ def retract(
     # the scratch graphs named by VALUES: `GRAPH ?_gone` with a filter on its name scanned every
     # quad of the store (18 s of adding one document at a million triples)
     gone_graphs = " ".join(f"akgraph:gone-{k}" for k in range(rounds + 1))
+    taken = store.query(
+        f"{_PROLOGUE}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?_gone {{ {gone_graphs} }} "
+        f"GRAPH ?_gone {{ ?s ?p ?o }} GRAPH {_INF} {{ ?s ?p ?o }} }}"
+    )
+    retracted = [ox.Triple(s, p, o) for s, p, o in taken]
     store.update(
         f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ VALUES ?_gone {{ {gone_graphs} }} GRAPH ?_gone {{ ?s ?p ?o }} "
@@ -406,4 +414,5 @@ def retract(
     more, per_rule = _propagate(store, rules, max_rounds)
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
     inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
-    return Materialised(inferred, rounds + more, round(time.perf_counter() - started, 3), per_rule)
+    seconds = round(time.perf_counter() - started, 3)
+    return Materialised(inferred, rounds + more, seconds, per_rule, retracted)
