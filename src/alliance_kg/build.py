@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import gc
 import os
 import time
 from collections import Counter
@@ -206,7 +207,7 @@ def build(
     store_link = Path(store or project.store)
     export_path = Path(export or project.export)
 
-    with writing(store_link.parent):
+    with writing(store_link.parent), _heap_frozen_until_done() as freeze:
         _remove_leftovers(project, store_link, export_path)
         mode = "off" if not reason else f"hermit<={reason_limit}"
         schema = schema_digest(project, mode)
@@ -224,6 +225,7 @@ def build(
         vocab, shapes = project_schema(project)
         staging = None if previous and store_link.exists() else ox.Store()  # nothing to reuse
         plan = load_documents(sources, vocab, schema, say, decisions, sink=_streamer(staging))
+        freeze()  # the records of every document, held to the end: no garbage collection scans them
         _add_imports(plan, plan_imports(imported, previous, vocab, schema, say))
         merge(plan.loads, vocab)
         _summarise(plan, vocab, report)
@@ -250,6 +252,19 @@ def build(
         del staging
         _record_history(store_link.parent / HISTORY, report, plan, export_path)
         return report
+
+
+@contextlib.contextmanager
+def _heap_frozen_until_done() -> Iterator[Callable[[], None]]:
+    """A `freeze` that moves the objects alive now out of the garbage collector's sight
+    (`gc.freeze`) until the block ends. `open_store` collects garbage to release a store's
+    lock; with the records of 770 documents in memory each collection took a second at 1M."""
+    frozen = gc.get_freeze_count() == 0  # not if the caller froze the heap itself
+    try:
+        yield gc.freeze if frozen else (lambda: None)
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _streamer(staging: ox.Store | None) -> Callable[[DocumentLoad], None] | None:

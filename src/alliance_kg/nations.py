@@ -110,16 +110,16 @@ def derive_nations(store: ox.Store) -> int:
     classes = _nation_classes(store)
     # distinct rows read inside the store (`select_everywhere`), not quad by quad
     members = " ".join(f"<{c.value}>" for c in classes)
-    found = f"SELECT DISTINCT ?x WHERE {{ ?x a ?c VALUES ?c {{ {members} }} FILTER(isIRI(?x)) }}"
-    nation_iris = {x.value for (x,) in select_everywhere(store, found)}
+    found = f"SELECT DISTINCT ?x WHERE {{ ?x a ?c VALUES ?c {{ {members} }} }}"
+    rows = select_everywhere(store, found)
+    nation_iris = {x.value for (x,) in rows if isinstance(x, ox.NamedNode)}
     names = {str(AK[name]): name for name in (*BELONGS, *LIES_IN)}
     links = " ".join(f"<{iri}>" for iri in names)
-    relations = (
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {links} }} "
-        "FILTER(isIRI(?s) && isIRI(?o)) }"
-    )
+    relations = f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {links} }} }}"
     triples = [
-        (s.value, names[p.value], o.value) for s, p, o in select_everywhere(store, relations)
+        (s.value, names[p.value], o.value)
+        for s, p, o in select_everywhere(store, relations)
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)
     ]
     nation, how = ox.NamedNode(str(AKDERIVED["nation"])), ox.NamedNode(str(AKDERIVED["how"]))
     quads = []
