@@ -52,7 +52,7 @@ from .namespaces import AKID, IDENTITIES_GRAPH, ONTOLOGY_GRAPH
 from .ontology import Vocabulary, load_vocabulary
 from .project import HISTORY, Project
 from .reason.consistency import HERMIT_LIMIT, check_store
-from .reason.rules import materialise, materialise_added, retract
+from .reason.rules import Materialised, materialise, materialise_added, retract
 from .store import (
     copy_store,
     describe_triples,
@@ -295,7 +295,7 @@ def _build_store(
     _validate_all(staging, graphs, lambda: _all_origins(plan, sources, vocab), shapes, report, say)
     staging.bulk_extend(quads_to_ox(decided))  # not SHACL's business: added after it
     # the tables now, the union as the store is written (not a second copy in memory)
-    reasoning = _reason(staging, reason, reason_limit, say, derive_tables)
+    reasoning = _reason(staging, reason, reason_limit, say, lambda st, _done: derive_tables(st))
     say(f"writing the store {folder}")
     write_store(folder, with_union(staging))
     return reasoning
@@ -528,9 +528,12 @@ def _update_store(
             else:
                 new_decisions = set()
             edit.take_out(st)
+            put_back: list[ox.Triple] = []
             if removed:  # before the new facts come in: what the removed ones supported goes
                 say("retracting what the replaced documents implied")
-                removed += retract(st, removed).retracted  # the union may lose those too
+                undone = retract(st, removed)
+                removed += undone.retracted  # the union may lose those too
+                put_back = undone.added  # and keeps those (inferred: no seeds for the rules)
             say("writing the changed documents")
             fresh = _quads(plan.fresh)
             st.bulk_extend([*edit.into, *new_decisions])
@@ -539,8 +542,8 @@ def _update_store(
             named = {str(t) for q in fresh for t in (q[0], q[2])
                      if isinstance(t, URIRef) and t.startswith(AKID)}  # fmt: skip
 
-            def tables(store: ox.Store) -> None:
-                derive_changed(store, before, removed, added_triples)
+            def tables(store: ox.Store, done: Materialised) -> None:
+                derive_changed(store, before, removed, [*added_triples, *put_back, *done.added])
 
             report.reasoning = _reason(
                 st, reason, reason_limit, say, added=added_triples, focus=named,
@@ -676,7 +679,7 @@ def _reason(
     reason: bool,
     limit: int | None,
     say: Progress,
-    tables: Callable[[ox.Store], object],
+    tables: Callable[[ox.Store, Materialised], object],
     added: list[ox.Triple] | None = None,
     focus: set[str] | None = None,
     count: int | None = None,
@@ -684,7 +687,8 @@ def _reason(
     """Check consistency (raising `InconsistentError`), then materialise the inferred graph:
     all of it, or (`added`: data triples added to a materialised store) what follows from them.
     `focus`: the entities an incremental build's new documents name (see `check_store`).
-    `tables` then derives the tables for the queries (and brings the union up to date); the
+    `tables(store, materialised)` then derives the tables for the queries (and brings the union
+    up to date, with the triples the rules added); the
     store comes without them (a new staging store, or an incremental build's after `drop_tables`),
     so the checks and the rules never read them."""
     say("checking consistency with HermiT" if reason else "checking disjointness")
@@ -697,7 +701,7 @@ def _reason(
         )
     say("inferring")
     done = materialise(store) if added is None else materialise_added(store, triples=added)
-    tables(store)  # the tables and the union, for the queries
+    tables(store, done)  # the tables and the union, for the queries
     messages = list(check.notes)
     if not reason:
         messages.append("HermiT skipped (--no-reason); only the direct disjointness check ran")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .hierarchy import derive_hierarchy, drop_hierarchy
-from .namespaces import HIERARCHY_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH
+from .namespaces import HIERARCHY_GRAPH, NATIONS_GRAPH
 from .nations import derive_nations, drop_nations
 
 _DEFAULT = ox.DefaultGraph()
@@ -108,11 +108,6 @@ class Snapshot:
         return cls(_table_predicates(store))
 
 
-#: the inferred triples not yet in the union, put there (one scan of the inferred graph)
-_INFERRED_INTO_UNION = (
-    f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} "
-    "FILTER NOT EXISTS { ?s ?p ?o } }"
-)
 #: the tables' rows not yet in the union, put there
 _TABLES_INTO_UNION = (
     "INSERT { ?s ?p ?o } WHERE { VALUES ?g { "
@@ -133,8 +128,8 @@ def derive_changed(
 
     `removed`: the triples the named graphs lost (of replaced documents, old identity
     decisions, and those a retraction took out of the inferred graph); `added`: those they
-    gained. The union gains those and the inferred graph's new triples, and loses each removed
-    one unless some named graph still holds it. The data's change goes in first: the tables
+    gained (the inferred graph's new triples included). The union gains those, and loses each
+    removed one unless some named graph still holds it. The data's change goes in first: the tables
     are computed from every graph, the union included. Their rows then replace the old ones in
     the union, found by predicate inside the store (`before`): reading the tables out into
     Python cost seconds at a million triples. A store without a union gets it whole.
@@ -143,7 +138,6 @@ def derive_changed(
         derive(store)
         return
     _change_union(store, set(removed), set(added))
-    store.update(_INFERRED_INTO_UNION)
     derive_tables(store)
     predicates = before.predicates | _table_predicates(store)
     if predicates:  # IRIs of the store's own tables, written in N-Triples form

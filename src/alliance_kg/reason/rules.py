@@ -202,6 +202,8 @@ class Materialised:
     per_rule: dict[str, int]
     #: (`retract`) the triples taken out of the inferred graph, some perhaps put back
     retracted: list[ox.Triple] = field(default_factory=list)
+    #: (`materialise_added`, `retract`) the triples put into the inferred graph
+    added: list[ox.Triple] = field(default_factory=list)
 
 
 def count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -309,17 +311,19 @@ def materialise_added(
         f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {_delta(0)} {{ ?s ?p ?o }} GRAPH {_INF} {{ ?s ?p ?o }} }}"
     )
-    rounds, per_rule = _propagate(store, rules, max_rounds)
+    rounds, per_rule, made = _propagate(store, rules, max_rounds)
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
     inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
-    return Materialised(inferred, rounds, round(time.perf_counter() - started, 3), per_rule)
+    seconds = round(time.perf_counter() - started, 3)
+    return Materialised(inferred, rounds, seconds, per_rule, added=made)
 
 
 def _propagate(
     store: ox.Store, rules: tuple[Rule, ...], max_rounds: int
-) -> tuple[int, dict[str, int]]:
+) -> tuple[int, dict[str, int], list[ox.Triple]]:
     """Semi-naive rounds from the seed triples in ``delta-0``: everything that follows with at
-    least one of them as a premise goes into the inferred graph (``delta-0`` itself stays)."""
+    least one of them as a premise goes into the inferred graph (``delta-0`` itself stays);
+    returns the rounds, the new triples per rule, and those triples."""
     per_rule = {rule.name: 0 for rule in rules}
     rounds = 0
     while rounds < max_rounds:
@@ -334,10 +338,15 @@ def _propagate(
         rounds += 1
         if made == 0:
             break
+    made: list[ox.Triple] = []
     for k in range(1, rounds + 1):
+        rows = store.query(
+            f"{_PROLOGUE}SELECT ?s ?p ?o WHERE {{ GRAPH {_delta(k)} {{ ?s ?p ?o }} }}"
+        )
+        made += [ox.Triple(s, p, o) for s, p, o in rows]
         store.update(f"{_PROLOGUE}ADD {_delta(k)} TO {_INF}")
         store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(k)}")
-    return rounds, per_rule
+    return rounds, per_rule, made
 
 
 def retract(
@@ -411,8 +420,14 @@ def retract(
             )
         )
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_CANDIDATES}")
-    more, per_rule = _propagate(store, rules, max_rounds)
+    back = [
+        ox.Triple(s, p, o)
+        for s, p, o in store.query(
+            f"{_PROLOGUE}SELECT ?s ?p ?o WHERE {{ GRAPH {_delta(0)} {{ ?s ?p ?o }} }}"
+        )
+    ]
+    more, per_rule, made = _propagate(store, rules, max_rounds)
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
     inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
     seconds = round(time.perf_counter() - started, 3)
-    return Materialised(inferred, rounds + more, seconds, per_rule, retracted)
+    return Materialised(inferred, rounds + more, seconds, per_rule, retracted, [*back, *made])
