@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .hierarchy import derive_hierarchy, drop_hierarchy
-from .iris import HIERARCHY_GRAPH, INFERRED_GRAPH, NATIONS_GRAPH
+from .iris import HIERARCHY_GRAPH, NATIONS_GRAPH
 from .nations import derive_nations, drop_nations
 
 _DEFAULT = ox.DefaultGraph()
@@ -86,38 +86,38 @@ def union_options(store: ox.Store) -> dict[str, bool]:
     return {} if has_union(store) else {"use_default_graph_as_union": True}
 
 
-def _triples(store: ox.Store, *graphs: str) -> set[ox.Triple]:
-    return {
-        q.triple
-        for graph in graphs
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-    }
+def _table_predicates(store: ox.Store) -> set[ox.NamedNode]:
+    """The predicates the tables' graphs use (a handful; read inside the store)."""
+    graphs = " ".join(f"<{g}>" for g in TABLE_GRAPHS)
+    rows = store.query(
+        f"SELECT DISTINCT ?p WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    return {row[0] for row in rows if isinstance(row[0], ox.NamedNode)}
 
 
 @dataclass
 class Snapshot:
-    """The derived graphs that feed the union and that a build rewrites, taken before an
-    incremental build changes the store: the tables, and the inferred graph when the
-    build will retract (`inferred` None: it only adds, so the inferred graph only grows, but for
-    triples the new graphs now assert, which stay in the union)."""
+    """What an incremental build must remember of the tables before it drops them: the
+    predicates they use, so that the union can lose the rows that went (`derive_changed`)."""
 
-    tables: set[ox.Triple]
-    inferred: set[ox.Triple] | None = None
+    predicates: set[ox.NamedNode]
 
     @classmethod
     def of(cls, store: ox.Store) -> Snapshot:
-        """The tables of `store` now (`take_inferred` adds the inferred graph)."""
-        return cls(_triples(store, *map(str, TABLE_GRAPHS)))
-
-    def take_inferred(self, store: ox.Store) -> None:
-        """Keep the inferred graph of `store` as it is now (before a retraction)."""
-        self.inferred = _triples(store, str(INFERRED_GRAPH))
+        """The tables' predicates in `store` now."""
+        return cls(_table_predicates(store))
 
 
-#: the inferred triples not yet in the union, put there (one scan of the inferred graph)
-_INFERRED_INTO_UNION = (
-    f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} "
-    "FILTER NOT EXISTS { ?s ?p ?o } }"
+#: the tables' rows not yet in the union, put there
+_TABLES_INTO_UNION = (
+    "INSERT { ?s ?p ?o } WHERE { VALUES ?g { "
+    + " ".join(f"<{g}>" for g in TABLE_GRAPHS)
+    + " } GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
+#: the union's triples with one of some predicates (`VALUES`) that no named graph holds, out
+_UNHELD = (
+    "DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {} }} ?s ?p ?o "
+    "FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
 )
 
 
@@ -126,24 +126,23 @@ def derive_changed(
 ) -> None:
     """Rewrite the tables and bring the union up to date after an incremental build.
 
-    `removed`: the triples of the named graphs the build dropped (replaced documents, old
-    identity decisions); `added`: those of the graphs it wrote. The union gains those and the
-    inferred graph's new triples, and loses each removed triple, each inferred one retracted
-    (against `before`) and each of the tables' that went, unless some named graph still
-    holds it. The data's change goes in first: the tables are computed from every graph,
-    the union included. A store without a union gets it whole.
+    `removed`: the triples the named graphs lost (of replaced documents, old identity
+    decisions, and those a retraction took out of the inferred graph); `added`: those they
+    gained (the inferred graph's new triples included). The union gains those, and loses each
+    removed one unless some named graph still holds it. The data's change goes in first: the tables
+    are computed from every graph, the union included. Their rows then replace the old ones in
+    the union, found by predicate inside the store (`before`): reading the tables out into
+    Python cost seconds at a million triples. A store without a union gets it whole.
     """
     if not has_union(store):
         derive(store)
         return
-    lost = set(removed)
-    if before.inferred is not None:
-        lost |= before.inferred - _triples(store, str(INFERRED_GRAPH))
-    _change_union(store, lost, set(added))
-    store.update(_INFERRED_INTO_UNION)
+    _change_union(store, set(removed), set(added))
     derive_tables(store)
-    tables = _triples(store, *map(str, TABLE_GRAPHS))
-    _change_union(store, before.tables - tables, tables - before.tables)
+    predicates = before.predicates | _table_predicates(store)
+    if predicates:  # IRIs of the store's own tables, written in N-Triples form
+        store.update(_UNHELD.format(" ".join(sorted(map(str, predicates)))))
+    store.update(_TABLES_INTO_UNION)
 
 
 def _change_union(store: ox.Store, lost: set[ox.Triple], gained: set[ox.Triple]) -> None:

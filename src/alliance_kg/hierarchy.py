@@ -26,9 +26,9 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .iris import AK, AKDERIVED, HIERARCHY_GRAPH
+from .iris import AK, AKDERIVED, HIERARCHY_GRAPH, ONTOLOGY_GRAPH
+from .store import select_everywhere
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _COMPONENT = ox.NamedNode(AK + "componentOf")
 #: typed nodes that are not entities: no reflexive row for them (they are most of the subjects)
@@ -58,11 +58,40 @@ def closure(edges: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
 
 
 def _edges(store: ox.Store, predicate: ox.NamedNode) -> set[tuple[str, str]]:
+    query = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate.value}> ?o }}"
     return {
-        (q.subject.value, q.object.value)
-        for q in store.quads_for_pattern(None, predicate, None)
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+        (s.value, o.value)
+        for s, o in select_everywhere(store, query)
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)
     }
+
+
+# Read as distinct rows inside the store (`select_everywhere`), not quad by quad, and without
+# isIRI filters (which decode every term: 3.8 s against 0.6 s at 1M): IRIs are picked in Python.
+_NOT = " ".join(f"<{c}>" for c in sorted(_NOT_ENTITIES))
+#: the objects of ``rdf:type``
+_CLASSES = "SELECT DISTINCT ?c WHERE { ?x a ?c }"
+#: the classes of the ontology graph's typed nodes (its blank nodes: restrictions, lists)
+_ONTOLOGY_TYPES = f"SELECT DISTINCT ?x ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?x a ?c }} }}"
+#: whether a class has a typed node outside the ontology graph (the data has no blank nodes)
+_TYPED_ELSEWHERE = f"ASK {{ GRAPH ?g {{ ?x a ?c }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"
+#: typed nodes none of whose types is a `_NOT_ENTITIES` class
+_ENTITIES = (
+    f"SELECT DISTINCT ?x WHERE {{ ?x a ?c FILTER(?c NOT IN ({_NOT.replace('> <', '>, <')})) "
+    f"MINUS {{ ?x a ?n VALUES ?n {{ {_NOT} }} }} }}"
+)
+
+
+def _classes(store: ox.Store) -> set[str]:
+    """The classes some IRI is typed with."""
+    found = {c for (c,) in select_everywhere(store, _CLASSES) if isinstance(c, ox.NamedNode)}
+    onto = [tuple(row) for row in store.query(_ONTOLOGY_TYPES)]
+    by_blank = {c for x, c in onto if not isinstance(x, ox.NamedNode)}
+    by_iri = {c for x, c in onto if isinstance(x, ox.NamedNode)}
+    for c in by_blank - by_iri:  # a class only blank nodes of the ontology have, maybe
+        if not store.query(_TYPED_ELSEWHERE, substitutions={ox.Variable("c"): c}):
+            found.discard(c)
+    return {c.value for c in found}
 
 
 def drop_hierarchy(store: ox.Store) -> None:
@@ -77,13 +106,10 @@ def derive_hierarchy(store: ox.Store) -> int:
     drop_hierarchy(store)
     graph = ox.NamedNode(str(HIERARCHY_GRAPH))
     edges = _edges(store, _SUBCLASS) | _edges(store, _COMPONENT)
-    types: dict[str, set[str]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, _RDF_TYPE, None):
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-            types[q.subject.value].add(q.object.value)
     selves = {n for edge in edges for n in edge}
-    selves |= {c for found in types.values() for c in found}
-    selves |= {s for s, found in types.items() if not found & _NOT_ENTITIES}
+    selves |= _classes(store)
+    entities = select_everywhere(store, _ENTITIES)
+    selves |= {x.value for (x,) in entities if isinstance(x, ox.NamedNode)}
     within, below = ox.NamedNode(AKDERIVED + "within"), ox.NamedNode(AKDERIVED + "below")
     up = closure(edges)
     quads = []

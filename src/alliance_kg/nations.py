@@ -26,13 +26,12 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from .iris import AK, AKDERIVED, NATIONS_GRAPH
+from .store import select_everywhere
 
 #: the relations by which a thing belongs to a nation …
 BELONGS = ("country", "partOf", "leaderOf")
 #: … and by which it lies in one, looked at only when it belongs to none
 LIES_IN = ("locatedIn",)
-
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _nation_classes(store: ox.Store) -> list[ox.NamedNode]:
@@ -109,17 +108,18 @@ def derive_nations(store: ox.Store) -> int:
     drop_nations(store)
     graph = ox.NamedNode(str(NATIONS_GRAPH))
     classes = _nation_classes(store)
-    nation_iris = {
-        q.subject.value
-        for c in classes
-        for q in store.quads_for_pattern(None, _RDF_TYPE, c)
-        if isinstance(q.subject, ox.NamedNode)
-    }
+    # distinct rows read inside the store (`select_everywhere`), not quad by quad
+    members = " ".join(f"<{c.value}>" for c in classes)
+    found = f"SELECT DISTINCT ?x WHERE {{ ?x a ?c VALUES ?c {{ {members} }} }}"
+    rows = select_everywhere(store, found)
+    nation_iris = {x.value for (x,) in rows if isinstance(x, ox.NamedNode)}
+    names = {AK + name: name for name in (*BELONGS, *LIES_IN)}
+    links = " ".join(f"<{iri}>" for iri in names)
+    relations = f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o VALUES ?p {{ {links} }} }}"
     triples = [
-        (q.subject.value, name, q.object.value)
-        for name in (*BELONGS, *LIES_IN)
-        for q in store.quads_for_pattern(None, ox.NamedNode(AK + name), None)
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+        (s.value, names[p.value], o.value)
+        for s, p, o in select_everywhere(store, relations)
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)
     ]
     nation, how = ox.NamedNode(AKDERIVED + "nation"), ox.NamedNode(AKDERIVED + "how")
     quads = []

@@ -196,16 +196,40 @@ def describe_triples(
     store: ox.Store, nodes: Iterable[Node], predicate: URIRef | None = None
 ) -> Iterator[ox.Triple]:
     """Every triple of the document and import graphs whose subject is one of `nodes` (rdflib
-    terms), only those with `predicate` if one is given (pyoxigraph triples)."""
+    terms), only those with `predicate` if one is given (pyoxigraph triples), each once.
+
+    One query per node (bound, not pasted in): the graphs are told apart inside the store, by
+    the other graphs' names, and only distinct triples are read out; reading every quad of a
+    nation that 700 documents describe, with its graph, was most of an add's validation at a
+    million triples."""
     prefix = (str(AKGRAPH["doc/"]), str(AKGRAPH["import/"]))
-    pred = None if predicate is None else to_ox(predicate)
-    for node in nodes:
+    others = sorted(  # the store's own graphs: ontology, inferred, tables, identities
+        str(g)
+        for g in store.named_graphs()
+        if not (isinstance(g, ox.NamedNode) and g.value.startswith(prefix))
+    )
+    where = f"FILTER(?g NOT IN ({', '.join(others)}))" if others else ""
+    query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {where} }}"
+    bound = {} if predicate is None else {ox.Variable("p"): to_ox(predicate)}
+    for node in dict.fromkeys(nodes):
         if not isinstance(node, URIRef):
             continue
-        for q in store.quads_for_pattern(to_ox(node), pred, None, None):
-            g = q.graph_name
-            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
-                yield q.triple
+        subject = to_ox(node)
+        for _s, p, o in store.query(query, substitutions={ox.Variable("s"): subject, **bound}):
+            yield ox.Triple(subject, p, o)
+
+
+def select_everywhere(store: ox.Store, query: str) -> list[tuple[Any, ...]]:
+    """The rows of a ``SELECT DISTINCT`` `query` over every graph of `store`: its default graph
+    when a build wrote the union there, else pyoxigraph's union of the named graphs.
+
+    For tables derived from the whole store: the joins, filters and ``DISTINCT`` run inside
+    pyoxigraph on its encoded terms, and only the rows are decoded (each term read out of an
+    on-disk store costs tens of microseconds: the 370,000 ``rdf:type`` quads of a million-triple
+    store took 15-20 s to read one by one)."""
+    has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+    rows = store.query(query, use_default_graph_as_union=has_union is None)
+    return [tuple(row) for row in rows]
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:

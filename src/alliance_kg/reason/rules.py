@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -199,6 +200,10 @@ class Materialised:
     rounds: int
     seconds: float
     per_rule: dict[str, int]
+    #: (`retract`) the triples taken out of the inferred graph, some perhaps put back
+    retracted: list[ox.Triple] = field(default_factory=list)
+    #: (`materialise_added`, `retract`) the triples put into the inferred graph
+    added: list[ox.Triple] = field(default_factory=list)
 
 
 def count_graph(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -278,18 +283,21 @@ def _graph(name: str) -> ox.NamedNode:
 
 def materialise_added(
     store: ox.Store,
-    added: list[ox.NamedNode],
+    added: Iterable[ox.NamedNode] = (),
     rules: tuple[Rule, ...] = RULES,
     max_rounds: int = 50,
+    *,
+    triples: Iterable[ox.Triple] = (),
 ) -> Materialised:
-    """Extend the inferred graph after the graphs `added` were added to a materialised store.
+    """Extend the inferred graph after the graphs `added` (or the data `triples`) were added to
+    a materialised store.
 
     Semi-naive evaluation: the rules are monotone, so the closure of the old data plus the new
     graphs is the old closure plus what follows with at least one new premise. Each round runs
     every rule once per data atom, that atom restricted to the triples new in the round before
-    (the added graphs' triples first); so the work is in proportion to what was added, not to
-    the store. A triple the added graphs assert is taken out of the inferred graph (asserted
-    and inferred never overlap). Removals are `retract`'s.
+    (the added graphs' triples and `triples` first); so the work is in proportion to what was
+    added, not to the store. A triple the added data asserts is taken out of the inferred graph
+    (asserted and inferred never overlap). Removals are `retract`'s.
     """
     started = time.perf_counter()
     first = _graph("delta-0")
@@ -298,21 +306,24 @@ def materialise_added(
             ox.Quad(q.subject, q.predicate, q.object, first)
             for q in store.quads_for_pattern(None, None, None, graph)
         )
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, first) for t in triples)
     store.update(
         f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {_delta(0)} {{ ?s ?p ?o }} GRAPH {_INF} {{ ?s ?p ?o }} }}"
     )
-    rounds, per_rule = _propagate(store, rules, max_rounds)
+    rounds, per_rule, made = _propagate(store, rules, max_rounds)
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
     inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
-    return Materialised(inferred, rounds, round(time.perf_counter() - started, 3), per_rule)
+    seconds = round(time.perf_counter() - started, 3)
+    return Materialised(inferred, rounds, seconds, per_rule, added=made)
 
 
 def _propagate(
     store: ox.Store, rules: tuple[Rule, ...], max_rounds: int
-) -> tuple[int, dict[str, int]]:
+) -> tuple[int, dict[str, int], list[ox.Triple]]:
     """Semi-naive rounds from the seed triples in ``delta-0``: everything that follows with at
-    least one of them as a premise goes into the inferred graph (``delta-0`` itself stays)."""
+    least one of them as a premise goes into the inferred graph (``delta-0`` itself stays);
+    returns the rounds, the new triples per rule, and those triples."""
     per_rule = {rule.name: 0 for rule in rules}
     rounds = 0
     while rounds < max_rounds:
@@ -327,10 +338,15 @@ def _propagate(
         rounds += 1
         if made == 0:
             break
+    made: list[ox.Triple] = []
     for k in range(1, rounds + 1):
+        rows = store.query(
+            f"{_PROLOGUE}SELECT ?s ?p ?o WHERE {{ GRAPH {_delta(k)} {{ ?s ?p ?o }} }}"
+        )
+        made += [ox.Triple(s, p, o) for s, p, o in rows]
         store.update(f"{_PROLOGUE}ADD {_delta(k)} TO {_INF}")
         store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(k)}")
-    return rounds, per_rule
+    return rounds, per_rule, made
 
 
 def retract(
@@ -346,7 +362,8 @@ def retract(
     the removed triples); then each of those, and each removed triple, that still follows in one
     step from what is left is put back, and whatever follows from those is added again
     (`_propagate`). The work follows what the removed triples supported, not the store's size.
-    A removed triple another data graph still states is not removed.
+    A removed triple another data graph still states is not removed. The result lists the
+    triples taken out of the inferred graph (`Materialised.retracted`), for the union.
     """
     started = time.perf_counter()
     gone0 = _graph("gone-0")
@@ -376,9 +393,18 @@ def retract(
         rounds += 1
         if not count_graph(store, _graph(f"gone-{rounds}")):
             break
+    # the scratch graphs named by VALUES: `GRAPH ?_gone` with a filter on its name scanned every
+    # quad of the store (18 s of adding one document at a million triples)
+    gone_graphs = " ".join(f"akgraph:gone-{k}" for k in range(rounds + 1))
+    taken = store.query(
+        f"{_PROLOGUE}SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?_gone {{ {gone_graphs} }} "
+        f"GRAPH ?_gone {{ ?s ?p ?o }} GRAPH {_INF} {{ ?s ?p ?o }} }}"
+    )
+    retracted = [ox.Triple(s, p, o) for s, p, o in taken]
     store.update(
         f"{_PROLOGUE}DELETE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}\n"
-        f"WHERE {{ GRAPH ?_gone {{ ?s ?p ?o }} {gone} GRAPH {_INF} {{ ?s ?p ?o }} }}"
+        f"WHERE {{ VALUES ?_gone {{ {gone_graphs} }} GRAPH ?_gone {{ ?s ?p ?o }} "
+        f"GRAPH {_INF} {{ ?s ?p ?o }} }}"
     )
     for k in range(rounds + 1):
         store.update(f"{_PROLOGUE}ADD akgraph:gone-{k} TO {_CANDIDATES}")
@@ -394,7 +420,14 @@ def retract(
             )
         )
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_CANDIDATES}")
-    more, per_rule = _propagate(store, rules, max_rounds)
+    back = [
+        ox.Triple(s, p, o)
+        for s, p, o in store.query(
+            f"{_PROLOGUE}SELECT ?s ?p ?o WHERE {{ GRAPH {_delta(0)} {{ ?s ?p ?o }} }}"
+        )
+    ]
+    more, per_rule, made = _propagate(store, rules, max_rounds)
     store.update(f"{_PROLOGUE}DROP SILENT GRAPH {_delta(0)}")
     inferred = count_graph(store, ox.NamedNode(str(INFERRED_GRAPH)))
-    return Materialised(inferred, rounds + more, round(time.perf_counter() - started, 3), per_rule)
+    seconds = round(time.perf_counter() - started, 3)
+    return Materialised(inferred, rounds + more, seconds, per_rule, retracted, [*back, *made])
