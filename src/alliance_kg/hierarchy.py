@@ -26,8 +26,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from .everywhere import select_everywhere
 from .iris import AK, AKDERIVED, HIERARCHY_GRAPH, ONTOLOGY_GRAPH
-from .store import select_everywhere
 
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _COMPONENT = ox.NamedNode(AK + "componentOf")

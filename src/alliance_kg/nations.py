@@ -25,8 +25,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from .everywhere import select_everywhere
 from .iris import AK, AKDERIVED, NATIONS_GRAPH
-from .store import select_everywhere
 
 #: the relations by which a thing belongs to a nation …
 BELONGS = ("country", "partOf", "leaderOf")

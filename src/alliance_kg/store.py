@@ -219,19 +219,6 @@ def describe_triples(
             yield ox.Triple(subject, p, o)
 
 
-def select_everywhere(store: ox.Store, query: str) -> list[tuple[Any, ...]]:
-    """The rows of a ``SELECT DISTINCT`` `query` over every graph of `store`: its default graph
-    when a build wrote the union there, else pyoxigraph's union of the named graphs.
-
-    For tables derived from the whole store: the joins, filters and ``DISTINCT`` run inside
-    pyoxigraph on its encoded terms, and only the rows are decoded (each term read out of an
-    on-disk store costs tens of microseconds: the 370,000 ``rdf:type`` quads of a million-triple
-    store took 15-20 s to read one by one)."""
-    has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
-    rows = store.query(query, use_default_graph_as_union=has_union is None)
-    return [tuple(row) for row in rows]
-
-
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     """Record what a store was built from (read back by `read_manifest`)."""
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
