@@ -120,12 +120,14 @@ def run_saved(
     for name in params:
         query.parameter(name)
     subs = _bind(store, query, params)
-    # the examples of the others too, as the same terms by substitution: the same solutions as
-    # their VALUES lines, but pyoxigraph plans from variables bound at the start, where it may
-    # join two one-row VALUES after everything else (collaboration-chain: > 30 s at 1M)
-    examples = _example_terms(query, params)
-    subs.update({ox.Variable(n): t for n, t in examples.items()})
-    text = query.text_without([*params, *examples])
+    subs.update({ox.Variable(n): t for n, t in _example_terms(query, params).items()})
+    # Each term both on its VALUES line (pyoxigraph's N-Triples form; the text is checked again
+    # before it runs) and by substitution: the same solutions, but pyoxigraph plans from each
+    # differently and each keeps some query fast at 1M triples: `statements-about` took 117 s
+    # with the substitution alone, 1.0 s with the line alone and 0.5 s with both;
+    # `collaboration-chain` over 90 s with the lines alone (its two one-row VALUES joined after
+    # the paths), 2.2-2.5 s with the substitution or both (docs/benchmarks.md, qpaths).
+    text = query.text_with({var.value: term for var, term in subs.items()})
     return run_query(
         store,
         text,
