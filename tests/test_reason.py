@@ -13,12 +13,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from alliance_kg.build import build
+from alliance_kg.derived import TABLE_GRAPHS
 from alliance_kg.namespaces import (
     AK,
     AKID,
-    HIERARCHY_GRAPH,
     INFERRED_GRAPH,
-    NATIONS_GRAPH,
     ONTOLOGY_GRAPH,
 )
 from alliance_kg.project import Project
@@ -163,8 +162,8 @@ def test_rules_equal_owlrl_on_the_example_for_the_entailments_they_cover(example
     proj_store = ox.Store()
     with open_store(example.store) as built:  # the session's build of the example document
         # the data graphs: not the inferred graph, nor the tables derived after it (the
-        # union in the default graph, the nations and hierarchy tables)
-        derived = (ox.NamedNode(str(NATIONS_GRAPH)), ox.NamedNode(str(HIERARCHY_GRAPH)))
+        # union in the default graph, the nations, hierarchy and partners tables)
+        derived = tuple(ox.NamedNode(str(g)) for g in TABLE_GRAPHS)
         proj_store.bulk_extend(
             q
             for q in built

@@ -234,7 +234,7 @@ def test_push_replaces_each_graph_and_counts_it_back(
 ) -> None:
     endpoint, report = pushed(server)
     kinds = sorted(g.kind for g in report.graphs)
-    assert kinds == ["document", "hierarchy", "inferred", "nations", "ontology"]
+    assert kinds == ["document", "hierarchy", "inferred", "nations", "ontology", "partners"]
     assert all(g.remote_triples == g.triples > 0 for g in report.graphs)
     assert report.warnings == []
     assert set(catalogue(endpoint)) == {g.graph for g in report.graphs}

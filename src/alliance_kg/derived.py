@@ -9,6 +9,8 @@ run), rewritten whole by every build (docs/design.md, "Derived tables").
 * the **hierarchy table** (`alliance_kg.hierarchy`): ``rdfs:subClassOf`` and ``ak:componentOf``
   at any depth, in ``…/graph/hierarchy``, so that no saved query needs a property path where
   engines disagree;
+* the **partners table** (`alliance_kg.partners`): ``ak:collaboratesWith`` both ways, each pair
+  once, in ``…/graph/partners``, so that the path queries walk plain triple patterns;
 * the **union**: every distinct triple of every named graph, in the store's *default graph*.
   pyoxigraph's union default graph is a multiset: a label that 30 documents state is 30 rows,
   and a join of four such patterns multiplies by 30 four times (``agreements`` took 160 s at
@@ -29,8 +31,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .hierarchy import derive_hierarchy, drop_hierarchy
-from .iris import HIERARCHY_GRAPH, NATIONS_GRAPH
+from .iris import HIERARCHY_GRAPH, NATIONS_GRAPH, PARTNERS_GRAPH
 from .nations import derive_nations, drop_nations
+from .partners import derive_partners, drop_partners
 
 _DEFAULT = ox.DefaultGraph()
 #: the union, inside the store: 2x faster than through Python quads (80k triples: 1.7 s, 3.5 s)
@@ -38,19 +41,21 @@ _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 #: the named graphs of the tables (the union is the default graph)
-TABLE_GRAPHS = (NATIONS_GRAPH, HIERARCHY_GRAPH)
+TABLE_GRAPHS = (NATIONS_GRAPH, HIERARCHY_GRAPH, PARTNERS_GRAPH)
 
 
 def drop_tables(store: ox.Store) -> None:
-    """Remove the nations and hierarchy tables, keeping the union."""
+    """Remove the nations, hierarchy and partners tables, keeping the union."""
     drop_nations(store)
     drop_hierarchy(store)
+    drop_partners(store)
 
 
 def derive_tables(store: ox.Store) -> None:
-    """(Re)write the nations and hierarchy tables from every graph of `store`."""
+    """(Re)write the nations, hierarchy and partners tables from every graph of `store`."""
     derive_nations(store)
     derive_hierarchy(store)
+    derive_partners(store)
 
 
 def drop_derived(store: ox.Store) -> None:

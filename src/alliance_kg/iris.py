@@ -39,6 +39,8 @@ IDENTITIES_GRAPH = AKGRAPH + "identities"
 NATIONS_GRAPH = AKGRAPH + "nations"
 #: rdfs:subClassOf and ak:componentOf at any depth (`alliance_kg.hierarchy`)
 HIERARCHY_GRAPH = AKGRAPH + "hierarchy"
+#: ak:collaboratesWith in both directions, each pair once (`alliance_kg.partners`)
+PARTNERS_GRAPH = AKGRAPH + "partners"
 
 
 def document_graph(doc_id: str) -> str:

@@ -17,7 +17,7 @@ from .iris import BASE, ONTOLOGY_IRI, PREFIXES, document_graph, import_graph, sh
 __all__ = [
     "AK", "AKDEC", "AKDERIVED", "AKDOC", "AKEV", "AKGRAPH", "AKID", "AKST", "BASE",
     "HIERARCHY_GRAPH", "IDENTITIES_GRAPH", "INFERRED_GRAPH", "NATIONS_GRAPH", "ONTOLOGY_GRAPH",
-    "ONTOLOGY_IRI", "PREFIXES", "document_graph", "import_graph", "short",
+    "ONTOLOGY_IRI", "PARTNERS_GRAPH", "PREFIXES", "document_graph", "import_graph", "short",
 ]  # fmt: skip
 
 AK = Namespace(iris.AK)
@@ -37,4 +37,6 @@ IDENTITIES_GRAPH = URIRef(iris.IDENTITIES_GRAPH)
 NATIONS_GRAPH = URIRef(iris.NATIONS_GRAPH)
 #: rdfs:subClassOf and ak:componentOf at any depth (`alliance_kg.hierarchy`)
 HIERARCHY_GRAPH = URIRef(iris.HIERARCHY_GRAPH)
+#: ak:collaboratesWith in both directions, each pair once (`alliance_kg.partners`)
+PARTNERS_GRAPH = URIRef(iris.PARTNERS_GRAPH)
 AKDERIVED = Namespace(iris.AKDERIVED)

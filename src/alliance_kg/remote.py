@@ -45,6 +45,7 @@ from .namespaces import (
     INFERRED_GRAPH,
     NATIONS_GRAPH,
     ONTOLOGY_GRAPH,
+    PARTNERS_GRAPH,
 )
 
 ENV_USER = "ALLIANCE_KG_ENDPOINT_USER"
@@ -62,7 +63,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: graph kinds whose graphs `--asserted-only` sees (not "inferred")
 ASSERTED_KINDS = ("document", "identities", "ontology")
 #: graph kinds of the derived tables the saved queries read (`alliance_kg.derived`)
-DERIVED_KINDS = ("nations", "hierarchy")
+DERIVED_KINDS = ("nations", "hierarchy", "partners")
 
 _HINT = (
     "the query endpoint is e.g. Oxigraph …/query, Fuseki …/DATASET/sparql, "
@@ -569,8 +570,8 @@ class PushReport:
 
 
 def graph_kind(iri: str) -> str:
-    """The kind of a store graph: document, identities, inferred, nations or hierarchy (derived
-    tables the saved queries read), ontology or other."""
+    """The kind of a store graph: document, identities, inferred, nations, hierarchy or partners
+    (derived tables the saved queries read), ontology or other."""
     if iri.startswith(str(AKGRAPH["doc/"])):
         return "document"
     return {
@@ -578,6 +579,7 @@ def graph_kind(iri: str) -> str:
         str(INFERRED_GRAPH): "inferred",
         str(NATIONS_GRAPH): "nations",
         str(HIERARCHY_GRAPH): "hierarchy",
+        str(PARTNERS_GRAPH): "partners",
         str(ONTOLOGY_GRAPH): "ontology",
     }.get(iri, "other")
 

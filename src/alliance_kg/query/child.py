@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import re
 import sys
 from typing import Any
 
@@ -22,13 +23,13 @@ import pyoxigraph as ox
 def _asserted(store: ox.Store, graphs: dict[str, str]) -> list[ox.NamedNode]:
     """The asserted graphs (documents, imports, identity decisions), as
     `alliance_kg.store.asserted_graphs` lists them, plus the ontology and the derived tables
-    (nations, hierarchy)."""
+    (nations, hierarchy, partners)."""
     named = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
     )
     out = [g for g in named if g.value.startswith(graphs["doc"])]
     out += [g for g in named if g.value.startswith(graphs["import"])]
-    for key in ("identities", "ontology", "nations", "hierarchy"):
+    for key in ("identities", "ontology", "nations", "hierarchy", "partners"):
         if store.contains_named_graph(node := ox.NamedNode(graphs[key])):
             out.append(node)
     return out
@@ -51,10 +52,19 @@ def graph_options(
 
 def lacks_derived(store: ox.Store, text: str, graphs: dict[str, str]) -> bool:
     """Whether `text` reads the build's derived tables (names a ``derived:`` term) and the store
-    has none of this version's: no hierarchy table, which every build since it writes."""
-    return graphs["derived"] in text and not store.contains_named_graph(
-        ox.NamedNode(graphs["hierarchy"])
-    )
+    has none of this version's: no hierarchy table, which every build since it writes, or (for
+    a text that names ``derived:partner``) no partners table while the data has an
+    ``ak:collaboratesWith`` (an empty table is no graph)."""
+    if graphs["derived"] not in text:
+        return False
+    if not store.contains_named_graph(ox.NamedNode(graphs["hierarchy"])):
+        return True
+    if not re.search(r":partner\b", text) or store.contains_named_graph(
+        ox.NamedNode(graphs["partners"])
+    ):
+        return False
+    relation = ox.NamedNode(graphs["partner-of"])
+    return next(iter(store.quads_for_pattern(None, relation, None)), None) is not None
 
 
 def evaluate(

@@ -12,6 +12,7 @@ checks, no time limit). Which graphs a query sees is decided in `child.graph_opt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -119,20 +120,53 @@ def run_saved(
     for name in params:
         query.parameter(name)
     subs = _bind(store, query, params)
-    # The value goes on the parameter's own VALUES line as pyoxigraph writes the term (N-Triples:
-    # every quote, backslash and newline escaped), and the text is parsed again before it runs.
-    # Not `substitutions=`: pyoxigraph plans those as unbound variables, so at 1M triples
-    # `statements-about` took 23-27 s with them against 0.5-0.9 s with the same term on the line.
+    subs.update({ox.Variable(n): t for n, t in _example_terms(query, params).items()})
+    # Each term both on its VALUES line (pyoxigraph's N-Triples form; the text is checked again
+    # before it runs) and by substitution: the same solutions, but pyoxigraph plans from each
+    # differently and each keeps some query fast at 1M triples: `statements-about` took 117 s
+    # with the substitution alone, 1.0 s with the line alone and 0.5 s with both;
+    # `collaboration-chain` over 90 s with the lines alone (its two one-row VALUES joined after
+    # the paths), 2.2-2.5 s with the substitution or both (docs/benchmarks.md, qpaths).
     text = query.text_with({var.value: term for var, term in subs.items()})
     return run_query(
         store,
         text,
+        substitutions=subs,
         asserted_only=asserted_only,
         timeout=timeout,
         allow_service=allow_service,
         source=str(query.path),
         max_rows=max_rows,
     )
+
+
+def _example_terms(query: SavedQuery, given: Mapping[str, Any]) -> dict[str, ox.NamedNode]:
+    """The IRI examples (``entity``/``iri`` parameters not in `given`) whose term is certain: a
+    full ``<IRI>``, or a prefixed name whose prefix the file declares as the project does."""
+    from ..iris import PREFIXES
+
+    out = {}
+    for p in query.parameters:
+        if p.name in given or p.type not in ("entity", "iri"):
+            continue
+        example = p.example.strip()
+        if example.startswith("<") and example.endswith(">"):
+            iri: str | None = example[1:-1]
+        else:
+            prefix, _, local = example.partition(":")
+            declared = re.search(
+                rf"^\s*PREFIX\s+{re.escape(prefix)}:\s*<([^>]*)>", query.text, re.I | re.M
+            )
+            iri = None
+            if (
+                declared
+                and declared.group(1) == PREFIXES.get(prefix)
+                and re.fullmatch(r"[\w.-]+", local)
+            ):
+                iri = declared.group(1) + local
+        if iri:
+            out[p.name] = ox.NamedNode(iri)
+    return out
 
 
 def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> dict[Any, Any]:
@@ -156,12 +190,22 @@ def _bind(store: Path | ox.Store, query: SavedQuery, params: dict[str, Any]) -> 
 
 def _graphs() -> dict[str, str]:
     """The graph IRIs `child.graph_options` needs (the child imports no project module)."""
-    from .. import iris
+    from ..namespaces import (
+        AK,
+        AKDERIVED,
+        AKGRAPH,
+        HIERARCHY_GRAPH,
+        IDENTITIES_GRAPH,
+        NATIONS_GRAPH,
+        ONTOLOGY_GRAPH,
+        PARTNERS_GRAPH,
+    )
 
-    return {"doc": iris.AKGRAPH + "doc/", "import": iris.AKGRAPH + "import/",
-            "identities": iris.IDENTITIES_GRAPH, "ontology": iris.ONTOLOGY_GRAPH,
-            "nations": iris.NATIONS_GRAPH, "hierarchy": iris.HIERARCHY_GRAPH,
-            "derived": iris.AKDERIVED}  # fmt: skip
+    return {"doc": str(AKGRAPH["doc/"]), "import": str(AKGRAPH["import/"]),
+            "identities": str(IDENTITIES_GRAPH), "ontology": str(ONTOLOGY_GRAPH),
+            "nations": str(NATIONS_GRAPH), "hierarchy": str(HIERARCHY_GRAPH),
+            "partners": str(PARTNERS_GRAPH), "partner-of": str(AK["collaboratesWith"]),
+            "derived": str(AKDERIVED)}  # fmt: skip
 
 
 def _evaluate(
