@@ -291,6 +291,23 @@ def test_graphs_pushed_without_the_hierarchy_table_say_to_rebuild(
         push(example.store, endpoint)  # the catalogue as the other tests expect it
 
 
+def test_graphs_pushed_without_the_partners_table_say_to_rebuild(
+    pushed: Any, example: Project
+) -> None:
+    """Pushed by a version before the partners table: the path queries stop with what to do
+    (the example's documents state ak:collaboratesWith) instead of returning no paths."""
+    from alliance_kg.errors import QueryError
+
+    endpoint, report = pushed("oxigraph")
+    _write_catalogue(endpoint, [(g.graph, g.kind) for g in report.graphs if g.kind != "partners"])
+    try:
+        with pytest.raises(QueryError, match=r"build --force`, then `alliance-kg push"):
+            run_saved_remote(endpoint, find_saved(example.queries, "collaboration-chain"))
+        assert run_saved_remote(endpoint, find_saved(example.queries, "agreements")).solutions()
+    finally:
+        push(example.store, endpoint)  # the catalogue as the other tests expect it
+
+
 def _write_catalogue(endpoint: Endpoint, graphs: list[tuple[str, str]]) -> None:
     """Replace the catalogue an earlier push wrote with `graphs` (IRI, kind)."""
     listed = "".join(

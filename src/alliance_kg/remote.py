@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -38,6 +39,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, QueryRuntimeError, QueryTimeoutError, RemoteError
 from .namespaces import (
+    AK,
     AKDERIVED,
     AKGRAPH,
     HIERARCHY_GRAPH,
@@ -355,6 +357,24 @@ _RDF_TYPES = {
 }
 
 
+def _lacks_derived(
+    endpoint: Endpoint, text: str, graphs: dict[str, str], timeout: float | None
+) -> bool:
+    """As `query.child.lacks_derived` for a pushed store: a text naming ``derived:`` terms and
+    no hierarchy table pushed, or one naming ``derived:partner`` and no partners table while
+    the pushed documents state an ``ak:collaboratesWith`` (an empty table is no graph)."""
+    if str(AKDERIVED) not in text:
+        return False
+    kinds = set(graphs.values())
+    if "hierarchy" not in kinds:
+        return True
+    if not re.search(r":partner\b", text) or "partners" in kinds:
+        return False
+    data = sorted(g for g, k in graphs.items() if k in ASSERTED_KINDS)
+    ask = f"ASK {{ ?a <{AK}collaboratesWith> ?b }}"
+    return bool(remote_query(endpoint, ask, "ask", dataset=data, timeout=timeout).boolean)
+
+
 def remote_query(
     endpoint: Endpoint,
     text: str,
@@ -462,7 +482,7 @@ def run_remote(
                 "drop FROM or --asserted-only"
             )
     elif graphs:
-        if str(AKDERIVED) in text and "hierarchy" not in graphs.values():
+        if _lacks_derived(endpoint, text, graphs, timeout):
             raise QueryError(
                 f"{source or 'query'}: the query reads the build's derived tables (derived: "
                 f"terms), which the graphs pushed to {endpoint.query_url} lack (an older version "
