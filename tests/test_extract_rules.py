@@ -635,3 +635,27 @@ def test_ties_between_two_nations_make_them_partners(bare: Any, vocab: Any) -> N
                bare, vocab)  # fmt: skip
     assert ("Chile", "collaboratesWith", "South Korea") in _facts(d) or (
         "Chile", "collaboratesWith", "Republic of Korea") in _facts(d)
+
+
+def test_further_collaboration_through_parties_goes_on_from_the_sentence_before(
+    bare: Any, vocab: Any
+) -> None:
+    """The collaboration two bodies set up goes on through the parties of the next sentence,
+    each body with those of its own nation or of none stated (invented names)."""
+    d = _draft(
+        "The Norwegian Directorate of Polar Science and Canada's Department of Arctic Works "
+        "signed a Memorandum of Understanding to collaborate on ice modelling. Further "
+        "collaboration will occur through Norway's Tromsvik Institute, Canada's Kelvane "
+        "Laboratories, and Quillbright.",
+        bare,
+        vocab,
+    )
+    facts = {frozenset((s, o)) for s, p, o in _facts(d) if p == "collaboratesWith"}
+    norway, canada = "Directorate of Polar Science", "Department of Arctic Works"
+    assert frozenset((norway, canada)) in facts  # the co-signers, as before
+    assert frozenset((norway, "Tromsvik Institute")) in facts
+    assert frozenset((canada, "Kelvane Laboratories")) in facts
+    assert frozenset((norway, "Quillbright")) in facts  # no nation stated: both sides
+    assert frozenset((canada, "Quillbright")) in facts
+    assert frozenset((norway, "Kelvane Laboratories")) not in facts  # the other side's body
+    assert frozenset((canada, "Tromsvik Institute")) not in facts

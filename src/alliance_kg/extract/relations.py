@@ -937,6 +937,8 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                         _pairs(groups))  # fmt: skip
                     for a, b in pairs:
                         rel.add(Found(a, "collaboratesWith", b, sent.index, rule, 0.75))
+                    if not subj:
+                        _further(sent, tok, listed, rel)
                 break
         # "A and B … jointly / joint research / cooperate"
         if tok.pos_ in ("VERB", "ADV", "ADJ") or tok.dep_ in ("amod", "advmod"):
@@ -945,6 +947,33 @@ def _collaboration(ctx: Context, sent: Sentence, ms: list[Mention], rel: Relatio
                 for a, b in _pairs(subj):
                     rel.add(Found(a, "collaboratesWith", b, sent.index,
                                   f"collaboratesWith:subjects-{tok.lower_}", 0.7))  # fmt: skip
+
+
+def _further(sent: Sentence, tok: Token, listed: list[Group], rel: Relations) -> None:
+    """ "A and B signed … to collaborate on X. Further collaboration will occur through C, D
+    and E" → each of A and B collaboratesWith those of C, D and E on its own side: of its
+    nation, or of none stated ("the U.S. Argonne National Laboratory" goes with the U.S.
+    department, "Japan's RIKEN" with the Japanese ministry, NVIDIA with both). The collaboration
+    the sentence before set up goes on through them; lower confidence, as it spans two
+    sentences."""
+    if not any(c.lower_ in _FURTHER for c in tok.children):
+        return
+    before = {id(g): g for f in rel.found.values() if f.sent == sent.index - 1
+              and f.property == "collaboratesWith" for g in (f.subject, f.object)}  # fmt: skip
+
+    def nations(g: Group) -> set[int]:
+        return {id(f.object) for f in rel.found.values()
+                if f.property == "country" and f.subject is g}  # fmt: skip
+
+    for a in before.values():
+        for b in _unique(listed):
+            side = nations(b)
+            if a is not b and b.cls != "Person" and (not side or side & nations(a)):
+                rel.add(Found(a, "collaboratesWith", b, sent.index,
+                              "collaboratesWith:further-through", 0.6))  # fmt: skip
+
+
+_FURTHER = frozenset({"further", "additional", "continued", "this", "such", "that"})
 
 
 _GROUPING_NOUNS = frozenset({"team", "consortium"})
