@@ -60,12 +60,37 @@ def _as_iris(name: str) -> list[str]:
     return out
 
 
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _by_iri(store: ox.Store, name: str) -> Entity | None:
+    """The entity `name` names as an IRI, ``akid:slug`` or slug, looked up directly when it has
+    one label; None to read the whole names index (0.9-1.5 s at a million triples)."""
+    for iri in _as_iris(name):
+        if not iri.startswith(AKID):
+            continue
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            continue
+        labels = {q.object.value for q in store.quads_for_pattern(node, _LABEL, None)
+                  if isinstance(q.object, ox.Literal)}  # fmt: skip
+        if len(labels) == 1:
+            return Entity(iri, labels.pop())
+        if labels:
+            return None  # several labels: the index picks, as it always has
+    return None
+
+
 def resolve_entity(store: ox.Store, name: str) -> Entity:
     """The one entity whose IRI, slug, label or alias is `name` (case-insensitively).
 
     Raises `EntityNotFoundError` naming close matches when nothing matches, and the candidates
     when several entities share the name.
     """
+    found = _by_iri(store, name)
+    if found is not None:
+        return found
     index = names_index(store)
     by_iri = {e.iri: e for e, _ in index}
     for iri in _as_iris(name):

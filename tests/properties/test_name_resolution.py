@@ -104,3 +104,21 @@ def test_a_name_with_a_space_is_looked_up_without_a_warning(
         iris = _as_iris("Mitsubishi Electric")
     assert "https://w3id.org/alliance-kg/id/Mitsubishi Electric" in iris
     assert not caplog.records
+
+
+def test_an_iri_or_slug_is_looked_up_without_reading_every_name(monkeypatch) -> None:
+    """At a million triples the names index takes a second; an IRI, ``akid:slug`` or slug with
+    one label is found by a direct lookup, and a name that is none goes on to the index."""
+    from alliance_kg import resolve
+
+    store = _store([("Tromsvik Institute", ["TI"])])
+    iri = entity_iri(slugify("Tromsvik Institute"))
+
+    def no_index(_store: ox.Store) -> list:
+        raise AssertionError("read the whole names index")
+
+    monkeypatch.setattr(resolve, "names_index", no_index)
+    for name in (iri, f"<{iri}>", short(iri), slugify("Tromsvik Institute")):
+        assert resolve_entity(store, name) == resolve.Entity(iri, "Tromsvik Institute")
+    with pytest.raises(AssertionError, match="names index"):
+        resolve_entity(store, "TI")
