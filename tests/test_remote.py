@@ -274,15 +274,7 @@ def test_graphs_pushed_without_the_hierarchy_table_say_to_rebuild(
     from alliance_kg.errors import QueryError
 
     endpoint, report = pushed("oxigraph")
-    listed = "".join(
-        f"<{g.graph}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-        f"<http://www.w3.org/ns/sparql-service-description#NamedGraph> .\n"
-        f'<{g.graph}> <http://purl.org/dc/terms/type> "{g.kind}" .\n'
-        for g in report.graphs
-        if g.kind != "hierarchy"
-    )
-    request(endpoint, "PUT", f"{endpoint.store_url()}?graph={CATALOGUE_GRAPH}",
-            body=listed.encode(), headers={"Content-Type": "application/n-triples"})  # fmt: skip
+    _write_catalogue(endpoint, [(g.graph, g.kind) for g in report.graphs if g.kind != "hierarchy"])
     try:
         with pytest.raises(QueryError, match=r"build --force`, then `alliance-kg push"):
             run_saved_remote(endpoint, find_saved(example.queries, "agreements"))

@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -360,19 +359,19 @@ _RDF_TYPES = {
 def _lacks_derived(
     endpoint: Endpoint, text: str, graphs: dict[str, str], timeout: float | None
 ) -> bool:
-    """As `query.child.lacks_derived` for a pushed store: a text naming ``derived:`` terms and
-    no hierarchy table pushed, or one naming ``derived:partner`` and no partners table while
-    the pushed documents state an ``ak:collaboratesWith`` (an empty table is no graph)."""
-    if str(AKDERIVED) not in text:
-        return False
+    """`query.child.missing_table` for a pushed store: the tables are the catalogue's kinds, and
+    the data is asked over the pushed documents."""
+    from .query.child import missing_table
+
     kinds = set(graphs.values())
-    if "hierarchy" not in kinds:
-        return True
-    if not re.search(r":partner\b", text) or "partners" in kinds:
-        return False
     data = sorted(g for g, k in graphs.items() if k in ASSERTED_KINDS)
     ask = f"ASK {{ ?a <{AK}collaboratesWith> ?b }}"
-    return bool(remote_query(endpoint, ask, "ask", dataset=data, timeout=timeout).boolean)
+    return missing_table(
+        text,
+        str(AKDERIVED),
+        kinds.__contains__,
+        lambda: bool(remote_query(endpoint, ask, "ask", dataset=data, timeout=timeout).boolean),
+    )
 
 
 def remote_query(

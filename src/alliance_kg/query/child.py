@@ -15,6 +15,7 @@ import io
 import pickle
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -51,20 +52,32 @@ def graph_options(
 
 
 def lacks_derived(store: ox.Store, text: str, graphs: dict[str, str]) -> bool:
-    """Whether `text` reads the build's derived tables (names a ``derived:`` term) and the store
-    has none of this version's: no hierarchy table, which every build since it writes, or (for
-    a text that names ``derived:partner``) no partners table while the data has an
-    ``ak:collaboratesWith`` (an empty table is no graph)."""
-    if graphs["derived"] not in text:
-        return False
-    if not store.contains_named_graph(ox.NamedNode(graphs["hierarchy"])):
-        return True
-    if not re.search(r":partner\b", text) or store.contains_named_graph(
-        ox.NamedNode(graphs["partners"])
-    ):
-        return False
+    """Whether `text` reads the build's derived tables and the store lacks one of this
+    version's (`missing_table`)."""
     relation = ox.NamedNode(graphs["partner-of"])
-    return next(iter(store.quads_for_pattern(None, relation, None)), None) is not None
+    return missing_table(
+        text,
+        graphs["derived"],
+        lambda kind: store.contains_named_graph(ox.NamedNode(graphs[kind])),
+        lambda: next(iter(store.quads_for_pattern(None, relation, None)), None) is not None,
+    )
+
+
+def missing_table(
+    text: str, derived: str, has: Callable[[str], bool], collaborates: Callable[[], bool]
+) -> bool:
+    """Whether `text` reads the build's derived tables (names a term of `derived`) and the
+    store, local or pushed, has none of this version's: no hierarchy table, which every build
+    since it writes, or (for a text that names ``derived:partner``) no partners table while the
+    data has an ``ak:collaboratesWith`` (an empty table is no graph). `has(kind)` says whether
+    a table is there; `collaborates()` asks the data, only when needed."""
+    if derived not in text:
+        return False
+    if not has("hierarchy"):
+        return True
+    if not re.search(r":partner\b", text) or has("partners"):
+        return False
+    return collaborates()
 
 
 def evaluate(
